@@ -1,0 +1,18 @@
+//! Kubernetes-shaped types for svcplay and the first stages of the pipeline:
+//! `YAML text → decode (objects + positions) → default → validate`.
+//!
+//! Every stage is a pure function; later stages (allocation, controllers, kube-proxy) live in
+//! `svcplay_sim`.
+
+pub mod decode;
+pub mod defaults;
+pub mod field;
+pub mod net;
+pub mod source;
+pub mod types;
+pub mod validation;
+
+pub use decode::{DecodeOutput, Document, decode, decode_bytes};
+pub use field::{BadValue, ErrorList, ErrorType, FieldError, Path};
+pub use source::{Diagnostic, Severity, SourceMap, Span};
+pub use types::*;

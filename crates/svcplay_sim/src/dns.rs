@@ -1,0 +1,1 @@
+//! Cluster DNS as the Kubernetes DNS specification (and CoreDNS) answers it.

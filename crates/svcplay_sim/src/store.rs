@@ -1,0 +1,80 @@
+//! The object store: what etcd holds in a real cluster. Keyed and iterated by name, so listing is
+//! deterministic (kubectl sorts by name too).
+
+use std::collections::BTreeMap;
+
+use svcplay_model::types::{
+    Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service,
+};
+
+/// `(namespace, name)`.
+pub type Key = (String, String);
+
+/// Every stored object, by kind.
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    /// Namespaces by name.
+    pub namespaces: BTreeMap<String, Namespace>,
+    /// Nodes by name.
+    pub nodes: BTreeMap<String, Node>,
+    /// Pods.
+    pub pods: BTreeMap<Key, Pod>,
+    /// Deployments.
+    pub deployments: BTreeMap<Key, Deployment>,
+    /// ReplicaSets.
+    pub replica_sets: BTreeMap<Key, ReplicaSet>,
+    /// Services.
+    pub services: BTreeMap<Key, Service>,
+    /// EndpointSlices.
+    pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
+    next_uid: u64,
+    resource_version: u64,
+}
+
+impl Store {
+    /// A fresh, deterministic UID (UUID-shaped).
+    pub fn next_uid(&mut self) -> String {
+        self.next_uid += 1;
+        let n = self.next_uid;
+        format!("00000000-0000-4000-8000-{n:012x}")
+    }
+
+    /// The next resourceVersion.
+    pub fn next_resource_version(&mut self) -> String {
+        self.resource_version += 1;
+        self.resource_version.to_string()
+    }
+
+    /// Every stored object: namespaces, nodes, then namespaced kinds, each sorted by key.
+    pub fn items(&self) -> Vec<Object> {
+        let mut out: Vec<Object> = Vec::new();
+        out.extend(self.namespaces.values().cloned().map(Object::Namespace));
+        out.extend(self.nodes.values().cloned().map(Object::Node));
+        out.extend(self.deployments.values().cloned().map(Object::Deployment));
+        out.extend(self.replica_sets.values().cloned().map(Object::ReplicaSet));
+        out.extend(self.pods.values().cloned().map(Object::Pod));
+        out.extend(self.services.values().cloned().map(Object::Service));
+        out.extend(
+            self.endpoint_slices
+                .values()
+                .cloned()
+                .map(Object::EndpointSlice),
+        );
+        out
+    }
+
+    /// Whether an object of `kind` named `name` exists in `namespace` (ignored for cluster-scoped kinds).
+    pub fn exists(&self, kind: &str, namespace: &str, name: &str) -> bool {
+        let key = (namespace.to_string(), name.to_string());
+        match kind {
+            "Namespace" => self.namespaces.contains_key(name),
+            "Node" => self.nodes.contains_key(name),
+            "Pod" => self.pods.contains_key(&key),
+            "Deployment" => self.deployments.contains_key(&key),
+            "ReplicaSet" => self.replica_sets.contains_key(&key),
+            "Service" => self.services.contains_key(&key),
+            "EndpointSlice" => self.endpoint_slices.contains_key(&key),
+            _ => false,
+        }
+    }
+}
