@@ -133,10 +133,18 @@ impl Cluster {
     /// Decodes and creates every object of `inputs` (`(file, text)` pairs) in order, as
     /// `kubectl create -f` would, then settles the controllers.
     pub fn apply_texts(&mut self, inputs: &[(&str, &str)]) -> ApplyReport {
+        let decoded = inputs
+            .iter()
+            .map(|(file, text)| svcplay_model::decode(file, text))
+            .collect();
+        self.apply_decoded(decoded)
+    }
+
+    /// Creates every object of already decoded inputs in order, then settles the controllers.
+    pub fn apply_decoded(&mut self, inputs: Vec<svcplay_model::DecodeOutput>) -> ApplyReport {
         let mut report = ApplyReport::default();
         let mut docs = Vec::new();
-        for (file, text) in inputs {
-            let out = svcplay_model::decode(file, text);
+        for out in inputs {
             report.diagnostics.extend(out.diagnostics);
             docs.extend(out.documents);
         }

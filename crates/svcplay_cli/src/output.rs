@@ -1,0 +1,153 @@
+//! Rendering results as kubectl-like text or as JSON.
+
+use std::io::Write;
+
+use serde_json::{Value, json};
+use svcplay_model::{Diagnostic, Object};
+use svcplay_sim::{ApplyReport, CreateResult, LocatedError};
+
+/// `kubectl`'s resource name for a kind (`service`, `deployment.apps`, ...).
+pub fn resource(kind: &str) -> String {
+    match kind {
+        "Deployment" | "ReplicaSet" => format!("{}.apps", kind.to_lowercase()),
+        "EndpointSlice" => "endpointslice.discovery.k8s.io".to_string(),
+        "ClusterConfiguration" => "clusterconfiguration.kubeadm.k8s.io".to_string(),
+        "KubeProxyConfiguration" => "kubeproxyconfiguration.kubeproxy.config.k8s.io".to_string(),
+        other => other.to_lowercase(),
+    }
+}
+
+/// The API status reason kubectl prints for an HTTP code.
+fn status_reason(code: u16) -> &'static str {
+    match code {
+        400 => "BadRequest",
+        404 => "NotFound",
+        409 => "AlreadyExists",
+        422 => "Invalid",
+        _ => "InternalError",
+    }
+}
+
+fn located(e: &LocatedError, file: &str) -> String {
+    match e.span {
+        Some(s) if s.line > 0 => format!("{file}:{}:{}: {}", s.line, s.column, e.message),
+        _ => format!("{file}: {}", e.message),
+    }
+}
+
+fn doc_location(r: &CreateResult) -> String {
+    match r.span {
+        Some(s) if s.line > 0 => format!("{}:{}:{}", r.file, s.line, s.column),
+        _ => r.file.clone(),
+    }
+}
+
+fn warning_line(d: &Diagnostic) -> String {
+    let mut s = format!("Warning: {}: {}", d.location(), d.message);
+    if let Some(h) = &d.hint {
+        s.push_str(&format!(" ({h})"));
+    }
+    s
+}
+
+/// kubectl-like lines: results on stdout, errors and warnings on stderr.
+pub fn apply_text(report: &ApplyReport, out: &mut dyn Write, err: &mut dyn Write) {
+    for d in &report.diagnostics {
+        let _ = match d.severity {
+            svcplay_model::Severity::Error => {
+                writeln!(err, "error: {}: {}", d.location(), d.message)
+            }
+            svcplay_model::Severity::Warning => writeln!(err, "{}", warning_line(d)),
+        };
+    }
+    for r in &report.results {
+        for w in &r.warnings {
+            let _ = writeln!(err, "{}", warning_line(w));
+        }
+        if r.created {
+            let name = if r.name.is_empty() {
+                String::new()
+            } else {
+                format!("/{}", r.name)
+            };
+            let verb = if r.kind.ends_with("Configuration") {
+                "configured"
+            } else {
+                "created"
+            };
+            let _ = writeln!(out, "{}{name} {verb}", resource(&r.kind));
+        } else if r.code == 422 && !r.errors.is_empty() {
+            if let [only] = r.errors.as_slice() {
+                let _ = writeln!(err, "The {}: {}", r.reason, located(only, &r.file));
+            } else {
+                let _ = writeln!(err, "{}: The {}:", doc_location(r), r.reason);
+                for e in &r.errors {
+                    let _ = writeln!(err, "* {}", located(e, &r.file));
+                }
+            }
+        } else {
+            let _ = writeln!(
+                err,
+                "{}: Error from server ({}): error when creating {:?}: {}",
+                doc_location(r),
+                status_reason(r.code),
+                r.file,
+                r.reason
+            );
+        }
+    }
+}
+
+fn error_json(e: &LocatedError) -> Value {
+    json!({
+        "field": e.error.field,
+        "type": e.error.type_,
+        "badValue": e.error.bad_value,
+        "detail": e.error.detail,
+        "message": e.message,
+        "line": e.span.map(|s| s.line),
+        "column": e.span.map(|s| s.column),
+    })
+}
+
+fn diagnostic_json(d: &Diagnostic) -> Value {
+    json!({
+        "severity": d.severity,
+        "file": d.file,
+        "line": d.span.map(|s| s.line),
+        "column": d.span.map(|s| s.column),
+        "message": d.message,
+        "hint": d.hint,
+    })
+}
+
+/// `{"results":[…],"diagnostics":[…],"items":[…]}`.
+pub fn apply_json(report: &ApplyReport, items: &[Object], out: &mut dyn Write) {
+    let results: Vec<Value> = report
+        .results
+        .iter()
+        .map(|r| {
+            json!({
+                "kind": r.kind,
+                "namespace": r.namespace,
+                "name": r.name,
+                "created": r.created,
+                "code": r.code,
+                "reason": r.reason,
+                "file": r.file,
+                "line": r.span.map(|s| s.line),
+                "column": r.span.map(|s| s.column),
+                "errors": r.errors.iter().map(error_json).collect::<Vec<_>>(),
+                "warnings": r.warnings.iter().map(|w| w.message.clone()).collect::<Vec<_>>(),
+                "diagnostics": r.warnings.iter().map(diagnostic_json).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let doc = json!({
+        "results": results,
+        "diagnostics": report.diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
+        "items": items,
+    });
+    let _ = serde_json::to_writer_pretty(&mut *out, &doc);
+    let _ = writeln!(out);
+}
