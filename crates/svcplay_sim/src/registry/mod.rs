@@ -4,7 +4,8 @@
 //! handler around it):
 //! 1. the document must have decoded (else 400);
 //! 2. namespace: empty → `default`; a missing namespace is refused by the `NamespaceLifecycle`
-//!    admission plugin before the registry runs (404 `namespaces "x" not found`);
+//!    admission plugin before the registry runs (404 `namespaces "x" not found`). Bare and
+//!    observed clusters create a missing namespace on first use instead;
 //! 3. `generateName` → name with a random 5-character suffix;
 //! 4. scheme defaults (`svcplay_model::defaults`), `PrepareForCreate` (status reset);
 //! 5. Services: `beginCreate` (normalize clusterIPs, IP family defaults and checks,
@@ -329,8 +330,9 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
 
     // NamespaceLifecycle admission.
     if namespaced && !cluster.store.namespaces.contains_key(&namespace) {
-        if observed {
-            // Observed input often lacks Namespace objects (`kubectl get all -A`): adopt them.
+        if observed || cluster.options.bare {
+            // A bare cluster has no system namespaces, and observed input often lacks Namespace
+            // objects (`kubectl get all -A`): the namespace is created on first use.
             let ns = Namespace {
                 metadata: ObjectMeta {
                     name: namespace.clone(),

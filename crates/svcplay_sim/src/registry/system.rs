@@ -226,7 +226,8 @@ fn declared(docs: &[Document], kind: &str, namespace: &str, name: &str) -> bool 
 pub fn ensure_system_objects(cluster: &mut Cluster, docs: &[Document]) {
     let observed = cluster.options.observed;
     let missing = |cluster: &Cluster, kind: &str, ns: &str, name: &str| {
-        !cluster.store.exists(kind, ns, name) && !(observed && declared(docs, kind, ns, name))
+        let left_to_input = observed && declared(docs, kind, ns, name);
+        !cluster.store.exists(kind, ns, name) && !left_to_input
     };
     for ns in SYSTEM_NAMESPACES {
         if missing(cluster, "Namespace", "", ns) {
