@@ -582,6 +582,39 @@ fn bad_settings_are_reported() {
     );
     assert_eq!(rs[0].code, 200);
     assert_eq!(c.settings.proxy.cluster_cidr, None);
+
+    // kube-proxy's explicit clusterCIDR wins over the pod subnet kubeadm would pass, whatever
+    // the order of the documents.
+    let mut c = cluster(true);
+    let rs = apply(
+        &mut c,
+        vec![
+            json!({"kind": "KubeProxyConfiguration", "clusterCIDR": "10.0.0.0/16"}),
+            json!({"kind": "ClusterConfiguration", "networking": {"podSubnet": "10.32.0.0/12"}}),
+        ],
+    );
+    assert!(rs.iter().all(|r| r.created), "{rs:?}");
+    assert_eq!(c.settings.pod_cidr.to_string(), "10.32.0.0/12");
+    assert_eq!(
+        c.settings.proxy.cluster_cidr.as_deref(),
+        Some("10.0.0.0/16")
+    );
+}
+
+// Decode warnings (unknown fields) come back with the result.
+#[test]
+fn decode_warnings_are_kept() {
+    let mut c = cluster(true);
+    let mut d = doc(svc("web", json!({})));
+    d.diagnostics.push(svcplay_model::Diagnostic::warning(
+        "test.yaml",
+        None,
+        "unknown field \"spec.prots\"",
+    ));
+    let r = apply_documents(&mut c, &[d]).remove(0);
+    assert_eq!(r.code, 201);
+    assert_eq!(r.warnings.len(), 1);
+    assert!(r.warnings[0].message.contains("spec.prots"));
 }
 
 // kubeadm's cluster: namespaces, default/kubernetes at the first address, kube-dns at the tenth,

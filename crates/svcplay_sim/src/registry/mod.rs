@@ -170,21 +170,25 @@ fn settings_result(doc: &Document, errs: ErrorList) -> CreateResult {
 pub fn apply_documents(cluster: &mut Cluster, docs: &[Document]) -> Vec<CreateResult> {
     let mut results: Vec<Option<CreateResult>> = vec![None; docs.len()];
     let mut settings_changed = false;
-    for (i, doc) in docs.iter().enumerate() {
-        let errs = match &doc.object {
-            Some(Object::ClusterConfiguration(cfg)) => {
-                cluster.settings.apply_cluster_configuration(cfg)
-            }
-            Some(Object::KubeProxyConfiguration(cfg)) => {
-                let written = doc.source.get("clusterCIDR").is_some();
-                cluster
-                    .settings
-                    .apply_kube_proxy_configuration(cfg, written)
-            }
-            _ => continue,
-        };
-        settings_changed |= errs.is_empty();
-        results[i] = Some(settings_result(doc, errs));
+    // ClusterConfiguration before KubeProxyConfiguration: kubeadm derives kube-proxy's
+    // clusterCIDR from the pod subnet, and an explicit kube-proxy value must win.
+    for pass in 0..2 {
+        for (i, doc) in docs.iter().enumerate() {
+            let errs = match (&doc.object, pass) {
+                (Some(Object::ClusterConfiguration(cfg)), 0) => {
+                    cluster.settings.apply_cluster_configuration(cfg)
+                }
+                (Some(Object::KubeProxyConfiguration(cfg)), 1) => {
+                    let written = doc.source.get("clusterCIDR").is_some();
+                    cluster
+                        .settings
+                        .apply_kube_proxy_configuration(cfg, written)
+                }
+                _ => continue,
+            };
+            settings_changed |= errs.is_empty();
+            results[i] = Some(settings_result(doc, errs));
+        }
     }
     if settings_changed {
         rebuild_allocators(cluster);
