@@ -10,6 +10,13 @@ pub fn validate_service(svc: &Service) -> ErrorList {
     Vec::new()
 }
 
+/// `ValidateServiceClusterIPsRelatedFields`: the clusterIP/clusterIPs/ipFamilies/ipFamilyPolicy
+/// rules the registry runs before allocating (and `ValidateService` runs again).
+pub fn validate_service_cluster_ips_related_fields(svc: &Service) -> ErrorList {
+    let _ = svc;
+    Vec::new()
+}
+
 /// Validates any object (dispatching to the kind's rules).
 pub fn validate_object(obj: &Object) -> ErrorList {
     match obj {

@@ -1,0 +1,263 @@
+//! What a fresh kubeadm cluster holds before any user object: the four system namespaces, the
+//! `default/kubernetes` Service and its EndpointSlice (kept by the API server's endpoint
+//! reconciler, `pkg/controlplane/reconcilers/endpointsadapter.go`), CoreDNS (`kube-system/kube-dns`
+//! at the service range's 10th address, kubeadm `GetDNSIP`, and the `coredns` Deployment), and,
+//! when the input declares no Node, four default nodes.
+
+use std::net::IpAddr;
+
+use serde_json::json;
+use svcplay_model::Document;
+use svcplay_model::types::{Deployment, EndpointSlice, Namespace, Node, Object, Service};
+
+use crate::Cluster;
+
+/// Name, InternalIP and whether it is the control plane, of each default node.
+pub const DEFAULT_NODES: [(&str, &str, bool); 4] = [
+    ("controlplane", "192.168.1.10", true),
+    ("node01", "192.168.1.2", false),
+    ("node02", "192.168.1.3", false),
+    ("node03", "192.168.1.4", false),
+];
+
+/// The namespaces every cluster has.
+pub const SYSTEM_NAMESPACES: [&str; 4] =
+    ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/// Label of control-plane nodes.
+pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
+
+fn from_json<T: serde::de::DeserializeOwned + Default>(v: serde_json::Value) -> T {
+    // The literals below always fit their types; a mismatch would only lose the object.
+    serde_json::from_value(v).unwrap_or_default()
+}
+
+/// A default node as kubeadm + kubelet register it.
+pub fn default_node(name: &str, ip: &str, control_plane: bool) -> Node {
+    let mut labels = json!({
+        "kubernetes.io/arch": "amd64",
+        "kubernetes.io/hostname": name,
+        "kubernetes.io/os": "linux",
+    });
+    let mut taints = json!([]);
+    if control_plane {
+        labels[CONTROL_PLANE_LABEL] = json!("");
+        taints = json!([{"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"}]);
+    }
+    from_json(json!({
+        "apiVersion": "v1",
+        "kind": "Node",
+        "metadata": {"name": name, "labels": labels},
+        "spec": {"taints": taints},
+        "status": {
+            "addresses": [
+                {"type": "InternalIP", "address": ip},
+                {"type": "Hostname", "address": name},
+            ],
+            "conditions": [{
+                "type": "Ready",
+                "status": "True",
+                "reason": "KubeletReady",
+                "message": "kubelet is posting ready status",
+            }],
+        },
+    }))
+}
+
+fn internal_ip(node: &Node) -> Option<String> {
+    node.status
+        .addresses
+        .iter()
+        .find(|a| a.type_ == "InternalIP")
+        .map(|a| a.address.clone())
+}
+
+/// The API server's address: the InternalIP of the first control-plane node (else of the first
+/// node with one), looking at the input's nodes first, then the stored ones.
+fn control_plane_ip(cluster: &Cluster, docs: &[Document]) -> Option<String> {
+    let input: Vec<&Node> = docs
+        .iter()
+        .filter_map(|d| match &d.object {
+            Some(Object::Node(n)) => Some(n),
+            _ => None,
+        })
+        .collect();
+    let stored: Vec<&Node> = cluster.store.nodes.values().collect();
+    for nodes in [input, stored] {
+        let pick = nodes
+            .iter()
+            .find(|n| n.metadata.labels.contains_key(CONTROL_PLANE_LABEL))
+            .and_then(|n| internal_ip(n))
+            .or_else(|| nodes.iter().find_map(|n| internal_ip(n)));
+        if pick.is_some() {
+            return pick;
+        }
+    }
+    None
+}
+
+/// `default/kubernetes`: the first address of the primary service range, https 443 → 6443.
+pub fn kubernetes_service(cluster_ip: Option<IpAddr>) -> Service {
+    let ip = cluster_ip.map(|i| i.to_string()).unwrap_or_default();
+    from_json(json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {
+            "name": "kubernetes",
+            "namespace": "default",
+            "labels": {"component": "apiserver", "provider": "kubernetes"},
+        },
+        "spec": {
+            "type": "ClusterIP",
+            "clusterIP": ip,
+            "ports": [{"name": "https", "protocol": "TCP", "port": 443, "targetPort": 6443}],
+            "sessionAffinity": "None",
+        },
+    }))
+}
+
+/// The `kubernetes` EndpointSlice as the endpoint reconciler writes it: only the
+/// `kubernetes.io/service-name` label, ready endpoints, port https 6443.
+pub fn kubernetes_endpoint_slice(api_server_ip: Option<&str>) -> EndpointSlice {
+    let endpoints = match api_server_ip {
+        Some(ip) => json!([{"addresses": [ip], "conditions": {"ready": true}}]),
+        None => json!([]),
+    };
+    let address_type = match api_server_ip.and_then(|i| i.parse::<IpAddr>().ok()) {
+        Some(IpAddr::V6(_)) => "IPv6",
+        _ => "IPv4",
+    };
+    from_json(json!({
+        "apiVersion": "discovery.k8s.io/v1",
+        "kind": "EndpointSlice",
+        "metadata": {
+            "name": "kubernetes",
+            "namespace": "default",
+            "labels": {"kubernetes.io/service-name": "kubernetes"},
+        },
+        "addressType": address_type,
+        "endpoints": endpoints,
+        "ports": [{"name": "https", "protocol": "TCP", "port": 6443}],
+    }))
+}
+
+/// `kube-system/kube-dns` as kubeadm's CoreDNS addon creates it.
+pub fn kube_dns_service(cluster_ip: Option<IpAddr>) -> Service {
+    let ip = cluster_ip.map(|i| i.to_string()).unwrap_or_default();
+    from_json(json!({
+        "apiVersion": "v1",
+        "kind": "Service",
+        "metadata": {
+            "name": "kube-dns",
+            "namespace": "kube-system",
+            "labels": {
+                "k8s-app": "kube-dns",
+                "kubernetes.io/cluster-service": "true",
+                "kubernetes.io/name": "CoreDNS",
+            },
+            "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
+        },
+        "spec": {
+            "type": "ClusterIP",
+            "clusterIP": ip,
+            "selector": {"k8s-app": "kube-dns"},
+            "ports": [
+                {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153},
+            ],
+        },
+    }))
+}
+
+/// The `kube-system/coredns` Deployment (2 replicas, tolerating the control-plane taint).
+pub fn coredns_deployment() -> Deployment {
+    from_json(json!({
+        "apiVersion": "apps/v1",
+        "kind": "Deployment",
+        "metadata": {
+            "name": "coredns",
+            "namespace": "kube-system",
+            "labels": {"k8s-app": "kube-dns"},
+        },
+        "spec": {
+            "replicas": 2,
+            "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+            "template": {
+                "metadata": {"labels": {"k8s-app": "kube-dns"}},
+                "spec": {
+                    "priorityClassName": "system-cluster-critical",
+                    "serviceAccountName": "coredns",
+                    "nodeSelector": {"kubernetes.io/os": "linux"},
+                    "tolerations": [
+                        {"key": "CriticalAddonsOnly", "operator": "Exists"},
+                        {"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"},
+                    ],
+                    "containers": [{
+                        "name": "coredns",
+                        "image": "registry.k8s.io/coredns/coredns:v1.12.0",
+                        "args": ["-conf", "/etc/coredns/Corefile"],
+                        "ports": [
+                            {"name": "dns", "containerPort": 53, "protocol": "UDP"},
+                            {"name": "dns-tcp", "containerPort": 53, "protocol": "TCP"},
+                            {"name": "metrics", "containerPort": 9153, "protocol": "TCP"},
+                        ],
+                    }],
+                },
+            },
+        },
+    }))
+}
+
+/// Whether the input declares this object (observed input carries the system objects itself).
+fn declared(docs: &[Document], kind: &str, namespace: &str, name: &str) -> bool {
+    docs.iter().any(|d| {
+        let ns = if d.namespace.is_empty() && kind != "Namespace" {
+            "default"
+        } else {
+            d.namespace.as_str()
+        };
+        d.kind == kind && d.name == name && (kind == "Namespace" || ns == namespace)
+    })
+}
+
+/// Creates whatever system object is missing (idempotent: a second apply adds nothing). In
+/// observed mode, objects the input declares itself are left to the input.
+pub fn ensure_system_objects(cluster: &mut Cluster, docs: &[Document]) {
+    let observed = cluster.options.observed;
+    let missing = |cluster: &Cluster, kind: &str, ns: &str, name: &str| {
+        let left_to_input = observed && declared(docs, kind, ns, name);
+        !cluster.store.exists(kind, ns, name) && !left_to_input
+    };
+    for ns in SYSTEM_NAMESPACES {
+        if missing(cluster, "Namespace", "", ns) {
+            let obj: Namespace = from_json(json!({"metadata": {"name": ns}}));
+            super::create_object(cluster, Object::Namespace(obj));
+        }
+    }
+    let input_has_nodes = docs
+        .iter()
+        .any(|d| matches!(d.object, Some(Object::Node(_))) || d.kind == "Node");
+    if !input_has_nodes && cluster.store.nodes.is_empty() {
+        for (name, ip, cp) in DEFAULT_NODES {
+            super::create_object(cluster, Object::Node(default_node(name, ip, cp)));
+        }
+    }
+    let primary = cluster.alloc.cluster_ips.first();
+    let first_ip = primary.and_then(|a| a.nth_usable(0));
+    let dns_ip = primary.and_then(|a| a.nth_usable(9));
+    if missing(cluster, "Service", "default", "kubernetes") {
+        super::create_object(cluster, Object::Service(kubernetes_service(first_ip)));
+    }
+    if missing(cluster, "EndpointSlice", "default", "kubernetes") {
+        let ip = control_plane_ip(cluster, docs);
+        let slice = kubernetes_endpoint_slice(ip.as_deref());
+        super::create_object(cluster, Object::EndpointSlice(slice));
+    }
+    if missing(cluster, "Service", "kube-system", "kube-dns") {
+        super::create_object(cluster, Object::Service(kube_dns_service(dns_ip)));
+    }
+    if missing(cluster, "Deployment", "kube-system", "coredns") {
+        super::create_object(cluster, Object::Deployment(coredns_deployment()));
+    }
+}
