@@ -88,7 +88,10 @@ pub fn default_service(svc: &mut Service) {
         spec.external_traffic_policy = "Cluster".to_string();
     }
     if spec.internal_traffic_policy.is_none()
-        && matches!(spec.type_.as_str(), "NodePort" | "LoadBalancer" | "ClusterIP")
+        && matches!(
+            spec.type_.as_str(),
+            "NodePort" | "LoadBalancer" | "ClusterIP"
+        )
     {
         spec.internal_traffic_policy = Some("Cluster".to_string());
     }
@@ -170,7 +173,11 @@ pub fn default_pod_spec(spec: &mut PodSpec) {
         json!(DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS),
     );
     set_if_absent(&mut spec.other, "schedulerName", json!("default-scheduler"));
-    for c in spec.containers.iter_mut().chain(spec.init_containers.iter_mut()) {
+    for c in spec
+        .containers
+        .iter_mut()
+        .chain(spec.init_containers.iter_mut())
+    {
         default_container(c);
     }
 }
@@ -269,7 +276,9 @@ pub fn default_namespace(ns: &mut Namespace) {
         *status = json!({});
     }
     if let Value::Object(s) = status
-        && s.get("phase").and_then(Value::as_str).is_none_or(str::is_empty)
+        && s.get("phase")
+            .and_then(Value::as_str)
+            .is_none_or(str::is_empty)
     {
         s.insert("phase".to_string(), json!("Active"));
     }

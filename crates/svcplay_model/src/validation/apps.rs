@@ -153,15 +153,25 @@ pub fn validate_deployment(d: &Deployment) -> ErrorList {
         &path,
     ));
     let min_ready = other_i64(&spec.other, "minReadySeconds").unwrap_or(0);
-    errs.extend(validate_nonnegative(min_ready, &path.child("minReadySeconds")));
+    errs.extend(validate_nonnegative(
+        min_ready,
+        &path.child("minReadySeconds"),
+    ));
     if let Some(rhl) = other_i64(&spec.other, "revisionHistoryLimit") {
-        errs.extend(validate_nonnegative(rhl, &path.child("revisionHistoryLimit")));
+        errs.extend(validate_nonnegative(
+            rhl,
+            &path.child("revisionHistoryLimit"),
+        ));
     }
     if let Some(pds) = other_i64(&spec.other, "progressDeadlineSeconds") {
         let p = path.child("progressDeadlineSeconds");
         errs.extend(validate_nonnegative(pds, &p));
         if pds <= min_ready {
-            errs.push(FieldError::invalid(&p, pds, "must be greater than minReadySeconds"));
+            errs.push(FieldError::invalid(
+                &p,
+                pds,
+                "must be greater than minReadySeconds",
+            ));
         }
     }
     errs
@@ -178,12 +188,8 @@ pub fn validate_replica_set(rs: &ReplicaSet) -> ErrorList {
     let path = Path::new("spec");
     let spec = &rs.spec;
     // Upstream checks minReadySeconds before the selector.
-    let mut spec_errs = validate_replicated_spec(
-        spec.replicas,
-        spec.selector.as_ref(),
-        &spec.template,
-        &path,
-    );
+    let mut spec_errs =
+        validate_replicated_spec(spec.replicas, spec.selector.as_ref(), &spec.template, &path);
     let min_ready = other_i64(&spec.other, "minReadySeconds").unwrap_or(0);
     let mr = validate_nonnegative(min_ready, &path.child("minReadySeconds"));
     let at = usize::from(spec.replicas.unwrap_or(0) < 0);

@@ -8,8 +8,8 @@ use crate::types::EndpointSlice;
 
 use super::ip::{is_valid_ipv4_address, is_valid_ipv6_address, validate_non_special_ip};
 use super::meta::validate_object_meta;
-use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
 use super::names::is_valid_label_value;
+use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
 use super::service::PORT_PROTOCOLS;
 
 /// `maxEndpoints`.
@@ -48,7 +48,11 @@ pub fn validate_endpoint_slice(slice: &EndpointSlice) -> ErrorList {
 fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
     let path = Path::new("endpoints");
     if slice.endpoints.len() > MAX_ENDPOINTS {
-        return vec![FieldError::too_many(&path, slice.endpoints.len(), MAX_ENDPOINTS)];
+        return vec![FieldError::too_many(
+            &path,
+            slice.endpoints.len(),
+            MAX_ENDPOINTS,
+        )];
     }
     let mut errs = Vec::new();
     for (i, ep) in slice.endpoints.iter().enumerate() {
@@ -84,7 +88,11 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
         }
         if let Some(node) = &ep.node_name {
             for msg in NameRule::Dns1123Subdomain.check(node, false) {
-                errs.push(FieldError::invalid(&ip.child("nodeName"), node.as_str(), &msg));
+                errs.push(FieldError::invalid(
+                    &ip.child("nodeName"),
+                    node.as_str(),
+                    &msg,
+                ));
             }
         }
         if let Some(h) = &ep.hostname {
@@ -95,7 +103,11 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
         if let Some(hints) = &ep.hints {
             let fz = ip.child("hints").child("forZones");
             if hints.for_zones.len() > MAX_ZONE_HINTS {
-                errs.push(FieldError::too_many(&fz, hints.for_zones.len(), MAX_ZONE_HINTS));
+                errs.push(FieldError::too_many(
+                    &fz,
+                    hints.for_zones.len(),
+                    MAX_ZONE_HINTS,
+                ));
             } else {
                 let mut seen = HashSet::new();
                 for (k, z) in hints.for_zones.iter().enumerate() {
@@ -145,7 +157,11 @@ fn validate_ports(slice: &EndpointSlice) -> ErrorList {
         }
         if let Some(ap) = &port.app_protocol {
             for msg in is_qualified_name(ap) {
-                errs.push(FieldError::invalid(&ip.child("appProtocol"), ap.as_str(), &msg));
+                errs.push(FieldError::invalid(
+                    &ip.child("appProtocol"),
+                    ap.as_str(),
+                    &msg,
+                ));
             }
         }
     }

@@ -13,7 +13,8 @@ use crate::field::{ErrorList, FieldError, Path, go_quote};
 /// `IsValidIP`'s message.
 pub const INVALID_IP_MSG: &str = "must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)";
 /// `IsValidCIDR`'s message.
-pub const INVALID_CIDR_MSG: &str = "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
+pub const INVALID_CIDR_MSG: &str =
+    "must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)";
 
 /// Go 1.16 `parseIPv4`: four decimal fields, each at most 255, leading zeros allowed.
 fn parse_ipv4_sloppy(s: &str) -> Option<Ipv4Addr> {
@@ -28,7 +29,11 @@ fn parse_ipv4_sloppy(s: &str) -> Option<Ipv4Addr> {
         if digits.len() > 3 {
             return None;
         }
-        let n: u32 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+        let n: u32 = if digits.is_empty() {
+            0
+        } else {
+            digits.parse().ok()?
+        };
         *o = u8::try_from(n).ok()?;
     }
     parts.next().is_none().then(|| Ipv4Addr::from(octets))
@@ -47,7 +52,10 @@ pub fn parse_ip_sloppy(s: &str) -> Option<IpAddr> {
             return None;
         }
         let v4 = parse_ipv4_sloppy(tail)?;
-        return format!("{head}:{v4}").parse::<Ipv6Addr>().ok().map(IpAddr::V6);
+        return format!("{head}:{v4}")
+            .parse::<Ipv6Addr>()
+            .ok()
+            .map(IpAddr::V6);
     }
     parse_ipv4_sloppy(s).map(IpAddr::V4)
 }
@@ -106,7 +114,11 @@ pub fn parse_cidr_sloppy(s: &str) -> Option<SloppyCidr> {
     if digits.len() > 3 {
         return None;
     }
-    let n: u32 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let n: u32 = if digits.is_empty() {
+        0
+    } else {
+        digits.parse().ok()?
+    };
     let max = if ip.is_ipv4() { 32 } else { 128 };
     (n <= max).then_some(SloppyCidr {
         ip,
@@ -160,7 +172,11 @@ pub fn is_valid_cidr(path: &Path, value: &str) -> ErrorList {
 /// link-local addresses, with Go's `net.IP` predicates (IPv4-mapped IPv6 is judged as IPv4).
 pub fn validate_non_special_ip(value: &str, path: &Path) -> ErrorList {
     let Some(ip) = parse_ip_sloppy(value) else {
-        return vec![FieldError::invalid(path, value, "must be a valid IP address")];
+        return vec![FieldError::invalid(
+            path,
+            value,
+            "must be a valid IP address",
+        )];
     };
     let mut errs = Vec::new();
     let (unspecified, loopback, link_local, ll_multicast) = match to4(ip) {
@@ -315,7 +331,10 @@ mod tests {
     // k8s.io/utils/net parse.go (Go 1.16 parser) as exercised by ip_test.go TestIsValidIP
     #[test]
     fn sloppy_parsing() {
-        assert_eq!(parse_ip_sloppy("010.001.002.003"), Some("10.1.2.3".parse().unwrap()));
+        assert_eq!(
+            parse_ip_sloppy("010.001.002.003"),
+            Some("10.1.2.3".parse().unwrap())
+        );
         assert_eq!(parse_ip_sloppy("1.2.3.4"), Some("1.2.3.4".parse().unwrap()));
         assert!(parse_ip_sloppy("1.2.3").is_none());
         assert!(parse_ip_sloppy("1.2.3.4.5").is_none());
@@ -373,7 +392,17 @@ mod tests {
         for ok in ["10.0.0.1", "2001:db8::1", "1.2.3.4"] {
             assert!(validate_non_special_ip(ok, &p).is_empty(), "{ok}");
         }
-        for bad in ["0.0.0.0", "::", "127.0.0.1", "::1", "169.254.169.254", "fe80::1", "224.0.0.1", "ff02::1", "::ffff:127.0.0.1"] {
+        for bad in [
+            "0.0.0.0",
+            "::",
+            "127.0.0.1",
+            "::1",
+            "169.254.169.254",
+            "fe80::1",
+            "224.0.0.1",
+            "ff02::1",
+            "::ffff:127.0.0.1",
+        ] {
             assert_eq!(validate_non_special_ip(bad, &p).len(), 1, "{bad}");
         }
         assert_eq!(

@@ -101,13 +101,25 @@ pub fn validate_owner_references(refs: &[OwnerReference], path: &Path) -> ErrorL
             ));
         }
         if r.kind.is_empty() {
-            errs.push(FieldError::invalid(&path.child("kind"), "", "must not be empty"));
+            errs.push(FieldError::invalid(
+                &path.child("kind"),
+                "",
+                "must not be empty",
+            ));
         }
         if r.name.is_empty() {
-            errs.push(FieldError::invalid(&path.child("name"), "", "must not be empty"));
+            errs.push(FieldError::invalid(
+                &path.child("name"),
+                "",
+                "must not be empty",
+            ));
         }
         if r.uid.is_empty() {
-            errs.push(FieldError::invalid(&path.child("uid"), "", "must not be empty"));
+            errs.push(FieldError::invalid(
+                &path.child("uid"),
+                "",
+                "must not be empty",
+            ));
         }
         if group.is_empty() && version == "v1" && r.kind == "Event" {
             errs.push(FieldError::invalid(
@@ -146,7 +158,8 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
             errs.push(FieldError::invalid(path, f.as_str(), &msg));
         }
     }
-    if finalizers.iter().any(|f| f == "orphan") && finalizers.iter().any(|f| f == "foregroundDeletion")
+    if finalizers.iter().any(|f| f == "orphan")
+        && finalizers.iter().any(|f| f == "foregroundDeletion")
     {
         errs.push(FieldError::invalid(
             path,
@@ -196,7 +209,11 @@ pub fn validate_object_meta(
         ));
     } else {
         for msg in rule.check(&meta.name, false) {
-            errs.push(FieldError::invalid(&path.child("name"), meta.name.as_str(), &msg));
+            errs.push(FieldError::invalid(
+                &path.child("name"),
+                meta.name.as_str(),
+                &msg,
+            ));
         }
     }
     if namespaced {
@@ -230,7 +247,10 @@ pub fn validate_object_meta(
         &meta.owner_references,
         &path.child("ownerReferences"),
     ));
-    errs.extend(validate_finalizers(&meta.finalizers, &path.child("finalizers")));
+    errs.extend(validate_finalizers(
+        &meta.finalizers,
+        &path.child("finalizers"),
+    ));
     errs
 }
 
@@ -318,7 +338,10 @@ mod tests {
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].field, "metadata.namespace");
         let e = validate_object_meta(&meta("a", "x"), false, NameRule::Dns1123Label, &p);
-        assert_eq!(e[0].message(), "metadata.namespace: Forbidden: not allowed on this type");
+        assert_eq!(
+            e[0].message(),
+            "metadata.namespace: Forbidden: not allowed on this type"
+        );
     }
 
     // objectmeta_test.go TestValidateObjectMetaOwnerReferences / TestValidateFinalizersUpdate
@@ -339,7 +362,11 @@ mod tests {
             "metadata.ownerReferences.apiVersion: Invalid value: \"\": version must not be empty"
         );
         let mut m = meta("a", "default");
-        m.finalizers = vec!["custom".into(), "example.com/ok".into(), "kubernetes".into()];
+        m.finalizers = vec![
+            "custom".into(),
+            "example.com/ok".into(),
+            "kubernetes".into(),
+        ];
         let e = validate_object_meta(&m, true, NameRule::Dns1123Subdomain, &p);
         assert_eq!(e.len(), 1);
         assert_eq!(

@@ -19,7 +19,7 @@ pub mod warnings;
 use std::borrow::Cow;
 
 use crate::field::ErrorList;
-use crate::types::{ObjectMeta, Object, Service};
+use crate::types::{Object, ObjectMeta, Service};
 
 pub use service::validate_service_cluster_ips_related_fields;
 pub use warnings::service_warnings;

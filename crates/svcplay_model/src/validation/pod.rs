@@ -39,7 +39,8 @@ fn dns_label_errs(value: &str, path: &Path) -> ErrorList {
 pub fn validate_pod(pod: &Pod) -> ErrorList {
     let meta_path = Path::new("metadata");
     let spec_path = Path::new("spec");
-    let mut errs = validate_object_meta(&pod.metadata, true, NameRule::Dns1123Subdomain, &meta_path);
+    let mut errs =
+        validate_object_meta(&pod.metadata, true, NameRule::Dns1123Subdomain, &meta_path);
     errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
     for (list, name) in [
         (&pod.spec.containers, "containers"),
@@ -62,13 +63,20 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
 /// `<path>.annotations`, as upstream) and the pod spec at `<path>.spec`.
 pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList {
     let mut errs = validate_template_meta(&t.metadata, path);
-    errs.extend(validate_pod_spec(&t.spec, &path.child("spec"), SpecContext::Template));
+    errs.extend(validate_pod_spec(
+        &t.spec,
+        &path.child("spec"),
+        SpecContext::Template,
+    ));
     errs
 }
 
 fn validate_template_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
     let mut errs = validate_labels(&meta.labels, &path.child("labels"));
-    errs.extend(validate_annotations(&meta.annotations, &path.child("annotations")));
+    errs.extend(validate_annotations(
+        &meta.annotations,
+        &path.child("annotations"),
+    ));
     errs
 }
 
@@ -85,7 +93,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             "",
         ));
     }
-    errs.extend(validate_containers(&spec.containers, &path.child("containers")));
+    errs.extend(validate_containers(
+        &spec.containers,
+        &path.child("containers"),
+    ));
     errs.extend(validate_init_containers(
         &spec.init_containers,
         &spec.containers,
@@ -130,7 +141,10 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             &["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"],
         )),
     }
-    errs.extend(validate_labels(&spec.node_selector, &path.child("nodeSelector")));
+    errs.extend(validate_labels(
+        &spec.node_selector,
+        &path.child("nodeSelector"),
+    ));
     if !spec.node_name.is_empty() {
         for msg in NameRule::Dns1123Subdomain.check(&spec.node_name, false) {
             errs.push(FieldError::invalid(
@@ -230,7 +244,11 @@ fn validate_container_ports(c: &Container, path: &Path) -> ErrorList {
 }
 
 /// `checkHostPortConflicts`: the same `protocol/hostIP/hostPort` twice.
-fn check_host_port_conflicts(containers: &[&Container], indexes: &[usize], path: &Path) -> ErrorList {
+fn check_host_port_conflicts(
+    containers: &[&Container],
+    indexes: &[usize],
+    path: &Path,
+) -> ErrorList {
     let mut errs = Vec::new();
     let mut seen = HashSet::new();
     for (c, &ci) in containers.iter().zip(indexes) {

@@ -25,7 +25,8 @@ pub const TYPE_EXTERNAL_NAME: &str = "ExternalName";
 pub const CLUSTER_IP_NONE: &str = "None";
 
 /// `service.beta.kubernetes.io/load-balancer-source-ranges`.
-pub const ANNOTATION_LB_SOURCE_RANGES: &str = "service.beta.kubernetes.io/load-balancer-source-ranges";
+pub const ANNOTATION_LB_SOURCE_RANGES: &str =
+    "service.beta.kubernetes.io/load-balancer-source-ranges";
 /// `service.kubernetes.io/topology-aware-hints` (deprecated).
 pub const ANNOTATION_TOPOLOGY_AWARE_HINTS: &str = "service.kubernetes.io/topology-aware-hints";
 /// `service.kubernetes.io/topology-mode`.
@@ -86,7 +87,9 @@ pub fn validate_service(svc: &Service) -> ErrorList {
         errs.push(FieldError::invalid(
             &meta_path.child("annotations").key(ANNOTATION_TOPOLOGY_MODE),
             mode.as_str(),
-            &format!("must match annotations[{ANNOTATION_TOPOLOGY_AWARE_HINTS}] when both are specified"),
+            &format!(
+                "must match annotations[{ANNOTATION_TOPOLOGY_AWARE_HINTS}] when both are specified"
+            ),
         ));
     }
 
@@ -163,7 +166,10 @@ pub fn validate_service(svc: &Service) -> ErrorList {
     }
 
     if spec.session_affinity.is_empty() {
-        errs.push(FieldError::required(&spec_path.child("sessionAffinity"), ""));
+        errs.push(FieldError::required(
+            &spec_path.child("sessionAffinity"),
+            "",
+        ));
     } else if !AFFINITIES.contains(&spec.session_affinity.as_str()) {
         errs.push(FieldError::not_supported(
             &spec_path.child("sessionAffinity"),
@@ -330,7 +336,11 @@ pub fn validate_service(svc: &Service) -> ErrorList {
             }
         }
         Some(p) if !TRAFFIC_POLICIES.contains(&p.as_str()) => {
-            errs.push(FieldError::not_supported(&itp_path, p.as_str(), TRAFFIC_POLICIES));
+            errs.push(FieldError::not_supported(
+                &itp_path,
+                p.as_str(),
+                TRAFFIC_POLICIES,
+            ));
         }
         Some(_) => {}
     }
@@ -365,7 +375,11 @@ fn validate_service_port<'a>(
         errs.push(FieldError::required(&path.child("name"), ""));
     } else if !sp.name.is_empty() {
         for msg in is_dns1123_label(&sp.name) {
-            errs.push(FieldError::invalid(&path.child("name"), sp.name.as_str(), &msg));
+            errs.push(FieldError::invalid(
+                &path.child("name"),
+                sp.name.as_str(),
+                &msg,
+            ));
         }
         if !names.insert(sp.name.as_str()) {
             errs.push(FieldError::duplicate(&path.child("name"), sp.name.as_str()));
@@ -388,7 +402,11 @@ fn validate_service_port<'a>(
     errs.extend(validate_port_num_or_name(&tp, &path.child("targetPort")));
     if let Some(ap) = &sp.app_protocol {
         for msg in is_qualified_name(ap) {
-            errs.push(FieldError::invalid(&path.child("appProtocol"), ap.as_str(), &msg));
+            errs.push(FieldError::invalid(
+                &path.child("appProtocol"),
+                ap.as_str(),
+                &msg,
+            ));
         }
     }
     errs

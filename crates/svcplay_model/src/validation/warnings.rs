@@ -49,7 +49,10 @@ pub fn service_warnings(svc: &Service) -> Vec<String> {
     }
 
     for (i, ip) in spec.external_ips.iter().enumerate() {
-        w.extend(warnings_for_ip(&spec_path.child("externalIPs").index(i), ip));
+        w.extend(warnings_for_ip(
+            &spec_path.child("externalIPs").index(i),
+            ip,
+        ));
     }
 
     if !spec.load_balancer_ip.is_empty() {
