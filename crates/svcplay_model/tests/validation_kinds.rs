@@ -672,3 +672,81 @@ fn config_documents_not_validated() {
     let o = Object::KubeProxyConfiguration(KubeProxyConfiguration::default());
     assert!(validate_object(&o).is_empty());
 }
+
+// Bad input never panics: odd strings everywhere give errors, not crashes.
+#[test]
+fn odd_input_does_not_panic() {
+    let odd = [
+        "",
+        "-",
+        "é-",
+        "a-",
+        "::",
+        "::ffff:1.2.3.4/200",
+        "1.2.3.4/",
+        "/",
+        "ä/ö/ü",
+        "0x1.2.3.4",
+        "999999999999999999999.1.1.1",
+        "1.2.3.4/0099999",
+        "\u{0}",
+        "a/",
+        "/a",
+        ".",
+        "..",
+    ];
+    for s in odd {
+        let mut svc = Service {
+            metadata: ObjectMeta {
+                name: s.into(),
+                generate_name: s.into(),
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        svc.metadata.labels.insert(s.into(), s.into());
+        svc.spec.cluster_ip = s.into();
+        svc.spec.cluster_ips = vec![s.into(), s.into(), s.into()];
+        svc.spec.ip_families = vec![s.into()];
+        svc.spec.external_ips = vec![s.into()];
+        svc.spec.load_balancer_ip = s.into();
+        svc.spec.load_balancer_source_ranges = vec![s.into()];
+        svc.spec.external_name = s.into();
+        svc.spec.type_ = s.into();
+        svc.spec.ports = vec![ServicePort {
+            name: s.into(),
+            protocol: s.into(),
+            target_port: Some(IntOrString::String(s.into())),
+            port: i32::MIN,
+            node_port: i32::MAX,
+            app_protocol: Some(s.into()),
+        }];
+        let o = defaulted(Object::Service(svc.clone()));
+        assert!(!validate_object(&o).is_empty());
+        let _ = service_warnings(&svc);
+        let n = defaulted(Object::Node(Node {
+            metadata: ObjectMeta {
+                name: s.into(),
+                ..Default::default()
+            },
+            spec: NodeSpec {
+                pod_cidrs: vec![s.into(), s.into()],
+                ..Default::default()
+            },
+            ..Default::default()
+        }));
+        let _ = validate_object(&n);
+        let mut e = slice("FQDN", &[s]);
+        e.address_type = s.into();
+        let _ = validate_object(&defaulted(Object::EndpointSlice(e)));
+        let _ = validate_object(&defaulted(Object::EndpointSlice(slice("IPv6", &[s]))));
+        let _ = validate_object(&pod(PodSpec {
+            containers: vec![Container {
+                image: s.into(),
+                ..container(s)
+            }],
+            hostname: s.into(),
+            ..Default::default()
+        }));
+    }
+}
