@@ -233,6 +233,20 @@ impl FieldError {
         Self::new(ErrorType::NotSupported, field, Some(value.into()), &detail)
     }
 
+    /// `field.NotSupported` with the valid values in the order given. Upstream does not sort;
+    /// call sites that pass a literal list (e.g. `[]core.RestartPolicy{Always, OnFailure, Never}`)
+    /// print it in that order, while `sets.List(...)` call sites get sorted values
+    /// ([`FieldError::not_supported`]).
+    pub fn not_supported_ordered(field: &Path, value: impl Into<BadValue>, valid: &[&str]) -> Self {
+        let quoted: Vec<String> = valid.iter().map(|v| go_quote(v)).collect();
+        let detail = if quoted.is_empty() {
+            String::new()
+        } else {
+            format!("supported values: {}", quoted.join(", "))
+        };
+        Self::new(ErrorType::NotSupported, field, Some(value.into()), &detail)
+    }
+
     /// `field.TooLong` with upstream's `must have at most N bytes` detail.
     pub fn too_long(field: &Path, max: usize) -> Self {
         Self::new(

@@ -1,32 +1,74 @@
 //! Validation as kube-apiserver's `ValidateXxxCreate` does it, collecting every error with its
-//! upstream field path and message.
+//! upstream field path and message (Kubernetes 1.33, default feature gates).
+//!
+//! Input is a *defaulted* object ([`crate::defaults::default_object`]). A namespaced object with
+//! an empty `metadata.namespace` is validated as if in `default`: the apiserver always validates
+//! with the request's namespace (kubectl's `default`). `generateName` must already have produced
+//! a `name`.
+
+pub mod apps;
+pub mod endpointslice;
+pub mod ip;
+pub mod meta;
+pub mod names;
+pub mod node;
+pub mod pod;
+pub mod service;
+pub mod warnings;
+
+use std::borrow::Cow;
 
 use crate::field::ErrorList;
-use crate::types::{Object, Service};
+use crate::types::{Object, ObjectMeta, Service};
 
-/// `ValidateService` on a defaulted Service.
-pub fn validate_service(svc: &Service) -> ErrorList {
-    let _ = svc;
-    Vec::new()
-}
+pub use service::validate_service_cluster_ips_related_fields;
+pub use warnings::service_warnings;
 
-/// `ValidateServiceClusterIPsRelatedFields`: the clusterIP/clusterIPs/ipFamilies/ipFamilyPolicy
-/// rules the registry runs before allocating (and `ValidateService` runs again).
-pub fn validate_service_cluster_ips_related_fields(svc: &Service) -> ErrorList {
-    let _ = svc;
-    Vec::new()
-}
-
-/// Validates any object (dispatching to the kind's rules).
-pub fn validate_object(obj: &Object) -> ErrorList {
-    match obj {
-        Object::Service(s) => validate_service(s),
-        _ => Vec::new(),
+/// The metadata validated: an empty namespace stands for the request's `default`.
+fn with_request_namespace(meta: &ObjectMeta) -> Cow<'_, ObjectMeta> {
+    if meta.namespace.is_empty() {
+        let mut m = meta.clone();
+        m.namespace = "default".to_string();
+        Cow::Owned(m)
+    } else {
+        Cow::Borrowed(meta)
     }
 }
 
-/// `GetWarningsForService`: warnings returned on create.
-pub fn service_warnings(svc: &Service) -> Vec<String> {
-    let _ = svc;
-    Vec::new()
+/// `ValidateServiceCreate` (= `ValidateService`) on a defaulted Service: metadata (DNS-1035
+/// name), ports, selector, session affinity, clusterIPs/ipFamilies/ipFamilyPolicy, externalIPs,
+/// load-balancer fields, traffic policies and trafficDistribution. Cluster-dependent checks
+/// (families configured, ranges, allocation) belong to the allocator.
+pub fn validate_service(svc: &Service) -> ErrorList {
+    match with_request_namespace(&svc.metadata) {
+        Cow::Borrowed(_) => service::validate_service(svc),
+        Cow::Owned(meta) => {
+            let mut s = svc.clone();
+            s.metadata = meta;
+            service::validate_service(&s)
+        }
+    }
+}
+
+/// Validates any object on create, dispatching to the kind's rules. The kubeadm and kube-proxy
+/// configuration documents are not API objects and give no errors here.
+pub fn validate_object(obj: &Object) -> ErrorList {
+    let mut obj = Cow::Borrowed(obj);
+    if obj.is_namespaced()
+        && let Some(meta) = obj.metadata()
+        && let Cow::Owned(m) = with_request_namespace(meta)
+        && let Some(slot) = obj.to_mut().metadata_mut()
+    {
+        *slot = m;
+    }
+    match obj.as_ref() {
+        Object::Service(s) => service::validate_service(s),
+        Object::Namespace(n) => node::validate_namespace(n),
+        Object::Node(n) => node::validate_node(n),
+        Object::Pod(p) => pod::validate_pod(p),
+        Object::Deployment(d) => apps::validate_deployment(d),
+        Object::ReplicaSet(r) => apps::validate_replica_set(r),
+        Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
+        Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => Vec::new(),
+    }
 }

@@ -1,0 +1,169 @@
+//! EndpointSlice validation (`pkg/apis/discovery/validation/validation.go`
+//! `ValidateEndpointSliceCreate`).
+
+use std::collections::HashSet;
+
+use crate::field::{ErrorList, FieldError, Path};
+use crate::types::EndpointSlice;
+
+use super::ip::{is_valid_ipv4_address, is_valid_ipv6_address, validate_non_special_ip};
+use super::meta::validate_object_meta;
+use super::names::is_valid_label_value;
+use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
+use super::service::PORT_PROTOCOLS;
+
+/// `maxEndpoints`.
+pub const MAX_ENDPOINTS: usize = 1000;
+/// `maxAddresses` per endpoint.
+pub const MAX_ADDRESSES: usize = 100;
+/// `maxPorts` (100 until PR #99795, 20000 since Kubernetes 1.21 and backports).
+pub const MAX_PORTS: usize = 20000;
+/// `maxZoneHints`.
+pub const MAX_ZONE_HINTS: usize = 8;
+const ADDRESS_TYPES: &[&str] = &["IPv4", "IPv6", "FQDN"];
+
+/// `ValidateEndpointSliceCreate`.
+pub fn validate_endpoint_slice(slice: &EndpointSlice) -> ErrorList {
+    let mut errs = validate_object_meta(
+        &slice.metadata,
+        true,
+        NameRule::Dns1123Subdomain,
+        &Path::new("metadata"),
+    );
+    let at = Path::new("addressType");
+    if slice.address_type.is_empty() {
+        errs.push(FieldError::required(&at, ""));
+    } else if !ADDRESS_TYPES.contains(&slice.address_type.as_str()) {
+        errs.push(FieldError::not_supported(
+            &at,
+            slice.address_type.as_str(),
+            ADDRESS_TYPES,
+        ));
+    }
+    errs.extend(validate_endpoints(slice));
+    errs.extend(validate_ports(slice));
+    errs
+}
+
+fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
+    let path = Path::new("endpoints");
+    if slice.endpoints.len() > MAX_ENDPOINTS {
+        return vec![FieldError::too_many(
+            &path,
+            slice.endpoints.len(),
+            MAX_ENDPOINTS,
+        )];
+    }
+    let mut errs = Vec::new();
+    for (i, ep) in slice.endpoints.iter().enumerate() {
+        let ip = path.index(i);
+        let ap = ip.child("addresses");
+        if ep.addresses.is_empty() {
+            errs.push(FieldError::required(&ap, "must contain at least 1 address"));
+        } else if ep.addresses.len() > MAX_ADDRESSES {
+            errs.push(FieldError::too_many(&ap, ep.addresses.len(), MAX_ADDRESSES));
+        }
+        for (j, addr) in ep.addresses.iter().enumerate() {
+            let p = ap.index(j);
+            match slice.address_type.as_str() {
+                "IPv4" => {
+                    errs.extend(is_valid_ipv4_address(&p, addr));
+                    errs.extend(validate_non_special_ip(addr, &p));
+                }
+                "IPv6" => {
+                    errs.extend(is_valid_ipv6_address(&p, addr));
+                    errs.extend(validate_non_special_ip(addr, &p));
+                }
+                "FQDN" => {
+                    if addr.is_empty() {
+                        errs.push(FieldError::required(&p, ""));
+                    } else {
+                        for (bad, msg) in is_fully_qualified_domain_name(addr) {
+                            errs.push(FieldError::invalid(&p, bad, &msg));
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if let Some(node) = &ep.node_name {
+            for msg in NameRule::Dns1123Subdomain.check(node, false) {
+                errs.push(FieldError::invalid(
+                    &ip.child("nodeName"),
+                    node.as_str(),
+                    &msg,
+                ));
+            }
+        }
+        if let Some(h) = &ep.hostname {
+            for msg in is_dns1123_label(h) {
+                errs.push(FieldError::invalid(&ip.child("hostname"), h.as_str(), &msg));
+            }
+        }
+        if let Some(hints) = &ep.hints {
+            let fz = ip.child("hints").child("forZones");
+            if hints.for_zones.len() > MAX_ZONE_HINTS {
+                errs.push(FieldError::too_many(
+                    &fz,
+                    hints.for_zones.len(),
+                    MAX_ZONE_HINTS,
+                ));
+            } else {
+                let mut seen = HashSet::new();
+                for (k, z) in hints.for_zones.iter().enumerate() {
+                    let zp = fz.index(k).child("name");
+                    if !seen.insert(z.name.as_str()) {
+                        errs.push(FieldError::duplicate(&zp, z.name.as_str()));
+                    }
+                    for msg in is_valid_label_value(&z.name) {
+                        errs.push(FieldError::invalid(&zp, z.name.as_str(), &msg));
+                    }
+                }
+            }
+        }
+    }
+    errs
+}
+
+fn validate_ports(slice: &EndpointSlice) -> ErrorList {
+    let path = Path::new("ports");
+    if slice.ports.len() > MAX_PORTS {
+        return vec![FieldError::too_many(&path, slice.ports.len(), MAX_PORTS)];
+    }
+    let mut errs = Vec::new();
+    let mut names = HashSet::new();
+    for (i, port) in slice.ports.iter().enumerate() {
+        let ip = path.index(i);
+        // Defaulting sets a nil name to "".
+        let name = port.name.as_deref().unwrap_or("");
+        if !name.is_empty() {
+            for msg in is_dns1123_label(name) {
+                errs.push(FieldError::invalid(&ip.child("name"), name, &msg));
+            }
+        }
+        if !names.insert(name) {
+            errs.push(FieldError::duplicate(&ip.child("name"), name));
+        }
+        match &port.protocol {
+            None => errs.push(FieldError::required(&ip.child("protocol"), "")),
+            Some(p) if !PORT_PROTOCOLS.contains(&p.as_str()) => {
+                errs.push(FieldError::not_supported(
+                    &ip.child("protocol"),
+                    p.as_str(),
+                    PORT_PROTOCOLS,
+                ));
+            }
+            Some(_) => {}
+        }
+        if let Some(ap) = &port.app_protocol {
+            for msg in is_qualified_name(ap) {
+                errs.push(FieldError::invalid(
+                    &ip.child("appProtocol"),
+                    ap.as_str(),
+                    &msg,
+                ));
+            }
+        }
+    }
+    errs
+}

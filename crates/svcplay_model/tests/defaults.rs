@@ -1,0 +1,493 @@
+//! Defaulting, mirroring `pkg/apis/core/v1/defaults_test.go`, `pkg/apis/apps/v1/defaults_test.go`
+//! and `pkg/apis/discovery/v1/defaults_test.go`.
+
+use serde_json::json;
+use svcplay_model::defaults::default_object;
+use svcplay_model::types::*;
+
+fn service(spec: ServiceSpec) -> Object {
+    Object::Service(Service {
+        metadata: ObjectMeta {
+            name: "web".into(),
+            ..Default::default()
+        },
+        spec,
+        ..Default::default()
+    })
+}
+
+fn defaulted_service(spec: ServiceSpec) -> Service {
+    let mut o = service(spec);
+    default_object(&mut o);
+    match o {
+        Object::Service(s) => s,
+        _ => unreachable!(),
+    }
+}
+
+fn port(port: i32, target: Option<IntOrString>) -> ServicePort {
+    ServicePort {
+        port,
+        target_port: target,
+        ..Default::default()
+    }
+}
+
+// defaults_test.go TestSetDefaultService: sessionAffinity None, type ClusterIP.
+#[test]
+fn service_affinity_and_type() {
+    let s = defaulted_service(ServiceSpec::default());
+    assert_eq!(s.spec.session_affinity, "None");
+    assert_eq!(s.spec.type_, "ClusterIP");
+    assert_eq!(s.spec.internal_traffic_policy.as_deref(), Some("Cluster"));
+    assert_eq!(s.spec.external_traffic_policy, "");
+    assert_eq!(s.spec.allocate_load_balancer_node_ports, None);
+}
+
+// defaults_test.go TestSetDefaultServiceSessionAffinityConfig.
+#[test]
+fn service_session_affinity_config() {
+    // None drops any config.
+    let s = defaulted_service(ServiceSpec {
+        session_affinity: "None".into(),
+        session_affinity_config: Some(SessionAffinityConfig {
+            client_ip: Some(ClientIPConfig {
+                timeout_seconds: Some(90),
+            }),
+        }),
+        ..Default::default()
+    });
+    assert_eq!(s.spec.session_affinity_config, None);
+    // ClientIP without a config (or without clientIP/timeoutSeconds) gets 10800.
+    for cfg in [
+        None,
+        Some(SessionAffinityConfig { client_ip: None }),
+        Some(SessionAffinityConfig {
+            client_ip: Some(ClientIPConfig {
+                timeout_seconds: None,
+            }),
+        }),
+    ] {
+        let s = defaulted_service(ServiceSpec {
+            session_affinity: "ClientIP".into(),
+            session_affinity_config: cfg,
+            ..Default::default()
+        });
+        let t = s.spec.session_affinity_config.unwrap().client_ip.unwrap();
+        assert_eq!(t.timeout_seconds, Some(10800));
+    }
+    // A given timeout is kept.
+    let s = defaulted_service(ServiceSpec {
+        session_affinity: "ClientIP".into(),
+        session_affinity_config: Some(SessionAffinityConfig {
+            client_ip: Some(ClientIPConfig {
+                timeout_seconds: Some(90),
+            }),
+        }),
+        ..Default::default()
+    });
+    assert_eq!(
+        s.spec
+            .session_affinity_config
+            .unwrap()
+            .client_ip
+            .unwrap()
+            .timeout_seconds,
+        Some(90)
+    );
+}
+
+// defaults_test.go TestSetDefaultServiceTargetPort and TestSetDefaultServicePort.
+#[test]
+fn service_ports() {
+    let s = defaulted_service(ServiceSpec {
+        ports: vec![
+            port(1234, None),
+            port(1235, Some(IntOrString::Int(0))),
+            port(1236, Some(IntOrString::String(String::new()))),
+            port(1237, Some(IntOrString::Int(5678))),
+            port(1238, Some(IntOrString::String("p".into()))),
+            ServicePort {
+                protocol: "UDP".into(),
+                ..port(53, None)
+            },
+        ],
+        ..Default::default()
+    });
+    let targets: Vec<IntOrString> = s
+        .spec
+        .ports
+        .iter()
+        .map(|p| p.target_port.clone().unwrap())
+        .collect();
+    assert_eq!(
+        targets,
+        vec![
+            IntOrString::Int(1234),
+            IntOrString::Int(1235),
+            IntOrString::Int(1236),
+            IntOrString::Int(5678),
+            IntOrString::String("p".into()),
+            IntOrString::Int(53),
+        ]
+    );
+    let protos: Vec<&str> = s.spec.ports.iter().map(|p| p.protocol.as_str()).collect();
+    assert_eq!(protos, vec!["TCP", "TCP", "TCP", "TCP", "TCP", "UDP"]);
+}
+
+// defaults_test.go TestSetDefaultServiceExternalTraffic: Cluster for externally accessible
+// services only (LoadBalancer, NodePort, ClusterIP with externalIPs).
+#[test]
+fn service_external_traffic_policy() {
+    for (ty, external_ips, want) in [
+        ("ClusterIP", vec![], ""),
+        ("ClusterIP", vec!["1.2.3.4".to_string()], "Cluster"),
+        ("NodePort", vec![], "Cluster"),
+        ("LoadBalancer", vec![], "Cluster"),
+        ("ExternalName", vec![], ""),
+    ] {
+        let s = defaulted_service(ServiceSpec {
+            type_: ty.into(),
+            external_ips,
+            ..Default::default()
+        });
+        assert_eq!(s.spec.external_traffic_policy, want, "{ty}");
+    }
+    let s = defaulted_service(ServiceSpec {
+        type_: "NodePort".into(),
+        external_traffic_policy: "Local".into(),
+        ..Default::default()
+    });
+    assert_eq!(s.spec.external_traffic_policy, "Local");
+}
+
+// defaults_test.go TestSetDefaultServiceInternalTrafficPolicy.
+#[test]
+fn service_internal_traffic_policy() {
+    for (ty, want) in [
+        ("ClusterIP", Some("Cluster")),
+        ("NodePort", Some("Cluster")),
+        ("LoadBalancer", Some("Cluster")),
+        ("ExternalName", None),
+    ] {
+        let s = defaulted_service(ServiceSpec {
+            type_: ty.into(),
+            ..Default::default()
+        });
+        assert_eq!(s.spec.internal_traffic_policy.as_deref(), want, "{ty}");
+    }
+    let s = defaulted_service(ServiceSpec {
+        internal_traffic_policy: Some("Local".into()),
+        ..Default::default()
+    });
+    assert_eq!(s.spec.internal_traffic_policy.as_deref(), Some("Local"));
+}
+
+// defaults.go SetDefaults_Service: allocateLoadBalancerNodePorts true for LoadBalancer;
+// defaults_test.go TestSetDefaultServiceLoadbalancerIPMode: ipMode VIP for ingress IPs.
+#[test]
+fn service_load_balancer() {
+    let mut o = service(ServiceSpec {
+        type_: "LoadBalancer".into(),
+        ..Default::default()
+    });
+    if let Object::Service(s) = &mut o {
+        s.status.load_balancer.ingress = vec![
+            LoadBalancerIngress {
+                ip: "1.2.3.4".into(),
+                ..Default::default()
+            },
+            LoadBalancerIngress {
+                hostname: "lb.example.com".into(),
+                ..Default::default()
+            },
+            LoadBalancerIngress {
+                ip: "1.2.3.5".into(),
+                ip_mode: Some("Proxy".into()),
+                ..Default::default()
+            },
+        ];
+    }
+    default_object(&mut o);
+    let Object::Service(s) = o else {
+        unreachable!()
+    };
+    assert_eq!(s.spec.allocate_load_balancer_node_ports, Some(true));
+    let modes: Vec<Option<&str>> = s
+        .status
+        .load_balancer
+        .ingress
+        .iter()
+        .map(|i| i.ip_mode.as_deref())
+        .collect();
+    assert_eq!(modes, vec![Some("VIP"), None, Some("Proxy")]);
+    let s = defaulted_service(ServiceSpec {
+        type_: "LoadBalancer".into(),
+        allocate_load_balancer_node_ports: Some(false),
+        ..Default::default()
+    });
+    assert_eq!(s.spec.allocate_load_balancer_node_ports, Some(false));
+}
+
+fn container(name: &str, image: &str) -> Container {
+    Container {
+        name: name.into(),
+        image: image.into(),
+        ports: vec![ContainerPort {
+            container_port: 8080,
+            ..Default::default()
+        }],
+        ..Default::default()
+    }
+}
+
+// defaults.go SetDefaults_PodSpec / SetDefaults_Container / SetDefaults_Pod;
+// defaults_test.go TestSetDefaultPodSpecHostNetwork, TestSetDefaultContainer (pull policy).
+#[test]
+fn pod_defaults() {
+    let mut o = Object::Pod(Pod {
+        spec: PodSpec {
+            containers: vec![
+                container("a", "nginx"),
+                container("b", "nginx:1.27"),
+                container("c", "registry.example.com:5000/app:latest"),
+                container("d", "nginx@sha256:abc"),
+            ],
+            host_network: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    if let Object::Pod(p) = &mut o {
+        p.spec
+            .other
+            .insert("terminationGracePeriodSeconds".into(), json!(5));
+        p.spec.containers[1]
+            .other
+            .insert("imagePullPolicy".into(), json!("Never"));
+    }
+    default_object(&mut o);
+    let Object::Pod(p) = o else { unreachable!() };
+    assert_eq!(p.spec.restart_policy, "Always");
+    assert_eq!(p.spec.other["dnsPolicy"], json!("ClusterFirst"));
+    // Present values are kept.
+    assert_eq!(p.spec.other["terminationGracePeriodSeconds"], json!(5));
+    assert_eq!(p.spec.other["schedulerName"], json!("default-scheduler"));
+    assert_eq!(p.spec.other["enableServiceLinks"], json!(true));
+    let pulls: Vec<&serde_json::Value> = p
+        .spec
+        .containers
+        .iter()
+        .map(|c| &c.other["imagePullPolicy"])
+        .collect();
+    assert_eq!(
+        pulls,
+        vec![
+            &json!("Always"),
+            &json!("Never"),
+            &json!("Always"),
+            &json!("IfNotPresent")
+        ]
+    );
+    for c in &p.spec.containers {
+        assert_eq!(c.other["terminationMessagePolicy"], json!("File"));
+        assert_eq!(
+            c.other["terminationMessagePath"],
+            json!("/dev/termination-log")
+        );
+        assert_eq!(c.ports[0].protocol, "TCP");
+        // hostNetwork: hostPort defaults to containerPort.
+        assert_eq!(c.ports[0].host_port, 8080);
+    }
+}
+
+// apps/v1 defaults_test.go TestSetDefaultDeployment.
+#[test]
+fn deployment_defaults() {
+    let mut o = Object::Deployment(Deployment {
+        spec: DeploymentSpec {
+            template: PodTemplateSpec {
+                spec: PodSpec {
+                    containers: vec![container("a", "nginx:1")],
+                    ..Default::default()
+                },
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::Deployment(d) = o else {
+        unreachable!()
+    };
+    assert_eq!(d.spec.replicas, Some(1));
+    assert_eq!(
+        d.spec.other["strategy"],
+        json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": "25%"}})
+    );
+    assert_eq!(d.spec.other["revisionHistoryLimit"], json!(10));
+    assert_eq!(d.spec.other["progressDeadlineSeconds"], json!(600));
+    assert_eq!(d.spec.template.spec.restart_policy, "Always");
+    assert_eq!(d.spec.template.spec.containers[0].ports[0].protocol, "TCP");
+    // Template specs get no Pod-only defaults (hostPort, enableServiceLinks).
+    assert!(
+        !d.spec
+            .template
+            .spec
+            .other
+            .contains_key("enableServiceLinks")
+    );
+
+    // Recreate keeps its type and gets no rollingUpdate; given values are kept.
+    let mut o = Object::Deployment(Deployment {
+        spec: DeploymentSpec {
+            replicas: Some(0),
+            other: [
+                ("strategy".to_string(), json!({"type": "Recreate"})),
+                ("revisionHistoryLimit".to_string(), json!(2)),
+            ]
+            .into_iter()
+            .collect(),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::Deployment(d) = o else {
+        unreachable!()
+    };
+    assert_eq!(d.spec.replicas, Some(0));
+    assert_eq!(d.spec.other["strategy"], json!({"type": "Recreate"}));
+    assert_eq!(d.spec.other["revisionHistoryLimit"], json!(2));
+
+    // A partial rollingUpdate is completed.
+    let mut o = Object::Deployment(Deployment {
+        spec: DeploymentSpec {
+            other: [(
+                "strategy".to_string(),
+                json!({"rollingUpdate": {"maxSurge": 1}}),
+            )]
+            .into_iter()
+            .collect(),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::Deployment(d) = o else {
+        unreachable!()
+    };
+    assert_eq!(
+        d.spec.other["strategy"],
+        json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "25%", "maxSurge": 1}})
+    );
+}
+
+// apps/v1 defaults_test.go TestSetDefaultReplicaSetReplicas.
+#[test]
+fn replica_set_defaults() {
+    let mut o = Object::ReplicaSet(ReplicaSet::default());
+    default_object(&mut o);
+    let Object::ReplicaSet(r) = o else {
+        unreachable!()
+    };
+    assert_eq!(r.spec.replicas, Some(1));
+    let mut o = Object::ReplicaSet(ReplicaSet {
+        spec: ReplicaSetSpec {
+            replicas: Some(3),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::ReplicaSet(r) = o else {
+        unreachable!()
+    };
+    assert_eq!(r.spec.replicas, Some(3));
+}
+
+// discovery/v1 defaults_test.go TestSetDefaultEndpointPort.
+#[test]
+fn endpoint_slice_defaults() {
+    let mut o = Object::EndpointSlice(EndpointSlice {
+        ports: vec![
+            EndpointPort::default(),
+            EndpointPort {
+                name: Some("http".into()),
+                protocol: Some("UDP".into()),
+                port: Some(80),
+                app_protocol: None,
+            },
+        ],
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::EndpointSlice(e) = o else {
+        unreachable!()
+    };
+    assert_eq!(e.ports[0].name.as_deref(), Some(""));
+    assert_eq!(e.ports[0].protocol.as_deref(), Some("TCP"));
+    assert_eq!(e.ports[1].name.as_deref(), Some("http"));
+    assert_eq!(e.ports[1].protocol.as_deref(), Some("UDP"));
+}
+
+// defaults.go SetDefaults_Namespace (defaults_test.go TestSetDefaultNamespace) and
+// SetDefaults_NamespaceStatus.
+#[test]
+fn namespace_defaults() {
+    let mut o = Object::Namespace(Namespace {
+        metadata: ObjectMeta {
+            name: "team-a".into(),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::Namespace(n) = o else {
+        unreachable!()
+    };
+    assert_eq!(n.metadata.labels["kubernetes.io/metadata.name"], "team-a");
+    assert_eq!(n.status, Some(json!({"phase": "Active"})));
+}
+
+// defaults.go SetDefaults_NodeStatus: allocatable defaults to capacity.
+#[test]
+fn node_defaults() {
+    let mut o = Object::Node(Node {
+        status: NodeStatus {
+            capacity: Some(json!({"cpu": "2"})),
+            ..Default::default()
+        },
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let Object::Node(n) = o else { unreachable!() };
+    assert_eq!(n.status.allocatable, Some(json!({"cpu": "2"})));
+}
+
+// Validation sees the defaulted object: a minimal YAML-shaped Service validates cleanly, and
+// `port: 0` with no targetPort gives two errors (targetPort is defaulted to 0's port).
+#[test]
+fn defaulted_minimal_service_is_valid() {
+    let mut o = service(ServiceSpec {
+        ports: vec![port(80, None)],
+        ..Default::default()
+    });
+    default_object(&mut o);
+    assert!(svcplay_model::validation::validate_object(&o).is_empty());
+    let mut o = service(ServiceSpec {
+        ports: vec![port(0, None)],
+        ..Default::default()
+    });
+    default_object(&mut o);
+    let errs = svcplay_model::validation::validate_object(&o);
+    let msgs: Vec<String> = errs.iter().map(|e| e.message()).collect();
+    assert_eq!(
+        msgs,
+        vec![
+            "spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive",
+            "spec.ports[0].targetPort: Invalid value: 0: must be between 1 and 65535, inclusive"
+        ]
+    );
+}
