@@ -479,7 +479,6 @@ fn allocation_errors_replace_validation_errors() {
 // Services get NodePorts allocated, then validation refuses them and everything is given back.
 // Needs the validation stage (`may not be set to 'None' for NodePort services`).
 #[test]
-#[ignore = "needs svcplay_model::validation (headless NodePort rule), merged separately"]
 fn headless_node_port_is_refused_and_rolled_back() {
     let mut c = cluster(true);
     for ty in ["NodePort", "LoadBalancer"] {
@@ -763,7 +762,7 @@ fn delete_releases_and_cascades() {
     let dep = json!({"apiVersion": "apps/v1", "kind": "Deployment",
         "metadata": {"name": "d", "uid": "ignored"},
         "spec": {"selector": {"matchLabels": {"a": "b"}},
-                 "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "c"}]}}}});
+                 "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
     assert_eq!(one(&mut c, dep).code, 201);
     let duid = c.store.deployments[&("default".to_string(), "d".to_string())]
         .metadata
@@ -772,7 +771,7 @@ fn delete_releases_and_cascades() {
     let rs = json!({"apiVersion": "apps/v1", "kind": "ReplicaSet",
         "metadata": {"name": "d-1", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "Deployment", "name": "d", "uid": duid}]},
         "spec": {"selector": {"matchLabels": {"a": "b"}},
-                 "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "c"}]}}}});
+                 "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [{"name": "c", "image": "nginx"}]}}}});
     assert_eq!(one(&mut c, rs).code, 201);
     let rsuid = c.store.replica_sets[&("default".to_string(), "d-1".to_string())]
         .metadata
@@ -780,7 +779,7 @@ fn delete_releases_and_cascades() {
         .clone();
     let pod = json!({"apiVersion": "v1", "kind": "Pod",
         "metadata": {"name": "d-1-x", "ownerReferences": [{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "d-1", "uid": rsuid}]},
-        "spec": {"containers": [{"name": "c"}]}});
+        "spec": {"containers": [{"name": "c", "image": "nginx"}]}});
     assert_eq!(one(&mut c, pod).code, 201);
     assert_eq!(
         c.store.pods[&("default".to_string(), "d-1-x".to_string())]
