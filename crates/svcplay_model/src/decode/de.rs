@@ -108,18 +108,23 @@ impl<'f> Ctx<'f> {
 
     /// The Go name of a struct type, qualified by package (`v1.ServicePort`).
     fn go_struct_name(&self, rust: &str) -> String {
-        let name = match rust {
+        let pkg = match rust {
+            "ObjectMeta" | "OwnerReference" | "LabelSelector" | "LabelSelectorRequirement" => "v1",
+            _ => self.pkg.as_str(),
+        };
+        format!("{pkg}.{}", self.go_struct_base(rust))
+    }
+
+    /// The Go name of a struct type without its package (`ServicePort`), as
+    /// `UnmarshalTypeError.Struct` holds it.
+    fn go_struct_base(&self, rust: &str) -> String {
+        match rust {
             "ExtraArg" => "Arg".to_string(),
             "Condition" if self.kind == "Node" => "NodeCondition".to_string(),
             "Condition" => "PodCondition".to_string(),
             "WorkloadStatus" => format!("{}Status", self.kind),
             other => other.to_string(),
-        };
-        let pkg = match rust {
-            "ObjectMeta" | "OwnerReference" | "LabelSelector" | "LabelSelectorRequirement" => "v1",
-            _ => self.pkg.as_str(),
-        };
-        format!("{pkg}.{name}")
+        }
     }
 }
 
@@ -449,19 +454,23 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         // Structs with a flattened catch-all arrive here; their visitor names them.
         let exp = expecting(&visitor);
-        let go_struct = exp
-            .strip_prefix("struct ")
-            .map(|n| self.ctx.go_struct_name(n));
+        let go_struct = exp.strip_prefix("struct ");
         let is_map = matches!(self.node.value, Value::Map(_)) || self.node.is_null();
         match go_struct {
-            Some(go) if is_map => self.map(
-                visitor,
-                MapMode::Struct {
-                    fields: None,
-                    go_name: &go,
-                },
-            ),
-            Some(go) => Err(self.mismatch(json_kind(self.node)?, &go)),
+            Some(name) if is_map => {
+                let base = self.ctx.go_struct_base(name);
+                self.map(
+                    visitor,
+                    MapMode::Struct {
+                        fields: None,
+                        go_name: &base,
+                    },
+                )
+            }
+            Some(name) => {
+                let go = self.ctx.go_struct_name(name);
+                Err(self.mismatch(json_kind(self.node)?, &go))
+            }
             None if is_map => self.map(visitor, MapMode::Map),
             None => {
                 let kind = json_kind(self.node)?;
@@ -477,16 +486,17 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        let go = self.ctx.go_struct_name(name);
         if matches!(self.node.value, Value::Map(_)) || self.node.is_null() {
+            let base = self.ctx.go_struct_base(name);
             self.map(
                 visitor,
                 MapMode::Struct {
                     fields: Some(fields),
-                    go_name: &go,
+                    go_name: &base,
                 },
             )
         } else {
+            let go = self.ctx.go_struct_name(name);
             Err(self.mismatch(json_kind(self.node)?, &go))
         }
     }
