@@ -16,7 +16,7 @@ use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Visitor};
 
-use super::yaml::{Node, Resolved, Value, go_json_float, key_string, resolve};
+use super::yaml::{Node, Resolved, Value, go_json_float, key_cow, resolve};
 use crate::source::{Diagnostic, SourceMap, Span};
 
 /// A decode failure with the position it applies to.
@@ -262,11 +262,7 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             } => fields
                 .iter()
                 .copied()
-                .filter(|f| {
-                    !entries
-                        .iter()
-                        .any(|(k, _)| key_string(k).as_deref() == Some(*f))
-                })
+                .filter(|f| !entries.iter().any(|(k, _)| key_cow(k) == *f))
                 .collect(),
             _ => Vec::new(),
         };
@@ -597,7 +593,7 @@ struct MapAcc<'a, 'c, 'f, 's> {
     missing: Vec<&'static str>,
     missing_idx: usize,
     /// The entry whose key was just handed out: key text, key node, value node.
-    current: Option<(String, &'a Node, &'a Node)>,
+    current: Option<(std::borrow::Cow<'a, str>, &'a Node, &'a Node)>,
     mode: MapMode<'s>,
     null: &'a Node,
     ctx: &'c mut Ctx<'f>,
@@ -639,12 +635,12 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
     ) -> Result<Option<K::Value>, DeError> {
         if let Some((k, v)) = self.entries.get(self.idx) {
             self.idx += 1;
-            let key = key_string(k).unwrap_or_default();
+            let key = key_cow(k);
             if let MapMode::Struct {
                 fields: Some(fields),
                 ..
             } = self.mode
-                && !fields.contains(&key.as_str())
+                && !fields.contains(&&*key)
             {
                 let path = child_path(&self.ctx.path, &key, self.mode);
                 let mut w = Diagnostic::warning(
@@ -696,7 +692,7 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
         );
         let saved_struct = match self.mode {
             MapMode::Struct { go_name, .. } => {
-                self.ctx.go_fields.push(key);
+                self.ctx.go_fields.push(key.into_owned());
                 Some(self.ctx.go_struct.replace(go_name.to_string()))
             }
             _ => None,

@@ -8,6 +8,7 @@
 //! The tree is built iteratively (no recursion on input depth) and its depth is capped at
 //! [`MAX_DEPTH`], so neither building, walking nor dropping it can overflow the stack.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -325,6 +326,14 @@ pub fn key_string(k: &Node) -> Option<String> {
     })
 }
 
+/// [`key_string`] without copying keys that are plain strings; `""` for collection keys.
+pub fn key_cow(k: &Node) -> Cow<'_, str> {
+    match k.scalar().map(resolve) {
+        Some(Ok(Resolved::Str(t))) => Cow::Borrowed(t),
+        _ => Cow::Owned(key_string(k).unwrap_or_default()),
+    }
+}
+
 /// A key as go-yaml's `%#v` prints it in `key "port" already set in map`.
 fn key_display(k: &Node) -> String {
     match k.scalar().map(resolve) {
@@ -611,26 +620,42 @@ pub fn parse_stream(text: &str) -> Stream {
 /// Applies merge keys and rejects duplicate or non-scalar keys.
 fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, String)> {
     let has_merge = entries.iter().any(|(k, _)| is_merge_key(k));
+    {
+        // Keys as JSON will see them; plain string keys are borrowed, not copied.
+        let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(entries.len());
+        for (k, _) in &entries {
+            if has_merge && is_merge_key(k) {
+                continue;
+            }
+            let ks = match k.scalar().map(resolve) {
+                Some(Ok(Resolved::Str(t))) => Cow::Borrowed(t),
+                _ => match key_string(k) {
+                    Some(s) => Cow::Owned(s),
+                    None => {
+                        return Err((
+                            k.span,
+                            format!("yaml: line {}: invalid map key", k.span.line),
+                        ));
+                    }
+                },
+            };
+            if !seen.insert(ks) {
+                return Err((k.span, format!("key {} already set in map", key_display(k))));
+            }
+        }
+    }
+    if !has_merge {
+        return Ok(entries);
+    }
     let mut seen: HashSet<String> = HashSet::with_capacity(entries.len());
     let mut out = Vec::with_capacity(entries.len());
     let mut merges = Vec::new();
     for (k, v) in entries {
-        if has_merge && is_merge_key(&k) {
+        if is_merge_key(&k) {
             merges.push(v);
             continue;
         }
-        let Some(ks) = key_string(&k) else {
-            return Err((
-                k.span,
-                format!("yaml: line {}: invalid map key", k.span.line),
-            ));
-        };
-        if !seen.insert(ks) {
-            return Err((
-                k.span,
-                format!("key {} already set in map", key_display(&k)),
-            ));
-        }
+        seen.insert(key_string(&k).unwrap_or_default());
         out.push((k, v));
     }
     // Written keys win over merged ones; among merged maps, the first listed wins.
