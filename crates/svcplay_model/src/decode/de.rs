@@ -1,0 +1,912 @@
+//! A serde `Deserializer` over the YAML tree that behaves like `sigs.k8s.io/yaml` (YAML → JSON)
+//! followed by the API server's `encoding/json` decode into the Go types:
+//!
+//! * YAML null gives the Go zero value (`""`, `0`, `false`, empty list/map/struct) or `None`;
+//!   missing fields are zero too (never serde's "missing field");
+//! * type mismatches give `encoding/json`'s `UnmarshalTypeError` text, e.g.
+//!   `json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32`;
+//! * unknown fields of structs that list their fields become warnings (`unknown field
+//!   "spec.portz"`, hint `did you mean "spec.ports"?`). Structs with a `#[serde(flatten)]`
+//!   catch-all (PodSpec, Container, ...) keep unknown keys verbatim and do not warn: their
+//!   catch-all holds the many upstream fields svcplay does not model, so a typo cannot be told
+//!   from a real field there;
+//! * every value's position is recorded in the [`SourceMap`] under upstream's field path syntax.
+
+use std::fmt;
+
+use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Visitor};
+
+use super::yaml::{Node, Resolved, Value, go_json_float, key_cow, resolve};
+use crate::source::{Diagnostic, SourceMap, Span};
+
+/// A decode failure with the position it applies to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeError {
+    /// The message (`json: cannot unmarshal ...`).
+    pub message: String,
+    /// Where, once known.
+    pub span: Option<Span>,
+}
+
+impl fmt::Display for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for DeError {}
+
+impl de::Error for DeError {
+    fn custom<T: fmt::Display>(msg: T) -> Self {
+        DeError {
+            message: msg.to_string(),
+            span: None,
+        }
+    }
+}
+
+impl DeError {
+    fn at(mut self, span: Span) -> Self {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+}
+
+/// State shared by the whole walk over one object.
+#[derive(Debug)]
+pub struct Ctx<'f> {
+    /// File name for warnings.
+    pub file: &'f str,
+    /// Kind being decoded (names a few Go types that differ by kind).
+    pub kind: String,
+    /// Go package name of the object's own types (`v1`, `v1beta4`, `v1alpha1`).
+    pub pkg: String,
+    /// Positions recorded so far.
+    pub source: SourceMap,
+    /// Unknown-field warnings.
+    pub warnings: Vec<Diagnostic>,
+    path: String,
+    go_fields: Vec<String>,
+    go_struct: Option<String>,
+}
+
+impl<'f> Ctx<'f> {
+    /// A fresh context.
+    pub fn new(file: &'f str, kind: &str, pkg: &str, document: Span) -> Self {
+        Ctx {
+            file,
+            kind: kind.to_string(),
+            pkg: pkg.to_string(),
+            source: {
+                let mut s = SourceMap::default();
+                s.document = document;
+                s
+            },
+            warnings: Vec::new(),
+            path: String::new(),
+            go_fields: Vec::new(),
+            go_struct: None,
+        }
+    }
+
+    /// `encoding/json`'s `UnmarshalTypeError.Error()`.
+    fn type_error(&self, value: &str, go_type: &str) -> DeError {
+        let message = match &self.go_struct {
+            Some(s) if !self.go_fields.is_empty() => format!(
+                "json: cannot unmarshal {value} into Go struct field {s}.{} of type {go_type}",
+                self.go_fields.join(".")
+            ),
+            _ => format!("json: cannot unmarshal {value} into Go value of type {go_type}"),
+        };
+        DeError {
+            message,
+            span: None,
+        }
+    }
+
+    /// The Go name of a struct type, qualified by package (`v1.ServicePort`).
+    fn go_struct_name(&self, rust: &str) -> String {
+        let pkg = match rust {
+            "ObjectMeta" | "OwnerReference" | "LabelSelector" | "LabelSelectorRequirement" => "v1",
+            _ => self.pkg.as_str(),
+        };
+        format!("{pkg}.{}", self.go_struct_base(rust))
+    }
+
+    /// The Go name of a struct type without its package (`ServicePort`), as
+    /// `UnmarshalTypeError.Struct` holds it.
+    fn go_struct_base(&self, rust: &str) -> String {
+        match rust {
+            "ExtraArg" => "Arg".to_string(),
+            "Condition" if self.kind == "Node" => "NodeCondition".to_string(),
+            "Condition" => "PodCondition".to_string(),
+            "WorkloadStatus" => format!("{}Status", self.kind),
+            other => other.to_string(),
+        }
+    }
+}
+
+/// What kind of JSON value a node is, in `encoding/json`'s words.
+fn json_kind(node: &Node) -> Result<&'static str, DeError> {
+    Ok(match &node.value {
+        Value::Seq(_) => "array",
+        Value::Map(_) => "object",
+        Value::Scalar(s) => match resolve(s).map_err(|m| DeError::custom(m).at(node.span))? {
+            Resolved::Null => "null",
+            Resolved::Bool(_) => "bool",
+            Resolved::Str(_) => "string",
+            Resolved::Int(_) | Resolved::Uint(_) | Resolved::Float(_) => "number",
+        },
+    })
+}
+
+/// The text of `visitor.expecting`, e.g. `struct PodSpec` for derived structs.
+fn expecting<'de, V: Visitor<'de>>(v: &V) -> String {
+    struct W<'a, V>(&'a V);
+    impl<'de, V: Visitor<'de>> fmt::Display for W<'_, V> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            self.0.expecting(f)
+        }
+    }
+    W(v).to_string()
+}
+
+/// How a mapping's keys extend the path.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum MapMode<'s> {
+    /// A Go struct: `parent.key`, key pushed on the Go field stack.
+    Struct {
+        fields: Option<&'static [&'static str]>,
+        go_name: &'s str,
+    },
+    /// An untyped JSON object (`serde_json::Value`): `parent.key`.
+    Object,
+    /// A Go map: `parent[key]`.
+    Map,
+}
+
+/// Deserializes one node.
+pub struct De<'a, 'c, 'f> {
+    node: &'a Node,
+    null: &'a Node,
+    ctx: &'c mut Ctx<'f>,
+}
+
+impl fmt::Debug for De<'_, '_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("De").field("span", &self.node.span).finish()
+    }
+}
+
+impl<'a, 'c, 'f> De<'a, 'c, 'f> {
+    /// A deserializer for `node`; `null` is any null node that lives as long (used for missing
+    /// fields).
+    pub fn new(node: &'a Node, null: &'a Node, ctx: &'c mut Ctx<'f>) -> Self {
+        De { node, null, ctx }
+    }
+
+    fn resolved(&self) -> Result<Option<Resolved<'a>>, DeError> {
+        match &self.node.value {
+            Value::Scalar(s) => resolve(s)
+                .map(Some)
+                .map_err(|m| DeError::custom(m).at(self.node.span)),
+            _ => Ok(None),
+        }
+    }
+
+    fn mismatch(&self, value: &str, go_type: &str) -> DeError {
+        self.ctx.type_error(value, go_type).at(self.node.span)
+    }
+
+    fn unsupported(&self, f: f64) -> DeError {
+        let v = if f.is_nan() {
+            "NaN"
+        } else if f > 0.0 {
+            "+Inf"
+        } else {
+            "-Inf"
+        };
+        DeError::custom(format!("json: unsupported value: {v}")).at(self.node.span)
+    }
+
+    /// An integer target of Go type `go_type` with the given range.
+    fn integer(&self, go_type: &str, min: i128, max: i128) -> Result<i128, DeError> {
+        let lit = match self.resolved()? {
+            None => return Err(self.mismatch(json_kind(self.node)?, go_type)),
+            Some(Resolved::Null) => return Ok(0),
+            Some(Resolved::Int(i)) => i.to_string(),
+            Some(Resolved::Uint(u)) => u.to_string(),
+            Some(Resolved::Float(f)) if !f.is_finite() => return Err(self.unsupported(f)),
+            Some(Resolved::Float(f)) => go_json_float(f),
+            Some(Resolved::Bool(_)) => return Err(self.mismatch("bool", go_type)),
+            Some(Resolved::Str(_)) => return Err(self.mismatch("string", go_type)),
+        };
+        match lit.parse::<i128>() {
+            Ok(v) if (min..=max).contains(&v) => Ok(v),
+            _ => Err(self.mismatch(&format!("number {lit}"), go_type)),
+        }
+    }
+
+    /// The Go type a visitor stands for, found by offering it a probe.
+    fn probe_type<V: Visitor<'a>>(&self, visitor: V, seq: bool) -> String {
+        let mut out = String::new();
+        let p = Probe {
+            out: &mut out,
+            ctx: &*self.ctx,
+        };
+        let _ = if seq {
+            p.out.push_str("[]");
+            visitor.visit_seq(ProbeSeq { probe: Some(p) })
+        } else {
+            p.out.push_str("map[string]");
+            visitor.visit_map(ProbeMap {
+                probe: Some(p),
+                key_done: false,
+            })
+        };
+        out
+    }
+
+    fn map<V: Visitor<'a>>(self, visitor: V, mode: MapMode<'_>) -> Result<V::Value, DeError> {
+        let span = self.node.span;
+        let entries: &'a [(Node, Node)] = match &self.node.value {
+            Value::Map(e) => e,
+            _ => &[],
+        };
+        let missing = match mode {
+            MapMode::Struct {
+                fields: Some(fields),
+                ..
+            } => fields
+                .iter()
+                .copied()
+                .filter(|f| !entries.iter().any(|(k, _)| key_cow(k) == *f))
+                .collect(),
+            _ => Vec::new(),
+        };
+        visitor
+            .visit_map(MapAcc {
+                entries,
+                idx: 0,
+                missing,
+                missing_idx: 0,
+                current: None,
+                mode,
+                null: self.null,
+                ctx: self.ctx,
+            })
+            .map_err(|e| e.at(span))
+    }
+
+    fn seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let span = self.node.span;
+        let items: &'a [Node] = match &self.node.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        };
+        visitor
+            .visit_seq(SeqAcc {
+                items,
+                idx: 0,
+                null: self.null,
+                ctx: self.ctx,
+            })
+            .map_err(|e| e.at(span))
+    }
+}
+
+macro_rules! int_method {
+    ($method:ident, $visit:ident, $t:ty, $go:literal) => {
+        fn $method<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+            let v = self.integer($go, <$t>::MIN as i128, <$t>::MAX as i128)?;
+            // In range by construction.
+            visitor.$visit(v as $t)
+        }
+    };
+}
+
+impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
+    type Error = DeError;
+
+    fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        let node = self.node;
+        let r = match self.resolved()? {
+            None => match &node.value {
+                Value::Seq(_) => self.seq(visitor),
+                _ => self.map(visitor, MapMode::Object),
+            },
+            Some(Resolved::Null) => visitor.visit_unit(),
+            Some(Resolved::Bool(b)) => visitor.visit_bool(b),
+            Some(Resolved::Int(i)) => visitor.visit_i64(i),
+            Some(Resolved::Uint(u)) => visitor.visit_u64(u),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            // JSON has one number type: `8.0` is written `8` and then reads as an integer.
+            Some(Resolved::Float(f)) => match go_json_float(f).parse::<i64>() {
+                Ok(i) => visitor.visit_i64(i),
+                Err(_) => visitor.visit_f64(f),
+            },
+            Some(Resolved::Str(s)) => visitor.visit_borrowed_str(s),
+        };
+        r.map_err(|e| e.at(node.span))
+    }
+
+    fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Bool(b)) => visitor.visit_bool(b),
+            Some(Resolved::Null) => visitor.visit_bool(false),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            _ => Err(self.mismatch(json_kind(self.node)?, "bool")),
+        }
+    }
+
+    int_method!(deserialize_i8, visit_i8, i8, "int8");
+    int_method!(deserialize_i16, visit_i16, i16, "int16");
+    int_method!(deserialize_i32, visit_i32, i32, "int32");
+    int_method!(deserialize_i64, visit_i64, i64, "int64");
+    int_method!(deserialize_u8, visit_u8, u8, "uint8");
+    int_method!(deserialize_u16, visit_u16, u16, "uint16");
+    int_method!(deserialize_u32, visit_u32, u32, "uint32");
+    int_method!(deserialize_u64, visit_u64, u64, "uint64");
+
+    fn deserialize_f32<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_f64(visitor)
+    }
+
+    fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Null) => visitor.visit_f64(0.0),
+            Some(Resolved::Int(i)) => visitor.visit_f64(i as f64),
+            Some(Resolved::Uint(u)) => visitor.visit_f64(u as f64),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            Some(Resolved::Float(f)) => visitor.visit_f64(f),
+            _ => Err(self.mismatch(json_kind(self.node)?, "float64")),
+        }
+    }
+
+    fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Str(s)) => visitor.visit_borrowed_str(s),
+            Some(Resolved::Null) => visitor.visit_borrowed_str(""),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            _ => Err(self.mismatch(json_kind(self.node)?, "string")),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_bytes<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_byte_buf<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        if self.node.is_null() {
+            visitor.visit_none()
+        } else {
+            visitor.visit_some(self)
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        match &self.node.value {
+            Value::Seq(_) => self.seq(visitor),
+            _ if self.node.is_null() => self.seq(visitor),
+            _ => {
+                let kind = json_kind(self.node)?;
+                let go = self.probe_type(visitor, true);
+                Err(self.mismatch(kind, &go))
+            }
+        }
+    }
+
+    fn deserialize_tuple<V: Visitor<'a>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'a>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        // Structs with a flattened catch-all arrive here; their visitor names them.
+        let exp = expecting(&visitor);
+        let go_struct = exp.strip_prefix("struct ");
+        let is_map = matches!(self.node.value, Value::Map(_)) || self.node.is_null();
+        match go_struct {
+            Some(name) if is_map => {
+                let base = self.ctx.go_struct_base(name);
+                self.map(
+                    visitor,
+                    MapMode::Struct {
+                        fields: None,
+                        go_name: &base,
+                    },
+                )
+            }
+            Some(name) => {
+                let go = self.ctx.go_struct_name(name);
+                Err(self.mismatch(json_kind(self.node)?, &go))
+            }
+            None if is_map => self.map(visitor, MapMode::Map),
+            None => {
+                let kind = json_kind(self.node)?;
+                let go = self.probe_type(visitor, false);
+                Err(self.mismatch(kind, &go))
+            }
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        if matches!(self.node.value, Value::Map(_)) || self.node.is_null() {
+            let base = self.ctx.go_struct_base(name);
+            self.map(
+                visitor,
+                MapMode::Struct {
+                    fields: Some(fields),
+                    go_name: &base,
+                },
+            )
+        } else {
+            let go = self.ctx.go_struct_name(name);
+            Err(self.mismatch(json_kind(self.node)?, &go))
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'a>>(
+        self,
+        name: &'static str,
+        _variants: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Str(s)) => visitor.visit_enum(s.into_deserializer()),
+            _ => Err(self.mismatch(json_kind(self.node)?, name)),
+        }
+    }
+
+    fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        visitor.visit_unit()
+    }
+}
+
+/// The value as an `UnmarshalTypeError` names it when the target is numeric
+/// (`number 99999999999`), else its JSON kind.
+fn numeric_value_desc(node: &Node) -> String {
+    match node.scalar().map(resolve) {
+        Some(Ok(Resolved::Int(i))) => format!("number {i}"),
+        Some(Ok(Resolved::Uint(u))) => format!("number {u}"),
+        Some(Ok(Resolved::Float(f))) => format!("number {}", go_json_float(f)),
+        _ => json_kind(node).unwrap_or("value").to_string(),
+    }
+}
+
+/// Turns serde's "data did not match any variant of untagged enum X" for the value `node` into
+/// the error the Go type's own `UnmarshalJSON` gives (`IntOrString` decodes non-strings as
+/// `int32`), in the Go field context of the field being decoded.
+fn fix_untagged(e: DeError, node: &Node, ctx: &Ctx<'_>) -> DeError {
+    let Some(rest) = e
+        .message
+        .strip_prefix("data did not match any variant of untagged enum ")
+    else {
+        return e.at(node.span);
+    };
+    let go_type = match rest {
+        "IntOrString" => "int32".to_string(),
+        "ExtraArgs" if ctx.pkg == "v1beta3" => "map[string]string".to_string(),
+        "ExtraArgs" => format!("[]{}.Arg", ctx.pkg),
+        other => other.to_string(),
+    };
+    ctx.type_error(&numeric_value_desc(node), &go_type)
+        .at(node.span)
+}
+
+struct SeqAcc<'a, 'c, 'f> {
+    items: &'a [Node],
+    idx: usize,
+    null: &'a Node,
+    ctx: &'c mut Ctx<'f>,
+}
+
+impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
+    type Error = DeError;
+
+    fn next_element_seed<T: DeserializeSeed<'a>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, DeError> {
+        let Some(item) = self.items.get(self.idx) else {
+            return Ok(None);
+        };
+        let len = self.ctx.path.len();
+        self.ctx.path.push('[');
+        self.ctx.path.push_str(&self.idx.to_string());
+        self.ctx.path.push(']');
+        self.idx += 1;
+        self.ctx.source.insert(self.ctx.path.clone(), item.span);
+        let r = seed.deserialize(De {
+            node: item,
+            null: self.null,
+            ctx: self.ctx,
+        });
+        let r = r.map_err(|e| fix_untagged(e, item, self.ctx));
+        self.ctx.path.truncate(len);
+        r.map(Some)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.items.len() - self.idx)
+    }
+}
+
+struct MapAcc<'a, 'c, 'f, 's> {
+    entries: &'a [(Node, Node)],
+    idx: usize,
+    missing: Vec<&'static str>,
+    missing_idx: usize,
+    /// The entry whose key was just handed out: key text, key node, value node.
+    current: Option<(std::borrow::Cow<'a, str>, &'a Node, &'a Node)>,
+    mode: MapMode<'s>,
+    null: &'a Node,
+    ctx: &'c mut Ctx<'f>,
+}
+
+/// Levenshtein distance, case-insensitive.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The known field closest to `key`, if close enough to be a likely typo.
+pub fn closest_field<'x>(key: &str, fields: &[&'x str]) -> Option<&'x str> {
+    let max = (key.chars().count() / 3).clamp(1, 3);
+    fields
+        .iter()
+        .map(|f| (distance(key, f), *f))
+        .filter(|(d, _)| *d <= max)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, f)| f)
+}
+
+impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        if let Some((k, v)) = self.entries.get(self.idx) {
+            self.idx += 1;
+            let key = key_cow(k);
+            if let MapMode::Struct {
+                fields: Some(fields),
+                ..
+            } = self.mode
+                && !fields.contains(&&*key)
+            {
+                let path = child_path(&self.ctx.path, &key, self.mode);
+                let mut w = Diagnostic::warning(
+                    self.ctx.file,
+                    Some(k.span),
+                    format!("unknown field {path:?}"),
+                );
+                if let Some(f) = closest_field(&key, fields) {
+                    w.hint = Some(format!(
+                        "did you mean {:?}?",
+                        child_path(&self.ctx.path, f, self.mode)
+                    ));
+                }
+                self.ctx.warnings.push(w);
+            }
+            let r = seed.deserialize(de::value::StrDeserializer::<DeError>::new(&key));
+            self.current = Some((key, k, v));
+            return r.map(Some).map_err(|e| e.at(k.span));
+        }
+        if let Some(f) = self.missing.get(self.missing_idx) {
+            self.missing_idx += 1;
+            self.current = None;
+            return seed
+                .deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(f))
+                .map(Some);
+        }
+        Ok(None)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+        let Some((key, k, v)) = self.current.take() else {
+            // A field that was not written: Go leaves it at its zero value.
+            let saved = std::mem::take(&mut self.ctx.path);
+            let r = seed.deserialize(De {
+                node: self.null,
+                null: self.null,
+                ctx: self.ctx,
+            });
+            self.ctx.path = saved;
+            return r;
+        };
+        let len = self.ctx.path.len();
+        let path = child_path(&self.ctx.path, &key, self.mode);
+        self.ctx.path = path;
+        let scalar_value = v.scalar().is_some() && !v.is_null();
+        self.ctx.source.insert(
+            self.ctx.path.clone(),
+            if scalar_value { v.span } else { k.span },
+        );
+        let saved_struct = match self.mode {
+            MapMode::Struct { go_name, .. } => {
+                self.ctx.go_fields.push(key.into_owned());
+                Some(self.ctx.go_struct.replace(go_name.to_string()))
+            }
+            _ => None,
+        };
+        let r = seed.deserialize(De {
+            node: v,
+            null: self.null,
+            ctx: self.ctx,
+        });
+        let r = r.map_err(|e| fix_untagged(e, v, self.ctx));
+        if let Some(old) = saved_struct {
+            self.ctx.go_fields.pop();
+            self.ctx.go_struct = old;
+        }
+        self.ctx.path.truncate(len);
+        r
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        Some(self.entries.len() - self.idx + self.missing.len() - self.missing_idx)
+    }
+}
+
+fn child_path(parent: &str, key: &str, mode: MapMode<'_>) -> String {
+    match mode {
+        MapMode::Map => format!("{parent}[{key}]"),
+        _ if parent.is_empty() => key.to_string(),
+        _ => format!("{parent}.{key}"),
+    }
+}
+
+/// A deserializer that only records which Go type its caller wants, then fails.
+struct Probe<'p, 'c, 'f> {
+    out: &'p mut String,
+    ctx: &'c Ctx<'f>,
+}
+
+#[derive(Debug)]
+struct Probed;
+
+impl fmt::Display for Probed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("probe")
+    }
+}
+
+impl std::error::Error for Probed {}
+
+impl de::Error for Probed {
+    fn custom<T: fmt::Display>(_msg: T) -> Self {
+        Probed
+    }
+}
+
+macro_rules! probe_prim {
+    ($($method:ident => $go:literal),* $(,)?) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, Probed> {
+                self.out.push_str($go);
+                Err(Probed)
+            }
+        )*
+    };
+}
+
+impl<'de> de::Deserializer<'de> for Probe<'_, '_, '_> {
+    type Error = Probed;
+
+    probe_prim! {
+        deserialize_any => "interface {}",
+        deserialize_bool => "bool",
+        deserialize_i8 => "int8",
+        deserialize_i16 => "int16",
+        deserialize_i32 => "int32",
+        deserialize_i64 => "int64",
+        deserialize_u8 => "uint8",
+        deserialize_u16 => "uint16",
+        deserialize_u32 => "uint32",
+        deserialize_u64 => "uint64",
+        deserialize_f32 => "float32",
+        deserialize_f64 => "float64",
+        deserialize_char => "string",
+        deserialize_str => "string",
+        deserialize_string => "string",
+        deserialize_bytes => "[]byte",
+        deserialize_byte_buf => "[]byte",
+        deserialize_unit => "struct {}",
+        deserialize_identifier => "string",
+        deserialize_ignored_any => "interface {}",
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Probed> {
+        self.out.push('*');
+        visitor.visit_some(self)
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _visitor: V,
+    ) -> Result<V::Value, Probed> {
+        self.out.push_str(&self.ctx.go_struct_name(name));
+        Err(Probed)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Probed> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Probed> {
+        self.out.push_str("[]");
+        visitor.visit_seq(ProbeSeq { probe: Some(self) })
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Probed> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, Probed> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Probed> {
+        match expecting(&visitor).strip_prefix("struct ") {
+            Some(name) => {
+                self.out.push_str(&self.ctx.go_struct_name(name));
+                Err(Probed)
+            }
+            None => {
+                self.out.push_str("map[string]");
+                visitor.visit_map(ProbeMap {
+                    probe: Some(self),
+                    key_done: false,
+                })
+            }
+        }
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Probed> {
+        self.out.push_str(&self.ctx.go_struct_name(name));
+        Err(Probed)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        _variants: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Probed> {
+        self.out.push_str(name);
+        Err(Probed)
+    }
+}
+
+struct ProbeSeq<'p, 'c, 'f> {
+    probe: Option<Probe<'p, 'c, 'f>>,
+}
+
+impl<'de> de::SeqAccess<'de> for ProbeSeq<'_, '_, '_> {
+    type Error = Probed;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Probed> {
+        match self.probe.take() {
+            Some(p) => seed.deserialize(p).map(Some),
+            None => Err(Probed),
+        }
+    }
+}
+
+struct ProbeMap<'p, 'c, 'f> {
+    probe: Option<Probe<'p, 'c, 'f>>,
+    key_done: bool,
+}
+
+impl<'de> de::MapAccess<'de> for ProbeMap<'_, '_, '_> {
+    type Error = Probed;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Probed> {
+        if self.key_done {
+            return Err(Probed);
+        }
+        self.key_done = true;
+        seed.deserialize(de::value::StrDeserializer::<Probed>::new("k"))
+            .map(Some)
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, Probed> {
+        match self.probe.take() {
+            Some(p) => seed.deserialize(p),
+            None => Err(Probed),
+        }
+    }
+}
