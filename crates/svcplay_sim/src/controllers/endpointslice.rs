@@ -511,3 +511,216 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
     }
     changed
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn svc(extra: serde_json::Value) -> Service {
+        let mut v = json!({
+            "metadata": {"name": "foo", "namespace": "default", "uid": "svc-uid"},
+            "spec": {"selector": {"app": "foo"}, "clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"],
+                     "ipFamilies": ["IPv4"], "ports": [{"port": 80, "protocol": "TCP", "targetPort": 8080}]}
+        });
+        if let Some(o) = extra.as_object() {
+            for (k, val) in o {
+                v["spec"][k] = val.clone();
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn pod(ready: bool, terminating: bool, extra_spec: serde_json::Value) -> Pod {
+        let mut v = json!({
+            "metadata": {"name": "pod1", "namespace": "default", "uid": "pod-uid", "labels": {"app": "foo"}},
+            "spec": {"nodeName": "node-1", "containers": [{"name": "c", "ports": [
+                {"name": "http", "containerPort": 8080, "protocol": "TCP"},
+                {"name": "dns", "containerPort": 5353, "protocol": "UDP"}]}]},
+            "status": {"phase": "Running", "podIP": "10.244.1.2", "podIPs": [{"ip": "10.244.1.2"}, {"ip": "fd00:10:244:1::2"}],
+                       "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" }}]}
+        });
+        if terminating {
+            v["metadata"]["deletionTimestamp"] = json!("2026-01-01T00:00:30Z");
+        }
+        if let Some(o) = extra_spec.as_object() {
+            for (k, val) in o {
+                v["spec"][k] = val.clone();
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn node() -> Node {
+        serde_json::from_value(json!({"metadata": {"name": "node-1", "labels": {"topology.kubernetes.io/zone": "zone-a"}}})).unwrap()
+    }
+
+    #[test]
+    fn pod_to_endpoint_conditions() {
+        // endpointslice utils_test.go TestPodToEndpoint: (ready, serving, terminating) per case.
+        let cases = [
+            (
+                "Ready pod",
+                pod(true, false, json!({})),
+                svc(json!({})),
+                (true, true, false),
+            ),
+            (
+                "Ready pod + publishNotReadyAddresses",
+                pod(true, false, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, true, false),
+            ),
+            (
+                "Unready pod",
+                pod(false, false, json!({})),
+                svc(json!({})),
+                (false, false, false),
+            ),
+            (
+                "Unready pod + publishNotReadyAddresses",
+                pod(false, false, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, false, false),
+            ),
+            (
+                "Ready and Terminating pod",
+                pod(true, true, json!({})),
+                svc(json!({})),
+                (false, true, true),
+            ),
+            (
+                "Ready and Terminating pod + publishNotReadyAddresses",
+                pod(true, true, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, true, true),
+            ),
+            (
+                "Not Ready and Terminating pod",
+                pod(false, true, json!({})),
+                svc(json!({})),
+                (false, false, true),
+            ),
+        ];
+        for (name, p, s, (ready, serving, terminating)) in cases {
+            let ep = pod_to_endpoint(&p, "default", Some(&node()), &s, "default", "IPv4");
+            assert_eq!(ep.conditions.ready, Some(ready), "{name}: ready");
+            assert_eq!(ep.conditions.serving, Some(serving), "{name}: serving");
+            assert_eq!(
+                ep.conditions.terminating,
+                Some(terminating),
+                "{name}: terminating"
+            );
+            assert_eq!(ep.addresses, vec!["10.244.1.2"], "{name}");
+            assert_eq!(ep.node_name.as_deref(), Some("node-1"), "{name}");
+            assert_eq!(ep.zone.as_deref(), Some("zone-a"), "{name}");
+            let tr = ep.target_ref.unwrap();
+            assert_eq!(
+                (tr.kind.as_str(), tr.name.as_str(), tr.uid.as_str()),
+                ("Pod", "pod1", "pod-uid")
+            );
+        }
+    }
+
+    #[test]
+    fn pod_to_endpoint_address_family_and_hostname() {
+        // TestPodToEndpoint "Ready pod + hostname" / "Ready pod + different hostname" and
+        // getEndpointAddresses by address type.
+        let s = svc(json!({}));
+        let p = pod(true, false, json!({"hostname": "h", "subdomain": "foo"}));
+        let ep = pod_to_endpoint(&p, "default", None, &s, "default", "IPv6");
+        assert_eq!(ep.addresses, vec!["fd00:10:244:1::2"]);
+        assert_eq!(ep.hostname.as_deref(), Some("h"));
+        assert_eq!(ep.zone, None);
+        let other = pod(true, false, json!({"hostname": "h", "subdomain": "bar"}));
+        assert_eq!(
+            pod_to_endpoint(&other, "default", None, &s, "default", "IPv4").hostname,
+            None
+        );
+        // ShouldSetHostname also requires the same namespace.
+        assert_eq!(
+            pod_to_endpoint(&p, "other", None, &s, "default", "IPv4").hostname,
+            None
+        );
+        let no_host = pod(true, false, json!({"subdomain": "foo"}));
+        assert_eq!(
+            pod_to_endpoint(&no_host, "default", None, &s, "default", "IPv4").hostname,
+            None
+        );
+    }
+
+    #[test]
+    fn should_pod_be_in_endpoints_cases() {
+        // endpointslice util TestShouldPodBeInEndpoints (includeTerminating=true).
+        let mut p = pod(true, false, json!({}));
+        assert!(should_pod_be_in_endpoints(&p), "running with IP");
+        p.status.phase = "Succeeded".into();
+        assert!(!should_pod_be_in_endpoints(&p), "succeeded");
+        p.status.phase = "Failed".into();
+        assert!(!should_pod_be_in_endpoints(&p), "failed");
+        let mut p = pod(true, true, json!({}));
+        assert!(should_pod_be_in_endpoints(&p), "terminating is included");
+        p.status.pod_ip.clear();
+        p.status.pod_ips.clear();
+        assert!(!should_pod_be_in_endpoints(&p), "no IP");
+    }
+
+    #[test]
+    fn find_port_is_protocol_aware_and_knows_sidecars() {
+        // pkg/api/v1/pod util_test.go TestFindPort.
+        let port = |tp: serde_json::Value, proto: &str| -> ServicePort {
+            serde_json::from_value(json!({"port": 80, "protocol": proto, "targetPort": tp}))
+                .unwrap()
+        };
+        let p = pod(
+            true,
+            false,
+            json!({"initContainers": [
+                {"name": "side", "restartPolicy": "Always", "ports": [{"name": "metrics", "containerPort": 9090}, {"name": "http", "containerPort": 9999}]},
+                {"name": "init", "ports": [{"name": "initonly", "containerPort": 7070}]}
+            ]}),
+        );
+        let cases = [
+            (
+                "int target used as is",
+                port(json!(9376), "TCP"),
+                Some(9376),
+            ),
+            ("named TCP", port(json!("http"), "TCP"), Some(8080)),
+            ("named, protocol mismatch", port(json!("http"), "UDP"), None),
+            ("named UDP", port(json!("dns"), "UDP"), Some(5353)),
+            (
+                "sidecar port (protocol defaulted TCP)",
+                port(json!("metrics"), "TCP"),
+                Some(9090),
+            ),
+            (
+                "plain init container is not a sidecar",
+                port(json!("initonly"), "TCP"),
+                None,
+            ),
+            ("no such name", port(json!("nope"), "TCP"), None),
+        ];
+        for (name, sp, want) in cases {
+            assert_eq!(find_port(&p, &sp), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn address_types_follow_ip_families() {
+        // getAddressTypesForService.
+        assert_eq!(address_types(&svc(json!({}))), vec!["IPv4"]);
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": ["IPv6", "IPv4"]}))),
+            vec!["IPv6", "IPv4"]
+        );
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": [], "clusterIP": "fd00::10"}))),
+            vec!["IPv6"]
+        );
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": [], "clusterIP": "None"}))),
+            vec!["IPv4", "IPv6"]
+        );
+    }
+}
