@@ -50,8 +50,9 @@ fn is_managed(slice: &EndpointSlice) -> bool {
 /// `ShouldPodBeInEndpoints(pod, includeTerminating=true)`: not terminal and has an IP.
 /// Terminating pods stay (with `terminating: true`).
 pub(crate) fn should_pod_be_in_endpoints(pod: &Pod) -> bool {
-    !matches!(pod.status.phase.as_str(), "Succeeded" | "Failed")
-        && !(pod.status.pod_ip.is_empty() && pod.status.pod_ips.is_empty())
+    let terminal = matches!(pod.status.phase.as_str(), "Succeeded" | "Failed");
+    let has_ip = !pod.status.pod_ip.is_empty() || !pod.status.pod_ips.is_empty();
+    !terminal && has_ip
 }
 
 /// `ShouldSetHostname`: the pod names a hostname and its subdomain is this Service.
@@ -296,7 +297,7 @@ fn reconcile_by_port_mapping(
         .filter_map(|k| remaining.remove(&k))
         .collect();
     if !queue.is_empty() {
-        updates.sort_by(|a, b| b.endpoints.len().cmp(&a.endpoints.len()));
+        updates.sort_by_key(|s| std::cmp::Reverse(s.endpoints.len()));
         for s in &mut updates {
             while s.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
                 let Some(ep) = queue.pop_front() else { break };

@@ -191,10 +191,16 @@ fn max_restarts(p: &Pod) -> i64 {
 }
 
 /// `ActivePodsWithRanks.Less`: `Less` first means "delete first".
-/// 1. unassigned before assigned; 2. Pending < Unknown < Running; 3. not ready before ready;
-/// 4. lower `pod-deletion-cost` first; 5. more colocated related pods (rank) first;
-/// 6. ready for a shorter time first; 7. more restarts first; 8. newer first (upstream compares
-/// logarithmic age buckets, `LogarithmicScaleDown`); 9. by UID, upstream's pseudo-random tiebreak.
+///
+/// 1. unassigned before assigned;
+/// 2. Pending < Unknown < Running;
+/// 3. not ready before ready;
+/// 4. lower `pod-deletion-cost` first;
+/// 5. more colocated related pods (rank) first;
+/// 6. ready for a shorter time first;
+/// 7. more restarts first;
+/// 8. newer first (upstream compares logarithmic age buckets, `LogarithmicScaleDown`);
+/// 9. by UID, upstream's pseudo-random tiebreak.
 fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize)) -> Ordering {
     let (pa, ra) = a;
     let (pb, rb) = b;
@@ -376,7 +382,8 @@ mod tests {
         );
         let mut twin = ready_pod.clone();
         twin.metadata.uid = "6-twin".to_string();
-        let cases: [(&str, (&Pod, usize), (&Pod, usize)); 10] = [
+        type Case<'a> = (&'a str, (&'a Pod, usize), (&'a Pod, usize));
+        let cases: [Case; 10] = [
             ("unassigned < assigned", (&unscheduled, 0), (&pending, 0)),
             ("Pending < Unknown", (&pending, 0), (&unknown, 0)),
             ("Unknown < Running", (&unknown, 0), (&running, 0)),
