@@ -456,3 +456,29 @@ fn rollout_replaces_replica_set() {
     );
     assert_eq!(live_pods(&c, "default", "web-").len(), 2);
 }
+
+#[test]
+fn absurd_replicas_are_capped_not_hung() {
+    // Bad input never hangs: ReplicaSets create at most BurstReplicas per sync and stop at the
+    // simulation's pod cap.
+    let mut c = kubeadm_cluster(1);
+    add_deployment(&mut c, "default", "huge", 1_000_000, json!({}));
+    controllers::settle(&mut c);
+    assert_eq!(c.store.pods.len(), controllers::MAX_PODS);
+    // Three workers of 110 pods each (kubelet --max-pods); the rest wait, unschedulable.
+    let bound = c
+        .store
+        .pods
+        .values()
+        .filter(|p| !p.spec.node_name.is_empty())
+        .count();
+    assert_eq!(bound, 330);
+    let pending = c
+        .store
+        .pods
+        .values()
+        .find(|p| p.spec.node_name.is_empty())
+        .unwrap();
+    let msg = &pending.status.conditions[0].message;
+    assert!(msg.contains("3 Too many pods"), "{msg}");
+}

@@ -2,7 +2,8 @@
 //!
 //! * A pod whose status came with the input (non-empty `status.phase`, other than a `Pending`
 //!   that the simulation may advance) is observed state and is left as it is. In observed mode
-//!   (`Options::observed`) every given phase, `Pending` included, is kept.
+//!   (`Options::observed`) a given `Pending` is kept too, unless it carries no IP and no
+//!   conditions (a pod nothing has reported on yet).
 //! * A pod bound to an existing, Ready node becomes `Running`: `podIP` from the node's `podCIDR`
 //!   the way the `host-local` IPAM plugin hands them out (`.1` is the bridge gateway, then the
 //!   address after the highest one in use, wrapping to the lowest free one), `hostIP` = the
@@ -28,7 +29,12 @@ use crate::store::Key;
 fn is_managed(cluster: &Cluster, pod: &Pod) -> bool {
     match pod.status.phase.as_str() {
         "" => true,
-        "Pending" => !cluster.options.observed,
+        // In observed mode a Pending pod is kept unless nothing has reported on it yet (no IP,
+        // no conditions), as the API server's create path leaves it.
+        "Pending" => {
+            !cluster.options.observed
+                || (pod.status.pod_ip.is_empty() && pod.status.conditions.is_empty())
+        }
         _ => false,
     }
 }

@@ -33,6 +33,7 @@ pub use deployment::compute_hash;
 pub use endpointslice::{
     LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
 };
+pub use replicaset::MAX_PODS;
 
 /// Upper bound on controller rounds in one [`settle`]; a well-formed cluster settles in 3–4.
 const MAX_ROUNDS: usize = 32;

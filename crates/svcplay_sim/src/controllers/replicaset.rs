@@ -13,6 +13,11 @@ use super::{
 use crate::Cluster;
 use crate::store::Key;
 
+/// `BurstReplicas` of the ReplicaSet controller: creations per sync.
+const BURST_REPLICAS: usize = 500;
+/// Most pods the simulation holds; ReplicaSets stop creating beyond it.
+pub const MAX_PODS: usize = 5000;
+
 /// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
 
@@ -113,7 +118,11 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             .collect();
         let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
         if active.len() < want {
-            for _ in active.len()..want {
+            // `burstReplicas`: at most 500 creations per sync; and a hard cap on pods in the
+            // simulation so an absurd `replicas` cannot exhaust memory.
+            let room = MAX_PODS.saturating_sub(cluster.store.pods.len());
+            let n = (want - active.len()).min(BURST_REPLICAS).min(room);
+            for _ in 0..n {
                 let (k, pod) = pod_from_template(cluster, &ns, &rs);
                 changed |= put_pod(&mut cluster.store, k, pod);
             }

@@ -4,7 +4,8 @@
 //! * Filter, in the default profile's order: `NodeUnschedulable` (cordoned nodes),
 //!   `TaintToleration` (`NoSchedule`/`NoExecute` taints the pod does not tolerate, including the
 //!   `node.kubernetes.io/not-ready` taint the node lifecycle controller puts on a node that is
-//!   not Ready), `NodeAffinity` (`spec.nodeSelector`). Each node reports the first failure.
+//!   not Ready), `NodeAffinity` (`spec.nodeSelector`), `NodeResourcesFit` for the pod count only
+//!   (`allocatable.pods`, default 110: `Too many pods`). Each node reports the first failure.
 //! * Score: `PodTopologySpread` with the system default constraints (spread pods selected by the
 //!   same Services/ReplicaSet over hostnames, then zones) dominates; `NodeResourcesBalancedAllocation`
 //!   and `LeastAllocated` then prefer the node with fewer pods. Equal scores are broken at random
@@ -13,6 +14,8 @@
 //!   message, e.g. `0/4 nodes are available: 1 node(s) had untolerated taint
 //!   {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4
 //!   nodes are available: 4 Preemption is not helpful for scheduling.`
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
@@ -27,6 +30,8 @@ use crate::store::Key;
 const REASON_UNSCHEDULABLE: &str = "node(s) were unschedulable";
 /// `ErrReasonPod` (`nodeaffinity`).
 const REASON_NODE_SELECTOR: &str = "node(s) didn't match Pod's node affinity/selector";
+/// `NodeResourcesFit` when the node's pod count is at `allocatable.pods`.
+const REASON_TOO_MANY_PODS: &str = "Too many pods";
 /// `ErrNoNodesAvailable`.
 const NO_NODES: &str = "no nodes available to schedule pods";
 const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
@@ -94,8 +99,23 @@ fn effective_taints(node: &Node) -> Vec<Taint> {
     taints
 }
 
-/// The first failing filter's reason for `node`, or `None` if the pod fits.
-fn filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> {
+/// `status.allocatable.pods`, else kubelet's default `--max-pods` of 110.
+fn allocatable_pods(node: &Node) -> usize {
+    node.status
+        .allocatable
+        .as_ref()
+        .and_then(|a| a.get("pods"))
+        .and_then(|v| match v {
+            serde_json::Value::String(s) => s.parse().ok(),
+            serde_json::Value::Number(n) => n.as_u64().map(|n| n as usize),
+            _ => None,
+        })
+        .unwrap_or(110)
+}
+
+/// The first failing filter's reason for `node`, or `None` if the pod fits. `pods_on_node` is
+/// the number of pods already bound there (for `NodeResourcesFit`'s pod count).
+fn filter(pod: &Pod, tols: &[Toleration], node: &Node, pods_on_node: usize) -> Option<String> {
     if node.spec.unschedulable {
         let t = Taint {
             key: "node.kubernetes.io/unschedulable".to_string(),
@@ -119,6 +139,9 @@ fn filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> {
     if !map_selector_matches(&pod.spec.node_selector, &node.metadata.labels) {
         return Some(REASON_NODE_SELECTOR.to_string());
     }
+    if pods_on_node >= allocatable_pods(node) {
+        return Some(REASON_TOO_MANY_PODS.to_string());
+    }
     None
 }
 
@@ -133,9 +156,29 @@ pub(super) fn fit_error(reasons: &[String], num_nodes: usize) -> String {
         .map(|(r, n)| format!("{n} {r}"))
         .collect();
     hist.sort();
+    // Resource shortfalls could be solved by preempting (equal-priority pods: no victims);
+    // the other filters are UnschedulableAndUnresolvable.
+    let resource = reasons
+        .iter()
+        .filter(|r| *r == REASON_TOO_MANY_PODS)
+        .count();
+    let mut preemption = Vec::new();
+    if num_nodes > resource {
+        preemption.push(format!(
+            "{} Preemption is not helpful for scheduling",
+            num_nodes - resource
+        ));
+    }
+    if resource > 0 {
+        preemption.push(format!(
+            "{resource} No preemption victims found for incoming pod"
+        ));
+    }
+    preemption.sort();
     format!(
-        "0/{num_nodes} nodes are available: {}. preemption: 0/{num_nodes} nodes are available: {num_nodes} Preemption is not helpful for scheduling.",
-        hist.join(", ")
+        "0/{num_nodes} nodes are available: {}. preemption: 0/{num_nodes} nodes are available: {}.",
+        hist.join(", "),
+        preemption.join(", ")
     )
 }
 
@@ -195,6 +238,15 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
     queue.sort();
     let mut changed = false;
     let now = cluster.clock.rfc3339();
+    // Pods bound per node (terminating ones still hold their slot), kept current as we bind.
+    let mut bound: BTreeMap<String, usize> = BTreeMap::new();
+    for p in cluster.store.pods.values() {
+        if !p.spec.node_name.is_empty()
+            && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+        {
+            *bound.entry(p.spec.node_name.clone()).or_insert(0) += 1;
+        }
+    }
     for (_, _, key) in queue {
         let Some(mut pod) = cluster.store.pods.get(&key).cloned() else {
             continue;
@@ -203,7 +255,7 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
         let mut reasons = Vec::new();
         let mut feasible: Vec<String> = Vec::new();
         for (name, node) in &cluster.store.nodes {
-            match filter(&pod, &tols, node) {
+            match filter(&pod, &tols, node, bound.get(name).copied().unwrap_or(0)) {
                 Some(r) => reasons.push(r),
                 None => feasible.push(name.clone()),
             }
@@ -241,33 +293,41 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
                 .get(n)
                 .and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned())
         };
-        let mut scores: Vec<((usize, usize, usize), String)> = Vec::new();
-        for name in &feasible {
-            let zone = zone_of(name);
-            let (mut on_node, mut in_zone, mut total) = (0, 0, 0);
-            for ((pns, _), p) in &cluster.store.pods {
-                if p.spec.node_name.is_empty()
-                    || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-                {
-                    continue;
-                }
-                let here = p.spec.node_name == *name;
-                if here {
-                    total += 1;
-                }
-                // PodTopologySpread counts matching pods of the namespace, skipping terminating ones.
-                if spreads && *pns == key.0 && p.metadata.deletion_timestamp.is_none() && matches(p)
-                {
-                    if here {
-                        on_node += 1;
-                    }
-                    if zone.is_some() && zone_of(&p.spec.node_name) == zone {
-                        in_zone += 1;
-                    }
-                }
+        // One pass over the pods: per node, all bound pods and the matching ones
+        // (PodTopologySpread counts matching pods of the namespace, skipping terminating ones).
+        let mut total: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut matching: BTreeMap<&str, usize> = BTreeMap::new();
+        for ((pns, _), p) in &cluster.store.pods {
+            if p.spec.node_name.is_empty()
+                || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+            {
+                continue;
             }
-            scores.push(((on_node, in_zone, total), name.clone()));
+            *total.entry(p.spec.node_name.as_str()).or_insert(0) += 1;
+            if spreads && *pns == key.0 && p.metadata.deletion_timestamp.is_none() && matches(p) {
+                *matching.entry(p.spec.node_name.as_str()).or_insert(0) += 1;
+            }
         }
+        let mut in_zone: BTreeMap<String, usize> = BTreeMap::new();
+        for (n, k) in &matching {
+            if let Some(z) = zone_of(n) {
+                *in_zone.entry(z).or_insert(0) += k;
+            }
+        }
+        let scores: Vec<((usize, usize, usize), String)> = feasible
+            .iter()
+            .map(|name| {
+                let n = name.as_str();
+                let zone = zone_of(n)
+                    .and_then(|z| in_zone.get(&z).copied())
+                    .unwrap_or(0);
+                let on_node = matching.get(n).copied().unwrap_or(0);
+                (
+                    (on_node, zone, total.get(n).copied().unwrap_or(0)),
+                    name.clone(),
+                )
+            })
+            .collect();
         let best = scores.iter().map(|(s, _)| *s).min().unwrap_or_default();
         let tied: Vec<&String> = scores
             .iter()
@@ -275,6 +335,7 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             .map(|(_, n)| n)
             .collect();
         let chosen = tied[cluster.rng.below(tied.len() as u64) as usize].clone();
+        *bound.entry(chosen.clone()).or_insert(0) += 1;
         pod.spec.node_name = chosen;
         if pod.status.phase.is_empty() {
             pod.status.phase = "Pending".to_string();
@@ -310,6 +371,15 @@ mod tests {
             "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
         );
         assert_eq!(fit_error(&[], 0), "no nodes available to schedule pods");
+        let reasons = vec![
+            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string(),
+            REASON_TOO_MANY_PODS.to_string(),
+            REASON_TOO_MANY_PODS.to_string(),
+        ];
+        assert_eq!(
+            fit_error(&reasons, 3),
+            "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Too many pods. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
+        );
     }
 
     #[test]
