@@ -89,6 +89,12 @@ fn placeholder_slice_when_nothing_matches_and_names_stay_stable() {
     assert_eq!(slices[0].metadata.name, placeholder.metadata.name);
     assert_eq!(slices[0].endpoints.len(), 3);
     assert_eq!(slices[0].ports[0].port, Some(8080));
+    assert_eq!(
+        slices[0].metadata.generation,
+        Some(2),
+        "placeholder updated in place"
+    );
+    assert_eq!(slices[0].metadata.uid, placeholder.metadata.uid);
 
     controllers::scale(&mut c, "default", "web", 5).unwrap();
     let slices = slices_of(&c, "default", "web");

@@ -475,6 +475,14 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
     for mut s in plan.update {
         sort_endpoints(&mut s);
         let k = (ns.to_string(), s.metadata.name.clone());
+        // The registry bumps `generation` when endpoints or ports change.
+        if let Some(old) = cluster.store.endpoint_slices.get(&k) {
+            let gen_old = old.metadata.generation.unwrap_or(1);
+            let data_changed = old.endpoints != s.endpoints
+                || old.ports != s.ports
+                || old.address_type != s.address_type;
+            s.metadata.generation = Some(if data_changed { gen_old + 1 } else { gen_old });
+        }
         changed |= put_endpoint_slice(&mut cluster.store, k, s);
     }
     for mut s in plan.create {
