@@ -1,9 +1,572 @@
-//! The controllers and the simulated kubelet: Deployment → ReplicaSet → Pods, scheduling, pod
-//! status, EndpointSlices.
+//! The controllers and the simulated kubelet: what the cluster does after objects are stored.
+//!
+//! [`settle`] runs, in this order and until nothing changes, the node IPAM range allocator,
+//! the Deployment controller, the ReplicaSet controller, the garbage collector, the scheduler, a
+//! simulated kubelet, the workload status updaters and the EndpointSlice controller. Each stage
+//! writes an object only when it differs from the stored one (bumping `resourceVersion`), so a
+//! settled cluster is a fixed point and settling it again changes nothing.
+//!
+//! Live changes ([`scale`], [`delete_pod`], [`set_pod_ready`], [`cordon`], [`drain`],
+//! [`remove_node`], [`advance`]) edit the store as `kubectl` would and settle again.
+//!
+//! Determinism: random names come from `cluster.rng`, timestamps from `cluster.clock`, UIDs from
+//! `store.next_uid()`; every loop walks the store's sorted maps.
+
+mod deployment;
+mod endpointslice;
+mod ipam;
+mod kubelet;
+mod replicaset;
+mod scheduler;
+
+use std::collections::BTreeMap;
+
+use svcplay_model::types::{
+    Condition, EndpointSlice, LabelSelector, Node, ObjectMeta, OwnerReference, Pod, ReplicaSet,
+    StringMap,
+};
 
 use crate::Cluster;
+use crate::store::{Key, Store};
 
-/// Runs every controller until the store stops changing.
+pub use deployment::compute_hash;
+pub use endpointslice::{
+    LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
+};
+pub use replicaset::MAX_PODS;
+
+/// Upper bound on controller rounds in one [`settle`]; a well-formed cluster settles in 3–4.
+const MAX_ROUNDS: usize = 32;
+
+/// Default `terminationGracePeriodSeconds` (`pkg/apis/core/v1/defaults.go`).
+pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
+
+/// Runs every controller until the store stops changing (at most a bounded number of rounds).
 pub fn settle(cluster: &mut Cluster) {
-    let _ = cluster;
+    for _ in 0..MAX_ROUNDS {
+        let mut changed = false;
+        changed |= ipam::allocate_node_cidrs(cluster);
+        changed |= deployment::sync_deployments(cluster);
+        changed |= replicaset::sync_replica_sets(cluster);
+        changed |= collect_garbage(cluster);
+        changed |= scheduler::schedule_pending(cluster);
+        changed |= kubelet::sync_pods(cluster);
+        changed |= replicaset::update_statuses(cluster);
+        changed |= deployment::update_statuses(cluster);
+        changed |= endpointslice::sync_all(cluster);
+        if !changed {
+            return;
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Live changes
+// ---------------------------------------------------------------------------------------------
+
+/// Why a live change could not be made, in `kubectl`'s words (`pods "web-1" not found`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotFound(pub String);
+
+impl std::fmt::Display for NotFound {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for NotFound {}
+
+fn key(ns: &str, name: &str) -> Key {
+    (ns.to_string(), name.to_string())
+}
+
+/// `kubectl scale`: sets `spec.replicas` of the Deployment `name` (or, if there is none, the
+/// ReplicaSet `name`) in `ns`, then settles. A ReplicaSet owned by a Deployment is scaled back by
+/// its Deployment, as in a real cluster.
+pub fn scale(cluster: &mut Cluster, ns: &str, name: &str, replicas: i32) -> Result<(), NotFound> {
+    let k = key(ns, name);
+    let replicas = replicas.max(0);
+    if let Some(d) = cluster.store.deployments.get(&k).cloned() {
+        let mut d = d;
+        if d.spec.replicas != Some(replicas) {
+            d.spec.replicas = Some(replicas);
+            d.metadata.generation = Some(d.metadata.generation.unwrap_or(1) + 1);
+            put_deployment(&mut cluster.store, k, d);
+        }
+    } else if let Some(rs) = cluster.store.replica_sets.get(&k).cloned() {
+        let mut rs = rs;
+        if rs.spec.replicas != Some(replicas) {
+            rs.spec.replicas = Some(replicas);
+            rs.metadata.generation = Some(rs.metadata.generation.unwrap_or(1) + 1);
+            put_replica_set(&mut cluster.store, k, rs);
+        }
+    } else {
+        return Err(NotFound(format!("deployments.apps \"{name}\" not found")));
+    }
+    settle(cluster);
+    Ok(())
+}
+
+/// `kubectl delete pod` (graceful): sets `deletionTimestamp` to now + the grace period (the pod's
+/// `terminationGracePeriodSeconds`, default 30 s). The pod stays, terminating, until [`advance`]
+/// passes that time; its ReplicaSet creates a replacement at once. A pod that was never scheduled,
+/// or has finished, is removed immediately (the pod registry's `CheckGracefulDelete` uses a
+/// grace period of 0 for them).
+pub fn delete_pod(cluster: &mut Cluster, ns: &str, name: &str) -> Result<(), NotFound> {
+    if !mark_pod_deleted(cluster, &key(ns, name)) {
+        return Err(NotFound(format!("pods \"{name}\" not found")));
+    }
+    settle(cluster);
+    Ok(())
+}
+
+/// Simulates a readiness probe result: sets the pod's `Ready` and `ContainersReady` conditions.
+pub fn set_pod_ready(
+    cluster: &mut Cluster,
+    ns: &str,
+    name: &str,
+    ready: bool,
+) -> Result<(), NotFound> {
+    let k = key(ns, name);
+    let Some(mut pod) = cluster.store.pods.get(&k).cloned() else {
+        return Err(NotFound(format!("pods \"{name}\" not found")));
+    };
+    kubelet::set_readiness(&mut pod, ready, &cluster.clock.rfc3339());
+    put_pod(&mut cluster.store, k, pod);
+    settle(cluster);
+    Ok(())
+}
+
+fn node_not_found(name: &str) -> NotFound {
+    NotFound(format!("nodes \"{name}\" not found"))
+}
+
+/// `kubectl cordon`: marks the node unschedulable.
+pub fn cordon(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
+    set_unschedulable(cluster, node, true)
+}
+
+/// `kubectl uncordon`: makes the node schedulable again (Pending pods may then land on it).
+pub fn uncordon(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
+    set_unschedulable(cluster, node, false)
+}
+
+fn set_unschedulable(cluster: &mut Cluster, node: &str, value: bool) -> Result<(), NotFound> {
+    let Some(mut n) = cluster.store.nodes.get(node).cloned() else {
+        return Err(node_not_found(node));
+    };
+    n.spec.unschedulable = value;
+    put_node(&mut cluster.store, n);
+    settle(cluster);
+    Ok(())
+}
+
+/// `kubectl drain`: cordons the node and evicts (gracefully deletes) every pod on it; their
+/// controllers create replacements on other nodes.
+pub fn drain(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
+    let Some(mut n) = cluster.store.nodes.get(node).cloned() else {
+        return Err(node_not_found(node));
+    };
+    n.spec.unschedulable = true;
+    put_node(&mut cluster.store, n);
+    let on_node: Vec<Key> = cluster
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in on_node {
+        mark_pod_deleted(cluster, &k);
+    }
+    settle(cluster);
+    Ok(())
+}
+
+/// `kubectl delete node`: removes the node; its pods are then deleted at once, as the pod garbage
+/// collector (`pkg/controller/podgc` `gcOrphaned`) force-deletes pods bound to a vanished node.
+pub fn remove_node(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
+    if cluster.store.nodes.remove(node).is_none() {
+        return Err(node_not_found(node));
+    }
+    cluster.store.pods.retain(|_, p| p.spec.node_name != node);
+    settle(cluster);
+    Ok(())
+}
+
+/// Moves the virtual clock forward, removes terminating pods whose grace period has passed, and
+/// settles.
+pub fn advance(cluster: &mut Cluster, seconds: u64) {
+    cluster.clock.advance(seconds);
+    let now = cluster.clock.seconds;
+    cluster.store.pods.retain(|_, p| {
+        match p.metadata.deletion_timestamp.as_deref() {
+            // An unreadable timestamp counts as expired rather than living forever.
+            Some(ts) => parse_rfc3339(ts).is_some_and(|t| t > now),
+            None => true,
+        }
+    });
+    settle(cluster);
+}
+
+/// Marks a pod as deleted (graceful) or removes it (grace period 0). False if it does not exist.
+fn mark_pod_deleted(cluster: &mut Cluster, k: &Key) -> bool {
+    let Some(mut pod) = cluster.store.pods.get(k).cloned() else {
+        return false;
+    };
+    if pod.metadata.deletion_timestamp.is_some() {
+        return true;
+    }
+    let terminal = matches!(pod.status.phase.as_str(), "Succeeded" | "Failed");
+    if pod.spec.node_name.is_empty() || terminal {
+        cluster.store.pods.remove(k);
+        return true;
+    }
+    let grace = pod
+        .spec
+        .other
+        .get("terminationGracePeriodSeconds")
+        .and_then(serde_json::Value::as_i64)
+        .unwrap_or(DEFAULT_GRACE_PERIOD_SECONDS)
+        .max(0);
+    if grace == 0 {
+        cluster.store.pods.remove(k);
+        return true;
+    }
+    let mut at = cluster.clock;
+    at.advance(grace as u64);
+    pod.metadata.deletion_timestamp = Some(at.rfc3339());
+    pod.metadata.deletion_grace_period_seconds = Some(grace);
+    put_pod(&mut cluster.store, k.clone(), pod);
+    true
+}
+
+// ---------------------------------------------------------------------------------------------
+// Garbage collection
+// ---------------------------------------------------------------------------------------------
+
+/// The garbage collector's background cascade for the owner kinds the simulation knows: pods
+/// whose controlling ReplicaSet is gone, ReplicaSets whose Deployment is gone. (Slices of deleted
+/// Services are removed by the EndpointSlice controller.) Skipped for observed input, which may
+/// be a partial dump whose owners were simply not exported.
+fn collect_garbage(cluster: &mut Cluster) -> bool {
+    if cluster.options.observed {
+        return false;
+    }
+    let store = &mut cluster.store;
+    let rs_uids: Vec<(String, String)> = store
+        .replica_sets
+        .iter()
+        .map(|((ns, _), r)| (ns.clone(), r.metadata.uid.clone()))
+        .collect();
+    let d_uids: Vec<(String, String)> = store
+        .deployments
+        .iter()
+        .map(|((ns, _), d)| (ns.clone(), d.metadata.uid.clone()))
+        .collect();
+    let orphaned = |ns: &str, meta: &ObjectMeta, kind: &str, owners: &[(String, String)]| {
+        controller_ref(meta).is_some_and(|r| {
+            r.kind == kind && !owners.iter().any(|(ons, uid)| ons == ns && *uid == r.uid)
+        })
+    };
+    let before = store.pods.len() + store.replica_sets.len();
+    store
+        .replica_sets
+        .retain(|(ns, _), r| !orphaned(ns, &r.metadata, "Deployment", &d_uids));
+    store
+        .pods
+        .retain(|(ns, _), p| !orphaned(ns, &p.metadata, "ReplicaSet", &rs_uids));
+    before != store.pods.len() + store.replica_sets.len()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers
+// ---------------------------------------------------------------------------------------------
+
+/// The alphabet of `k8s.io/apimachinery/pkg/util/rand` (`String`, `SafeEncodeString`): no vowels,
+/// no confusable digits, so generated names never spell words.
+pub(crate) const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// `names.SimpleNameGenerator`: `base` (cut to 58 bytes) plus 5 random characters, retried until
+/// `taken` says the name is free.
+pub(crate) fn generate_name(
+    rng: &mut crate::rng::Rng,
+    base: &str,
+    taken: impl Fn(&str) -> bool,
+) -> String {
+    const MAX_BASE: usize = 63 - 5;
+    let mut base = base.to_string();
+    if base.len() > MAX_BASE {
+        let mut cut = MAX_BASE;
+        while !base.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        base.truncate(cut);
+    }
+    loop {
+        let mut name = base.clone();
+        for _ in 0..5 {
+            name.push(char::from(
+                NAME_ALPHABET[rng.below(NAME_ALPHABET.len() as u64) as usize],
+            ));
+        }
+        if !taken(&name) {
+            return name;
+        }
+    }
+}
+
+/// The owner reference with `controller: true`, if any (`metav1.GetControllerOf`).
+pub(crate) fn controller_ref(meta: &ObjectMeta) -> Option<&OwnerReference> {
+    meta.owner_references
+        .iter()
+        .find(|r| r.controller == Some(true))
+}
+
+/// An owner reference as controllers set it (`metav1.NewControllerRef`).
+pub(crate) fn new_controller_ref(
+    api_version: &str,
+    kind: &str,
+    owner: &ObjectMeta,
+) -> OwnerReference {
+    OwnerReference {
+        api_version: api_version.to_string(),
+        kind: kind.to_string(),
+        name: owner.name.clone(),
+        uid: owner.uid.clone(),
+        controller: Some(true),
+        block_owner_deletion: Some(true),
+    }
+}
+
+/// Whether `labels` satisfy a `metav1.LabelSelector` (`metav1.LabelSelectorAsSelector`). An empty
+/// selector matches everything; an unknown operator matches nothing.
+pub(crate) fn selector_matches(sel: &LabelSelector, labels: &StringMap) -> bool {
+    sel.match_labels
+        .iter()
+        .all(|(k, v)| labels.get(k) == Some(v))
+        && sel.match_expressions.iter().all(|e| {
+            let v = labels.get(&e.key);
+            match e.operator.as_str() {
+                "In" => v.is_some_and(|v| e.values.contains(v)),
+                "NotIn" => v.is_none_or(|v| !e.values.contains(v)),
+                "Exists" => v.is_some(),
+                "DoesNotExist" => v.is_none(),
+                _ => false,
+            }
+        })
+}
+
+/// Whether `labels` carry every pair of a Service-style equality selector.
+pub(crate) fn map_selector_matches(sel: &StringMap, labels: &StringMap) -> bool {
+    sel.iter().all(|(k, v)| labels.get(k) == Some(v))
+}
+
+/// `podutil.IsPodReady`: the `Ready` condition is `True`.
+pub(crate) fn is_pod_ready(pod: &Pod) -> bool {
+    condition(&pod.status.conditions, "Ready").is_some_and(|c| c.status == "True")
+}
+
+/// A condition by type.
+pub(crate) fn condition<'a>(conds: &'a [Condition], type_: &str) -> Option<&'a Condition> {
+    conds.iter().find(|c| c.type_ == type_)
+}
+
+/// `controller.IsPodActive`: not finished and not being deleted.
+pub(crate) fn is_pod_active(pod: &Pod) -> bool {
+    !matches!(pod.status.phase.as_str(), "Succeeded" | "Failed")
+        && pod.metadata.deletion_timestamp.is_none()
+}
+
+/// Whether a node reports `Ready=True`. A node without a `Ready` condition counts as ready: the
+/// simulated kubelet on it reports in.
+pub(crate) fn is_node_ready(node: &Node) -> bool {
+    condition(&node.status.conditions, "Ready").is_none_or(|c| c.status == "True")
+}
+
+/// The node's `InternalIP`, if any.
+pub(crate) fn node_internal_ip(node: &Node) -> Option<&str> {
+    node.status
+        .addresses
+        .iter()
+        .find(|a| a.type_ == "InternalIP")
+        .map(|a| a.address.as_str())
+}
+
+/// Seconds since the clock's epoch of an RFC 3339 UTC time (`2026-01-01T00:00:30Z`). `None` for
+/// other shapes (offsets, fractions are not produced by the simulation).
+pub(crate) fn parse_rfc3339(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hh, mm, ss) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    // Howard Hinnant's days-from-civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let unix = days * 86_400 + hh * 3600 + mm * 60 + ss;
+    u64::try_from(unix - 1_767_225_600).ok()
+}
+
+/// Sets (or adds) a condition, keeping `lastTransitionTime` when the status does not change.
+pub(crate) fn set_condition(
+    conds: &mut Vec<Condition>,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: &str,
+    now: &str,
+) {
+    if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
+        if c.status != status {
+            c.last_transition_time = Some(now.to_string());
+        }
+        c.status = status.to_string();
+        c.reason = reason.to_string();
+        c.message = message.to_string();
+    } else {
+        conds.push(Condition {
+            type_: type_.to_string(),
+            status: status.to_string(),
+            last_transition_time: Some(now.to_string()),
+            reason: reason.to_string(),
+            message: message.to_string(),
+            ..Condition::default()
+        });
+    }
+}
+
+macro_rules! put_namespaced {
+    ($(#[$doc:meta])* $fn_name:ident, $field:ident, $ty:ty) => {
+        $(#[$doc])*
+        pub(crate) fn $fn_name(store: &mut Store, key: Key, mut obj: $ty) -> bool {
+            if let Some(old) = store.$field.get(&key) {
+                obj.metadata.resource_version = old.metadata.resource_version.clone();
+                if *old == obj {
+                    return false;
+                }
+            }
+            obj.metadata.resource_version = store.next_resource_version();
+            store.$field.insert(key, obj);
+            true
+        }
+    };
+}
+
+put_namespaced!(
+    /// Stores a pod if it differs from the stored one; true if it was written.
+    put_pod, pods, Pod
+);
+put_namespaced!(
+    /// Stores a ReplicaSet if it differs; true if written.
+    put_replica_set, replica_sets, ReplicaSet
+);
+put_namespaced!(
+    /// Stores a Deployment if it differs; true if written.
+    put_deployment, deployments, svcplay_model::types::Deployment
+);
+put_namespaced!(
+    /// Stores an EndpointSlice if it differs; true if written.
+    put_endpoint_slice, endpoint_slices, EndpointSlice
+);
+
+/// Stores a node if it differs; true if written.
+pub(crate) fn put_node(store: &mut Store, mut node: Node) -> bool {
+    let name = node.metadata.name.clone();
+    if let Some(old) = store.nodes.get(&name) {
+        node.metadata.resource_version = old.metadata.resource_version.clone();
+        if *old == node {
+            return false;
+        }
+    }
+    node.metadata.resource_version = store.next_resource_version();
+    store.nodes.insert(name, node);
+    true
+}
+
+/// Counts per key, for small histograms.
+pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
+    let mut m = BTreeMap::new();
+    for k in items {
+        *m.entry(k).or_insert(0) += 1;
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Clock;
+
+    #[test]
+    fn rfc3339_round_trip() {
+        for s in [0u64, 30, 86_399, 86_400 * 400 + 7] {
+            let c = Clock { seconds: s };
+            assert_eq!(parse_rfc3339(&c.rfc3339()), Some(s));
+        }
+        assert_eq!(parse_rfc3339("2025-12-31T23:59:59Z"), None);
+        assert_eq!(parse_rfc3339("garbage"), None);
+    }
+
+    #[test]
+    fn generated_names_use_the_apimachinery_alphabet() {
+        let mut rng = crate::rng::Rng::new(1);
+        let n = generate_name(&mut rng, "web-7c5ddbdf54-", |_| false);
+        assert_eq!(n.len(), "web-7c5ddbdf54-".len() + 5);
+        assert!(n[15..].bytes().all(|b| NAME_ALPHABET.contains(&b)));
+        // names.SimpleNameGenerator cuts the base to 58 bytes.
+        let long = "a".repeat(70);
+        assert_eq!(generate_name(&mut rng, &long, |_| false).len(), 63);
+        // A taken name is retried.
+        let first = generate_name(&mut crate::rng::Rng::new(2), "x-", |_| false);
+        let second = generate_name(&mut crate::rng::Rng::new(2), "x-", |n| n == first);
+        assert_ne!(first, second);
+    }
+
+    #[test]
+    fn label_selector_operators() {
+        // metav1 LabelSelectorAsSelector semantics.
+        let labels: StringMap = [("app".to_string(), "web".to_string())].into();
+        let sel =
+            |json: serde_json::Value| -> LabelSelector { serde_json::from_value(json).unwrap() };
+        let cases = [
+            (serde_json::json!({}), true),
+            (serde_json::json!({"matchLabels": {"app": "web"}}), true),
+            (serde_json::json!({"matchLabels": {"app": "db"}}), false),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "app", "operator": "In", "values": ["web", "x"]}]}),
+                true,
+            ),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "app", "operator": "NotIn", "values": ["web"]}]}),
+                false,
+            ),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "tier", "operator": "NotIn", "values": ["web"]}]}),
+                true,
+            ),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "app", "operator": "Exists"}]}),
+                true,
+            ),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "app", "operator": "DoesNotExist"}]}),
+                false,
+            ),
+            (
+                serde_json::json!({"matchExpressions": [{"key": "app", "operator": "Bogus"}]}),
+                false,
+            ),
+        ];
+        for (s, want) in cases {
+            assert_eq!(selector_matches(&sel(s.clone()), &labels), want, "{s}");
+        }
+    }
 }

@@ -1,0 +1,735 @@
+//! The EndpointSlice controller (`staging/src/k8s.io/endpointslice/reconciler.go`, `utils.go`,
+//! `util/controller_utils.go`; `pkg/controller/endpointslice/endpointslice_controller.go`
+//! `syncService`).
+//!
+//! Per Service with a selector (not ExternalName): the pods of its namespace whose labels carry
+//! the selector become endpoints (`podToEndpoint`), grouped by address type and by the list of
+//! ports they resolve to, at most 100 per slice. Existing slices are updated in place (names stay
+//! stable), emptied ones reused for new endpoints before anything is created, and a Service with
+//! no endpoints gets one placeholder slice. Slices written by anyone else (no
+//! `endpointslice.kubernetes.io/managed-by: endpointslice-controller.k8s.io`) are left alone.
+//!
+//! Order: upstream fills slices from a hash set, so endpoint order is unspecified. Here desired
+//! endpoints are taken in pod name order and every written slice lists its endpoints sorted by
+//! pod name (then address), so output is stable and readable.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use svcplay_model::types::{
+    Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Node, ObjectReference,
+    Pod, Service, ServicePort,
+};
+
+use super::{
+    generate_name, is_pod_ready, map_selector_matches, new_controller_ref, put_endpoint_slice,
+};
+use crate::Cluster;
+use crate::store::Key;
+
+/// `discovery.LabelServiceName`.
+pub const LABEL_SERVICE_NAME: &str = "kubernetes.io/service-name";
+/// `discovery.LabelManagedBy`.
+pub const LABEL_MANAGED_BY: &str = "endpointslice.kubernetes.io/managed-by";
+/// The controller's name as written in the managed-by label (`ControllerName`).
+pub const MANAGED_BY_VALUE: &str = "endpointslice-controller.k8s.io";
+/// `v1.IsHeadlessService`.
+pub const LABEL_HEADLESS: &str = "service.kubernetes.io/headless";
+/// `--max-endpoints-per-slice` default (`RecommendedDefaultEndpointSliceControllerConfiguration`).
+pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
+const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
+
+fn is_managed(slice: &EndpointSlice) -> bool {
+    slice
+        .metadata
+        .labels
+        .get(LABEL_MANAGED_BY)
+        .map(String::as_str)
+        == Some(MANAGED_BY_VALUE)
+}
+
+/// `ShouldPodBeInEndpoints(pod, includeTerminating=true)`: not terminal and has an IP.
+/// Terminating pods stay (with `terminating: true`).
+pub(crate) fn should_pod_be_in_endpoints(pod: &Pod) -> bool {
+    let terminal = matches!(pod.status.phase.as_str(), "Succeeded" | "Failed");
+    let has_ip = !pod.status.pod_ip.is_empty() || !pod.status.pod_ips.is_empty();
+    !terminal && has_ip
+}
+
+/// `ShouldSetHostname`: the pod names a hostname and its subdomain is this Service.
+fn should_set_hostname(pod: &Pod, svc: &Service, pod_ns: &str, svc_ns: &str) -> bool {
+    !pod.spec.hostname.is_empty() && pod.spec.subdomain == svc.metadata.name && pod_ns == svc_ns
+}
+
+/// The address types of the Service's slices (`getAddressTypesForService`): its `ipFamilies`;
+/// failing that the family of its ClusterIP; a headless Service without families gets both.
+pub(crate) fn address_types(svc: &Service) -> Vec<String> {
+    let mut out: Vec<String> = svc
+        .spec
+        .ip_families
+        .iter()
+        .filter(|f| *f == "IPv4" || *f == "IPv6")
+        .cloned()
+        .collect();
+    out.dedup();
+    if !out.is_empty() {
+        return out;
+    }
+    let ip = &svc.spec.cluster_ip;
+    if !ip.is_empty() && ip != "None" {
+        let v6 = ip.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_ipv6());
+        return vec![if v6 { "IPv6" } else { "IPv4" }.to_string()];
+    }
+    vec!["IPv4".to_string(), "IPv6".to_string()]
+}
+
+/// The pod's IPs of one family (`getEndpointAddresses`), from `podIPs`, else `podIP`.
+fn addresses(pod: &Pod, address_type: &str) -> Vec<String> {
+    let ips: Vec<&str> = if pod.status.pod_ips.is_empty() {
+        vec![pod.status.pod_ip.as_str()]
+    } else {
+        pod.status.pod_ips.iter().map(|i| i.ip.as_str()).collect()
+    };
+    ips.into_iter()
+        .filter(|ip| {
+            ip.parse::<std::net::IpAddr>()
+                .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+/// `podToEndpoint`.
+pub(crate) fn pod_to_endpoint(
+    pod: &Pod,
+    pod_ns: &str,
+    node: Option<&Node>,
+    svc: &Service,
+    svc_ns: &str,
+    address_type: &str,
+) -> Endpoint {
+    let serving = is_pod_ready(pod);
+    let terminating = pod.metadata.deletion_timestamp.is_some();
+    let ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
+    Endpoint {
+        addresses: addresses(pod, address_type),
+        conditions: EndpointConditions {
+            ready: Some(ready),
+            serving: Some(serving),
+            terminating: Some(terminating),
+        },
+        hostname: should_set_hostname(pod, svc, pod_ns, svc_ns).then(|| pod.spec.hostname.clone()),
+        target_ref: Some(ObjectReference {
+            kind: "Pod".to_string(),
+            namespace: pod_ns.to_string(),
+            name: pod.metadata.name.clone(),
+            uid: pod.metadata.uid.clone(),
+        }),
+        node_name: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
+        zone: node.and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned()),
+        hints: None,
+    }
+}
+
+fn protocol_or_tcp(p: &str) -> &str {
+    if p.is_empty() { "TCP" } else { p }
+}
+
+/// `podutil.FindPort`: an int targetPort as is; a name resolves to the first container port with
+/// that name and the Service port's protocol, regular containers first, then sidecars
+/// (`initContainers` with `restartPolicy: Always`).
+pub(crate) fn find_port(pod: &Pod, sp: &ServicePort) -> Option<i32> {
+    match &sp.target_port {
+        None => Some(sp.port),
+        Some(IntOrString::Int(0)) => Some(sp.port),
+        Some(IntOrString::Int(n)) => Some(*n),
+        Some(IntOrString::String(name)) => {
+            let proto = protocol_or_tcp(&sp.protocol);
+            let sidecars = pod
+                .spec
+                .init_containers
+                .iter()
+                .filter(|c| c.restart_policy.as_deref() == Some("Always"));
+            pod.spec
+                .containers
+                .iter()
+                .chain(sidecars)
+                .flat_map(|c| c.ports.iter())
+                .find(|p| p.name == *name && protocol_or_tcp(&p.protocol) == proto)
+                .map(|p| p.container_port)
+        }
+    }
+}
+
+/// `getEndpointPorts`: one port per Service port that resolves for this pod, in Service order.
+pub(crate) fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
+    svc.spec
+        .ports
+        .iter()
+        .filter_map(|sp| {
+            find_port(pod, sp).map(|n| EndpointPort {
+                name: Some(sp.name.clone()),
+                protocol: Some(protocol_or_tcp(&sp.protocol).to_string()),
+                port: Some(n),
+                app_protocol: sp.app_protocol.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The slice labels (`setEndpointSliceLabels`): the Service's labels minus the reserved keys,
+/// plus service-name, managed-by and, for a Service without a ClusterIP, the headless label.
+fn slice_labels(svc: &Service) -> svcplay_model::types::StringMap {
+    let mut l: svcplay_model::types::StringMap = svc
+        .metadata
+        .labels
+        .iter()
+        .filter(|(k, _)| {
+            ![LABEL_SERVICE_NAME, LABEL_MANAGED_BY, LABEL_HEADLESS].contains(&k.as_str())
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if svc.spec.cluster_ip.is_empty() || svc.spec.cluster_ip == "None" {
+        l.insert(LABEL_HEADLESS.to_string(), String::new());
+    }
+    l.insert(LABEL_SERVICE_NAME.to_string(), svc.metadata.name.clone());
+    l.insert(LABEL_MANAGED_BY.to_string(), MANAGED_BY_VALUE.to_string());
+    l
+}
+
+/// `newEndpointSlice` without a name yet (the API server fills `generateName`).
+fn new_slice(
+    svc: &Service,
+    ns: &str,
+    ports: Vec<EndpointPort>,
+    address_type: &str,
+) -> EndpointSlice {
+    let mut s = EndpointSlice {
+        api_version: "discovery.k8s.io/v1".to_string(),
+        kind: "EndpointSlice".to_string(),
+        address_type: address_type.to_string(),
+        ports,
+        ..EndpointSlice::default()
+    };
+    s.metadata.generate_name = format!("{}-", svc.metadata.name);
+    s.metadata.namespace = ns.to_string();
+    s.metadata.labels = slice_labels(svc);
+    s.metadata.owner_references = vec![new_controller_ref("v1", "Service", &svc.metadata)];
+    s
+}
+
+/// Identity of an endpoint across syncs (`hashEndpoint`: addresses, hostname, target).
+fn endpoint_key(ep: &Endpoint) -> (String, Vec<String>, Option<String>) {
+    let mut a = ep.addresses.clone();
+    a.sort();
+    (
+        ep.target_ref
+            .as_ref()
+            .map(|t| format!("{}/{}", t.namespace, t.name))
+            .unwrap_or_default(),
+        a,
+        ep.hostname.clone(),
+    )
+}
+
+fn port_key(ports: &[EndpointPort]) -> Vec<EndpointPort> {
+    let mut p = ports.to_vec();
+    p.sort();
+    p
+}
+
+#[derive(Debug, Default)]
+struct Plan {
+    create: Vec<EndpointSlice>,
+    update: Vec<EndpointSlice>,
+    delete: Vec<EndpointSlice>,
+}
+
+/// `reconcileByPortMapping`: keep desired endpoints where they are, drop stale ones, then place
+/// the rest into slices already being updated (fullest first), then into the unchanged slice
+/// that fits them most tightly, then into new slices.
+fn reconcile_by_port_mapping(
+    svc: &Service,
+    ns: &str,
+    address_type: &str,
+    mut existing: Vec<EndpointSlice>,
+    ports: &[EndpointPort],
+    desired: Vec<Endpoint>,
+    plan: &mut Plan,
+) {
+    let labels = slice_labels(svc);
+    let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> = BTreeMap::new();
+    let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+    for ep in desired {
+        let k = endpoint_key(&ep);
+        if remaining.insert(k.clone(), ep).is_none() {
+            order.push(k);
+        }
+    }
+    existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    let mut updates: Vec<EndpointSlice> = Vec::new();
+    let mut unchanged: Vec<EndpointSlice> = Vec::new();
+    for mut slice in existing {
+        let mut needs_update = false;
+        let mut kept = Vec::new();
+        for ep in &slice.endpoints {
+            match remaining.remove(&endpoint_key(ep)) {
+                Some(d) => {
+                    needs_update |= d != *ep;
+                    kept.push(d);
+                }
+                None => needs_update = true,
+            }
+        }
+        needs_update |= slice.metadata.labels != labels;
+        if kept.is_empty() {
+            plan.delete.push(slice);
+        } else if needs_update {
+            slice.endpoints = kept;
+            slice.metadata.labels = labels.clone();
+            slice.ports = ports.to_vec();
+            updates.push(slice);
+        } else {
+            unchanged.push(slice);
+        }
+    }
+    let mut queue: std::collections::VecDeque<Endpoint> = order
+        .into_iter()
+        .filter_map(|k| remaining.remove(&k))
+        .collect();
+    if !queue.is_empty() {
+        updates.sort_by_key(|s| std::cmp::Reverse(s.endpoints.len()));
+        for s in &mut updates {
+            while s.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
+                let Some(ep) = queue.pop_front() else { break };
+                s.endpoints.push(ep);
+            }
+        }
+    }
+    while !queue.is_empty() {
+        let mut target: Option<(EndpointSlice, bool)> = None;
+        if queue.len() < MAX_ENDPOINTS_PER_SLICE && !unchanged.is_empty() {
+            // getSliceToFill: the unchanged slice left with the least room after taking them all.
+            let best = unchanged
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.endpoints.len() + queue.len() <= MAX_ENDPOINTS_PER_SLICE)
+                .max_by_key(|(_, s)| s.endpoints.len())
+                .map(|(i, _)| i);
+            if let Some(i) = best {
+                target = Some((unchanged.remove(i), false));
+            }
+        }
+        let (mut slice, is_new) =
+            target.unwrap_or_else(|| (new_slice(svc, ns, ports.to_vec(), address_type), true));
+        while slice.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
+            let Some(ep) = queue.pop_front() else { break };
+            slice.endpoints.push(ep);
+        }
+        if is_new {
+            plan.create.push(slice);
+        } else {
+            updates.push(slice);
+        }
+    }
+    plan.update.extend(updates);
+}
+
+/// Whether `slice` is an (old) placeholder: no ports, no endpoints.
+fn is_placeholder(slice: &EndpointSlice) -> bool {
+    slice.ports.is_empty() && slice.endpoints.is_empty()
+}
+
+/// Syncs one Service's slices; true if anything was written.
+fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
+    let Some(svc) = cluster.store.services.get(key).cloned() else {
+        return false;
+    };
+    if svc.spec.type_ == "ExternalName" || svc.metadata.deletion_timestamp.is_some() {
+        return false;
+    }
+    // A nil selector: no managed slices. An empty selector is dropped by the API server's
+    // storage (protobuf has no empty maps), so it behaves the same.
+    let Some(selector) = svc.spec.selector.clone().filter(|s| !s.is_empty()) else {
+        return false;
+    };
+    let ns = key.0.clone();
+    let types = address_types(&svc);
+    let existing: Vec<EndpointSlice> = cluster
+        .store
+        .endpoint_slices
+        .iter()
+        .filter(|((sns, _), s)| {
+            *sns == ns
+                && is_managed(s)
+                && s.metadata.labels.get(LABEL_SERVICE_NAME) == Some(&svc.metadata.name)
+                && s.metadata.deletion_timestamp.is_none()
+        })
+        .map(|(_, s)| s.clone())
+        .collect();
+    let mut plan = Plan::default();
+    let mut by_type: BTreeMap<String, Vec<EndpointSlice>> = BTreeMap::new();
+    for s in existing {
+        let owned = s
+            .metadata
+            .owner_references
+            .iter()
+            .any(|r| r.uid == svc.metadata.uid);
+        if owned && types.contains(&s.address_type) {
+            by_type.entry(s.address_type.clone()).or_default().push(s);
+        } else {
+            plan.delete.push(s);
+        }
+    }
+    let pods: Vec<(&String, &Pod)> = cluster
+        .store
+        .pods
+        .iter()
+        .filter(|((pns, _), p)| *pns == ns && map_selector_matches(&selector, &p.metadata.labels))
+        .map(|((pns, _), p)| (pns, p))
+        .collect();
+    for address_type in &types {
+        let mut desired: BTreeMap<Vec<EndpointPort>, (Vec<EndpointPort>, Vec<Endpoint>)> =
+            BTreeMap::new();
+        for (pns, pod) in &pods {
+            if !should_pod_be_in_endpoints(pod) {
+                continue;
+            }
+            let node = cluster.store.nodes.get(&pod.spec.node_name);
+            // A pod on an unknown node is skipped (and the Service requeued) unless unready
+            // addresses are published anyway.
+            if node.is_none() && !svc.spec.publish_not_ready_addresses {
+                continue;
+            }
+            let ep = pod_to_endpoint(pod, pns, node, &svc, &ns, address_type);
+            if ep.addresses.is_empty() {
+                continue;
+            }
+            let ports = endpoint_ports(&svc, pod);
+            desired
+                .entry(port_key(&ports))
+                .or_insert_with(|| (ports, Vec::new()))
+                .1
+                .push(ep);
+        }
+        let existing_of_type = by_type.remove(address_type).unwrap_or_default();
+        let n_existing = existing_of_type.len();
+        let mut by_ports: BTreeMap<Vec<EndpointPort>, Vec<EndpointSlice>> = BTreeMap::new();
+        for s in existing_of_type {
+            by_ports.entry(port_key(&s.ports)).or_default().push(s);
+        }
+        let mut sub = Plan::default();
+        for (pk, (ports, eps)) in desired {
+            let ex = by_ports.remove(&pk).unwrap_or_default();
+            reconcile_by_port_mapping(&svc, &ns, address_type, ex, &ports, eps, &mut sub);
+        }
+        sub.delete.extend(by_ports.into_values().flatten());
+        // When no slice would exist, keep (or add) one placeholder.
+        if n_existing == sub.delete.len() && sub.create.is_empty() {
+            if sub.delete.len() == 1 && is_placeholder(&sub.delete[0]) {
+                let mut keep = sub.delete.remove(0);
+                let labels = slice_labels(&svc);
+                if keep.metadata.labels != labels {
+                    keep.metadata.labels = labels;
+                    sub.update.push(keep);
+                }
+            } else {
+                sub.create
+                    .push(new_slice(&svc, &ns, Vec::new(), address_type));
+            }
+        }
+        // finalize: turn creates into updates of slices that would be deleted (stable names).
+        while !sub.delete.is_empty() && !sub.create.is_empty() {
+            let old = sub.delete.remove(0);
+            let mut s = sub.create.pop().unwrap_or_default();
+            s.metadata.name = old.metadata.name.clone();
+            s.metadata.uid = old.metadata.uid.clone();
+            s.metadata.creation_timestamp = old.metadata.creation_timestamp.clone();
+            s.metadata.generate_name = old.metadata.generate_name.clone();
+            sub.update.push(s);
+        }
+        plan.create.extend(sub.create);
+        plan.update.extend(sub.update);
+        plan.delete.extend(sub.delete);
+    }
+    apply(cluster, &ns, plan)
+}
+
+fn sort_endpoints(slice: &mut EndpointSlice) {
+    slice.endpoints.sort_by(|a, b| {
+        let name = |e: &Endpoint| e.target_ref.as_ref().map(|t| t.name.clone());
+        name(a)
+            .cmp(&name(b))
+            .then_with(|| a.addresses.cmp(&b.addresses))
+    });
+}
+
+fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
+    let mut changed = false;
+    for s in plan.delete {
+        changed |= cluster
+            .store
+            .endpoint_slices
+            .remove(&(ns.to_string(), s.metadata.name))
+            .is_some();
+    }
+    for mut s in plan.update {
+        sort_endpoints(&mut s);
+        let k = (ns.to_string(), s.metadata.name.clone());
+        // The registry bumps `generation` when endpoints or ports change.
+        if let Some(old) = cluster.store.endpoint_slices.get(&k) {
+            let gen_old = old.metadata.generation.unwrap_or(1);
+            let data_changed = old.endpoints != s.endpoints
+                || old.ports != s.ports
+                || old.address_type != s.address_type;
+            s.metadata.generation = Some(if data_changed { gen_old + 1 } else { gen_old });
+        }
+        changed |= put_endpoint_slice(&mut cluster.store, k, s);
+    }
+    for mut s in plan.create {
+        sort_endpoints(&mut s);
+        let base = s.metadata.generate_name.clone();
+        let name = generate_name(&mut cluster.rng, &base, |n| {
+            cluster
+                .store
+                .endpoint_slices
+                .contains_key(&(ns.to_string(), n.to_string()))
+        });
+        s.metadata.name = name.clone();
+        s.metadata.uid = cluster.store.next_uid();
+        s.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
+        s.metadata.generation = Some(1);
+        changed |= put_endpoint_slice(&mut cluster.store, (ns.to_string(), name), s);
+    }
+    changed
+}
+
+/// Syncs every Service and removes managed slices whose Service is gone.
+pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
+    let services: BTreeSet<Key> = cluster.store.services.keys().cloned().collect();
+    let before = cluster.store.endpoint_slices.len();
+    cluster.store.endpoint_slices.retain(|(ns, _), s| {
+        !is_managed(s)
+            || s.metadata
+                .labels
+                .get(LABEL_SERVICE_NAME)
+                .is_some_and(|svc| services.contains(&(ns.clone(), svc.clone())))
+    });
+    let mut changed = before != cluster.store.endpoint_slices.len();
+    for key in &services {
+        changed |= sync_service(cluster, key);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn svc(extra: serde_json::Value) -> Service {
+        let mut v = json!({
+            "metadata": {"name": "foo", "namespace": "default", "uid": "svc-uid"},
+            "spec": {"selector": {"app": "foo"}, "clusterIP": "10.96.0.10", "clusterIPs": ["10.96.0.10"],
+                     "ipFamilies": ["IPv4"], "ports": [{"port": 80, "protocol": "TCP", "targetPort": 8080}]}
+        });
+        if let Some(o) = extra.as_object() {
+            for (k, val) in o {
+                v["spec"][k] = val.clone();
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn pod(ready: bool, terminating: bool, extra_spec: serde_json::Value) -> Pod {
+        let mut v = json!({
+            "metadata": {"name": "pod1", "namespace": "default", "uid": "pod-uid", "labels": {"app": "foo"}},
+            "spec": {"nodeName": "node-1", "containers": [{"name": "c", "ports": [
+                {"name": "http", "containerPort": 8080, "protocol": "TCP"},
+                {"name": "dns", "containerPort": 5353, "protocol": "UDP"}]}]},
+            "status": {"phase": "Running", "podIP": "10.244.1.2", "podIPs": [{"ip": "10.244.1.2"}, {"ip": "fd00:10:244:1::2"}],
+                       "conditions": [{"type": "Ready", "status": if ready { "True" } else { "False" }}]}
+        });
+        if terminating {
+            v["metadata"]["deletionTimestamp"] = json!("2026-01-01T00:00:30Z");
+        }
+        if let Some(o) = extra_spec.as_object() {
+            for (k, val) in o {
+                v["spec"][k] = val.clone();
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn node() -> Node {
+        serde_json::from_value(json!({"metadata": {"name": "node-1", "labels": {"topology.kubernetes.io/zone": "zone-a"}}})).unwrap()
+    }
+
+    #[test]
+    fn pod_to_endpoint_conditions() {
+        // endpointslice utils_test.go TestPodToEndpoint: (ready, serving, terminating) per case.
+        let cases = [
+            (
+                "Ready pod",
+                pod(true, false, json!({})),
+                svc(json!({})),
+                (true, true, false),
+            ),
+            (
+                "Ready pod + publishNotReadyAddresses",
+                pod(true, false, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, true, false),
+            ),
+            (
+                "Unready pod",
+                pod(false, false, json!({})),
+                svc(json!({})),
+                (false, false, false),
+            ),
+            (
+                "Unready pod + publishNotReadyAddresses",
+                pod(false, false, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, false, false),
+            ),
+            (
+                "Ready and Terminating pod",
+                pod(true, true, json!({})),
+                svc(json!({})),
+                (false, true, true),
+            ),
+            (
+                "Ready and Terminating pod + publishNotReadyAddresses",
+                pod(true, true, json!({})),
+                svc(json!({"publishNotReadyAddresses": true})),
+                (true, true, true),
+            ),
+            (
+                "Not Ready and Terminating pod",
+                pod(false, true, json!({})),
+                svc(json!({})),
+                (false, false, true),
+            ),
+        ];
+        for (name, p, s, (ready, serving, terminating)) in cases {
+            let ep = pod_to_endpoint(&p, "default", Some(&node()), &s, "default", "IPv4");
+            assert_eq!(ep.conditions.ready, Some(ready), "{name}: ready");
+            assert_eq!(ep.conditions.serving, Some(serving), "{name}: serving");
+            assert_eq!(
+                ep.conditions.terminating,
+                Some(terminating),
+                "{name}: terminating"
+            );
+            assert_eq!(ep.addresses, vec!["10.244.1.2"], "{name}");
+            assert_eq!(ep.node_name.as_deref(), Some("node-1"), "{name}");
+            assert_eq!(ep.zone.as_deref(), Some("zone-a"), "{name}");
+            let tr = ep.target_ref.unwrap();
+            assert_eq!(
+                (tr.kind.as_str(), tr.name.as_str(), tr.uid.as_str()),
+                ("Pod", "pod1", "pod-uid")
+            );
+        }
+    }
+
+    #[test]
+    fn pod_to_endpoint_address_family_and_hostname() {
+        // TestPodToEndpoint "Ready pod + hostname" / "Ready pod + different hostname" and
+        // getEndpointAddresses by address type.
+        let s = svc(json!({}));
+        let p = pod(true, false, json!({"hostname": "h", "subdomain": "foo"}));
+        let ep = pod_to_endpoint(&p, "default", None, &s, "default", "IPv6");
+        assert_eq!(ep.addresses, vec!["fd00:10:244:1::2"]);
+        assert_eq!(ep.hostname.as_deref(), Some("h"));
+        assert_eq!(ep.zone, None);
+        let other = pod(true, false, json!({"hostname": "h", "subdomain": "bar"}));
+        assert_eq!(
+            pod_to_endpoint(&other, "default", None, &s, "default", "IPv4").hostname,
+            None
+        );
+        // ShouldSetHostname also requires the same namespace.
+        assert_eq!(
+            pod_to_endpoint(&p, "other", None, &s, "default", "IPv4").hostname,
+            None
+        );
+        let no_host = pod(true, false, json!({"subdomain": "foo"}));
+        assert_eq!(
+            pod_to_endpoint(&no_host, "default", None, &s, "default", "IPv4").hostname,
+            None
+        );
+    }
+
+    #[test]
+    fn should_pod_be_in_endpoints_cases() {
+        // endpointslice util TestShouldPodBeInEndpoints (includeTerminating=true).
+        let mut p = pod(true, false, json!({}));
+        assert!(should_pod_be_in_endpoints(&p), "running with IP");
+        p.status.phase = "Succeeded".into();
+        assert!(!should_pod_be_in_endpoints(&p), "succeeded");
+        p.status.phase = "Failed".into();
+        assert!(!should_pod_be_in_endpoints(&p), "failed");
+        let mut p = pod(true, true, json!({}));
+        assert!(should_pod_be_in_endpoints(&p), "terminating is included");
+        p.status.pod_ip.clear();
+        p.status.pod_ips.clear();
+        assert!(!should_pod_be_in_endpoints(&p), "no IP");
+    }
+
+    #[test]
+    fn find_port_is_protocol_aware_and_knows_sidecars() {
+        // pkg/api/v1/pod util_test.go TestFindPort.
+        let port = |tp: serde_json::Value, proto: &str| -> ServicePort {
+            serde_json::from_value(json!({"port": 80, "protocol": proto, "targetPort": tp}))
+                .unwrap()
+        };
+        let p = pod(
+            true,
+            false,
+            json!({"initContainers": [
+                {"name": "side", "restartPolicy": "Always", "ports": [{"name": "metrics", "containerPort": 9090}, {"name": "http", "containerPort": 9999}]},
+                {"name": "init", "ports": [{"name": "initonly", "containerPort": 7070}]}
+            ]}),
+        );
+        let cases = [
+            (
+                "int target used as is",
+                port(json!(9376), "TCP"),
+                Some(9376),
+            ),
+            ("named TCP", port(json!("http"), "TCP"), Some(8080)),
+            ("named, protocol mismatch", port(json!("http"), "UDP"), None),
+            ("named UDP", port(json!("dns"), "UDP"), Some(5353)),
+            (
+                "sidecar port (protocol defaulted TCP)",
+                port(json!("metrics"), "TCP"),
+                Some(9090),
+            ),
+            (
+                "plain init container is not a sidecar",
+                port(json!("initonly"), "TCP"),
+                None,
+            ),
+            ("no such name", port(json!("nope"), "TCP"), None),
+        ];
+        for (name, sp, want) in cases {
+            assert_eq!(find_port(&p, &sp), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn address_types_follow_ip_families() {
+        // getAddressTypesForService.
+        assert_eq!(address_types(&svc(json!({}))), vec!["IPv4"]);
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": ["IPv6", "IPv4"]}))),
+            vec!["IPv6", "IPv4"]
+        );
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": [], "clusterIP": "fd00::10"}))),
+            vec!["IPv6"]
+        );
+        assert_eq!(
+            address_types(&svc(json!({"ipFamilies": [], "clusterIP": "None"}))),
+            vec!["IPv4", "IPv6"]
+        );
+    }
+}

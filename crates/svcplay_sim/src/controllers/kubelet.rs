@@ -1,0 +1,263 @@
+//! A simulated kubelet plus CNI: starts pods bound to its node.
+//!
+//! * A pod whose status came with the input (non-empty `status.phase`, other than a `Pending`
+//!   that the simulation may advance) is observed state and is left as it is. In observed mode
+//!   (`Options::observed`) a given `Pending` is kept too, unless it carries no IP and no
+//!   conditions (a pod nothing has reported on yet).
+//! * A pod bound to an existing, Ready node becomes `Running`: `podIP` from the node's `podCIDR`
+//!   the way the `host-local` IPAM plugin hands them out (`.1` is the bridge gateway, then the
+//!   address after the highest one in use, wrapping to the lowest free one), `hostIP` = the
+//!   node's `InternalIP`, and the conditions kubelet 1.29+ reports (`PodReadyToStartContainers`,
+//!   `Initialized`, `Ready`, `ContainersReady`, `PodScheduled`), all `True`: containers start at
+//!   once and have no failing probe unless [`super::set_pod_ready`] says otherwise.
+//!   `hostNetwork` pods get the node's IP.
+//! * A pod bound to a node that does not exist, or is not Ready, or has no pod CIDR left, stays
+//!   `Pending` without an IP.
+//! * A terminating pod (`deletionTimestamp` set) keeps running, and keeps its readiness, until its
+//!   grace period ends (KEP-1672: it is then `serving` and `terminating` in EndpointSlices).
+
+use std::net::IpAddr;
+
+use svcplay_model::net::Cidr;
+use svcplay_model::types::{Node, Pod, PodIP};
+
+use super::{is_node_ready, node_internal_ip, put_pod, set_condition};
+use crate::Cluster;
+use crate::store::Key;
+
+/// Whether the simulated kubelet owns this pod's status.
+fn is_managed(cluster: &Cluster, pod: &Pod) -> bool {
+    match pod.status.phase.as_str() {
+        "" => true,
+        // In observed mode a Pending pod is kept unless nothing has reported on it yet (no IP,
+        // no conditions), as the API server's create path leaves it.
+        "Pending" => {
+            !cluster.options.observed
+                || (pod.status.pod_ip.is_empty() && pod.status.conditions.is_empty())
+        }
+        _ => false,
+    }
+}
+
+/// Picks the next pod IP on `node` (host-local's round-robin from the last reserved address,
+/// approximated by the highest address in use).
+fn allocate_ip(cluster: &Cluster, node: &Node) -> Option<IpAddr> {
+    let cidr = Cidr::parse(&node.spec.pod_cidr)?.masked();
+    let used: Vec<u128> = cluster
+        .store
+        .pods
+        .values()
+        .filter(|p| p.spec.node_name == node.metadata.name && !p.spec.host_network)
+        .flat_map(|p| {
+            std::iter::once(p.status.pod_ip.as_str())
+                .chain(p.status.pod_ips.iter().map(|i| i.ip.as_str()))
+        })
+        .filter_map(|s| s.parse::<IpAddr>().ok())
+        .filter_map(|ip| cidr.offset_of(ip))
+        .collect();
+    // `.0` is the network, `.1` the gateway; IPv4's last address is the broadcast.
+    let first = 2u128;
+    let last = if cidr.is_ipv4() {
+        cidr.size().checked_sub(2)?
+    } else {
+        cidr.size().saturating_sub(1)
+    };
+    if first > last {
+        return None;
+    }
+    let start = used.iter().copied().max().map_or(first, |m| m + 1);
+    let free = |o: &u128| !used.contains(o);
+    let offset = (start.max(first)..=last)
+        .find(free)
+        .or_else(|| (first..=last).find(free))?;
+    cidr.nth(offset)
+}
+
+/// `status.qosClass` (`pkg/apis/core/helper/qos` `GetPodQOS`), simplified: no requests or limits
+/// anywhere is `BestEffort`; CPU and memory limits on every container with equal (or omitted)
+/// requests is `Guaranteed`; anything else `Burstable`.
+fn qos_class(pod: &Pod) -> &'static str {
+    let res = |c: &svcplay_model::types::Container| c.other.get("resources").cloned();
+    let all: Vec<_> = pod.spec.containers.iter().map(res).collect();
+    let empty = |r: &Option<serde_json::Value>| {
+        r.as_ref().is_none_or(|v| {
+            ["requests", "limits"].iter().all(|k| {
+                v.get(k)
+                    .and_then(|m| m.as_object())
+                    .is_none_or(|m| m.is_empty())
+            })
+        })
+    };
+    if all.iter().all(empty) {
+        return "BestEffort";
+    }
+    let guaranteed = all.iter().all(|r| {
+        let Some(v) = r else { return false };
+        ["cpu", "memory"].iter().all(|k| {
+            let lim = v.get("limits").and_then(|l| l.get(k));
+            let req = v.get("requests").and_then(|l| l.get(k));
+            lim.is_some() && (req.is_none() || req == lim)
+        })
+    });
+    if guaranteed {
+        "Guaranteed"
+    } else {
+        "Burstable"
+    }
+}
+
+/// Starts the pod on `node` with `ip`.
+fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str) {
+    let host_ip = node_internal_ip(node).unwrap_or_default().to_string();
+    let st = &mut pod.status;
+    st.phase = "Running".to_string();
+    st.host_ip = host_ip.clone();
+    if !host_ip.is_empty() {
+        st.other.insert(
+            "hostIPs".to_string(),
+            serde_json::json!([{ "ip": host_ip }]),
+        );
+    }
+    st.pod_ip = ip.to_string();
+    st.pod_ips = vec![PodIP { ip: ip.to_string() }];
+    st.start_time = Some(now.to_string());
+    let mut conds = std::mem::take(&mut st.conditions);
+    for t in [
+        "PodReadyToStartContainers",
+        "Initialized",
+        "Ready",
+        "ContainersReady",
+        "PodScheduled",
+    ] {
+        set_condition(&mut conds, t, "True", "", "", now);
+    }
+    // Kubelet's order.
+    let order = |t: &str| match t {
+        "PodReadyToStartContainers" => 0,
+        "Initialized" => 1,
+        "Ready" => 2,
+        "ContainersReady" => 3,
+        "PodScheduled" => 4,
+        _ => 5,
+    };
+    conds.sort_by_key(|c| order(&c.type_));
+    st.conditions = conds;
+    let statuses: Vec<serde_json::Value> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "name": c.name,
+                "image": c.image,
+                "ready": true,
+                "started": true,
+                "restartCount": 0,
+                "state": {"running": {"startedAt": now}},
+            })
+        })
+        .collect();
+    pod.status
+        .other
+        .insert("containerStatuses".to_string(), statuses.into());
+    pod.status
+        .other
+        .insert("qosClass".to_string(), qos_class(pod).into());
+}
+
+/// Sets `Ready` and `ContainersReady` (and each container's `ready`) as a readiness probe would.
+pub(super) fn set_readiness(pod: &mut Pod, ready: bool, now: &str) {
+    let names: Vec<String> = pod.spec.containers.iter().map(|c| c.name.clone()).collect();
+    let (status, reason, message) = if ready {
+        ("True", String::new(), String::new())
+    } else {
+        (
+            "False",
+            "ContainersNotReady".to_string(),
+            format!("containers with unready status: [{}]", names.join(" ")),
+        )
+    };
+    for t in ["Ready", "ContainersReady"] {
+        set_condition(
+            &mut pod.status.conditions,
+            t,
+            status,
+            &reason,
+            &message,
+            now,
+        );
+    }
+    if let Some(cs) = pod
+        .status
+        .other
+        .get_mut("containerStatuses")
+        .and_then(serde_json::Value::as_array_mut)
+    {
+        for c in cs {
+            if let Some(o) = c.as_object_mut() {
+                o.insert("ready".to_string(), ready.into());
+            }
+        }
+    }
+}
+
+/// Runs the kubelet of every node once.
+pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
+    let now = cluster.clock.rfc3339();
+    let keys: Vec<Key> = cluster
+        .store
+        .pods
+        .iter()
+        .filter(|(_, p)| {
+            !p.spec.node_name.is_empty()
+                && p.metadata.deletion_timestamp.is_none()
+                && is_managed(cluster, p)
+        })
+        .map(|(k, _)| k.clone())
+        .collect();
+    let mut changed = false;
+    for key in keys {
+        let Some(mut pod) = cluster.store.pods.get(&key).cloned() else {
+            continue;
+        };
+        let ip = match cluster.store.nodes.get(&pod.spec.node_name) {
+            Some(node) if is_node_ready(node) => {
+                if pod.spec.host_network {
+                    node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
+                } else {
+                    allocate_ip(cluster, node)
+                }
+            }
+            _ => None,
+        };
+        match (ip, cluster.store.nodes.get(&pod.spec.node_name)) {
+            (Some(ip), Some(node)) => {
+                let node = node.clone();
+                start(&mut pod, &node, ip, &now);
+            }
+            _ => {
+                if pod.status.phase.is_empty() {
+                    pod.status.phase = "Pending".to_string();
+                }
+            }
+        }
+        changed |= put_pod(&mut cluster.store, key, pod);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use svcplay_model::net::to_u128;
+
+    #[test]
+    fn offsets_are_cidr_relative() {
+        let c = Cidr::parse("10.244.1.0/24").unwrap();
+        assert_eq!(c.offset_of("10.244.1.2".parse().unwrap()), Some(2));
+        assert_eq!(
+            to_u128(c.nth(254).unwrap()),
+            to_u128("10.244.1.254".parse().unwrap())
+        );
+    }
+}

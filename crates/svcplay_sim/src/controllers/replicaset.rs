@@ -1,0 +1,424 @@
+//! The ReplicaSet controller (`pkg/controller/replicaset/replica_set.go` `manageReplicas`,
+//! `getPodsToDelete`; `pkg/controller/controller_utils.go` `GetPodFromTemplate`,
+//! `ActivePodsWithRanks`).
+
+use std::cmp::Ordering;
+
+use svcplay_model::types::{Object, Pod, ReplicaSet, WorkloadStatus};
+
+use super::{
+    condition, controller_ref, generate_name, is_pod_active, is_pod_ready, new_controller_ref,
+    parse_rfc3339, put_pod, put_replica_set, selector_matches,
+};
+use crate::Cluster;
+use crate::store::Key;
+
+/// `BurstReplicas` of the ReplicaSet controller: creations per sync.
+const BURST_REPLICAS: usize = 500;
+/// Most pods the simulation holds; ReplicaSets stop creating beyond it.
+pub const MAX_PODS: usize = 5000;
+
+/// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
+const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+fn is_owned_by(pod: &Pod, uid: &str) -> bool {
+    controller_ref(&pod.metadata).is_some_and(|r| r.uid == uid)
+}
+
+/// A pod as `GetPodFromTemplate` builds it: template labels and annotations, `generateName:
+/// <rs>-`, a controller reference, the template's spec, then the scheme defaults the API server
+/// applies on create.
+fn pod_from_template(cluster: &mut Cluster, ns: &str, rs: &ReplicaSet) -> (Key, Pod) {
+    let prefix = format!("{}-", rs.metadata.name);
+    let name = generate_name(&mut cluster.rng, &prefix, |n| {
+        cluster
+            .store
+            .pods
+            .contains_key(&(ns.to_string(), n.to_string()))
+    });
+    let mut pod = Pod {
+        api_version: "v1".to_string(),
+        kind: "Pod".to_string(),
+        spec: rs.spec.template.spec.clone(),
+        ..Pod::default()
+    };
+    pod.metadata.generate_name = prefix;
+    pod.metadata.name = name.clone();
+    pod.metadata.namespace = ns.to_string();
+    pod.metadata.labels = rs.spec.template.metadata.labels.clone();
+    pod.metadata.annotations = rs.spec.template.metadata.annotations.clone();
+    pod.metadata.finalizers = rs.spec.template.metadata.finalizers.clone();
+    pod.metadata.owner_references = vec![new_controller_ref("apps/v1", "ReplicaSet", &rs.metadata)];
+    pod.metadata.uid = cluster.store.next_uid();
+    pod.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
+    let mut obj = Object::Pod(pod);
+    svcplay_model::defaults::default_object(&mut obj);
+    let Object::Pod(pod) = obj else {
+        unreachable!("default_object keeps the kind")
+    };
+    ((ns.to_string(), name), pod)
+}
+
+/// Creates and deletes pods so each ReplicaSet has `spec.replicas` active pods; adopts matching
+/// orphans and releases owned pods that no longer match (`ClaimPods`).
+pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
+    let mut changed = false;
+    let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
+    for key in keys {
+        let Some(rs) = cluster.store.replica_sets.get(&key).cloned() else {
+            continue;
+        };
+        if rs.metadata.deletion_timestamp.is_some() {
+            continue;
+        }
+        // Validation rejects a missing or empty selector; never let one adopt a whole namespace.
+        let Some(selector) = rs.spec.selector.clone() else {
+            continue;
+        };
+        if selector.match_labels.is_empty() && selector.match_expressions.is_empty() {
+            continue;
+        }
+        let ns = key.0.clone();
+        let uid = rs.metadata.uid.clone();
+        // ClaimPods: adopt orphans that match, release owned pods that stopped matching.
+        let claims: Vec<(Key, bool)> = cluster
+            .store
+            .pods
+            .iter()
+            .filter(|((pns, _), _)| *pns == ns)
+            .filter_map(|(k, p)| {
+                let matches = selector_matches(&selector, &p.metadata.labels);
+                match controller_ref(&p.metadata) {
+                    None if matches && is_pod_active(p) => Some((k.clone(), true)),
+                    Some(r) if r.uid == uid && !matches => Some((k.clone(), false)),
+                    _ => None,
+                }
+            })
+            .collect();
+        for (k, adopt) in claims {
+            if let Some(mut p) = cluster.store.pods.get(&k).cloned() {
+                if adopt {
+                    p.metadata.owner_references.push(new_controller_ref(
+                        "apps/v1",
+                        "ReplicaSet",
+                        &rs.metadata,
+                    ));
+                } else {
+                    p.metadata.owner_references.retain(|r| r.uid != uid);
+                }
+                changed |= put_pod(&mut cluster.store, k, p);
+            }
+        }
+        let active: Vec<Key> = cluster
+            .store
+            .pods
+            .iter()
+            .filter(|((pns, _), p)| *pns == ns && is_owned_by(p, &uid) && is_pod_active(p))
+            .map(|(k, _)| k.clone())
+            .collect();
+        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
+        if active.len() < want {
+            // `burstReplicas`: at most 500 creations per sync; and a hard cap on pods in the
+            // simulation so an absurd `replicas` cannot exhaust memory.
+            let room = MAX_PODS.saturating_sub(cluster.store.pods.len());
+            let n = (want - active.len()).min(BURST_REPLICAS).min(room);
+            for _ in 0..n {
+                let (k, pod) = pod_from_template(cluster, &ns, &rs);
+                changed |= put_pod(&mut cluster.store, k, pod);
+            }
+        } else if active.len() > want {
+            let related = related_active_pods(cluster, &ns, &rs);
+            let doomed = pods_to_delete(cluster, &active, &related, active.len() - want);
+            for k in doomed {
+                changed |= super::mark_pod_deleted(cluster, &k);
+            }
+        }
+    }
+    changed
+}
+
+/// Active pods of this ReplicaSet and of its siblings under the same controller
+/// (`getIndirectlyRelatedPods`), used to rank colocated pods.
+fn related_active_pods(cluster: &Cluster, ns: &str, rs: &ReplicaSet) -> Vec<Key> {
+    let mut uids = vec![rs.metadata.uid.clone()];
+    if let Some(owner) = controller_ref(&rs.metadata) {
+        uids.extend(
+            cluster
+                .store
+                .replica_sets
+                .iter()
+                .filter(|((rns, _), o)| {
+                    rns == ns && controller_ref(&o.metadata).is_some_and(|r| r.uid == owner.uid)
+                })
+                .map(|(_, o)| o.metadata.uid.clone()),
+        );
+    }
+    cluster
+        .store
+        .pods
+        .iter()
+        .filter(|((pns, _), p)| {
+            pns == ns && is_pod_active(p) && uids.iter().any(|u| is_owned_by(p, u))
+        })
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+fn phase_ordinal(phase: &str) -> u8 {
+    match phase {
+        "Unknown" => 1,
+        "Running" => 2,
+        _ => 0,
+    }
+}
+
+fn deletion_cost(p: &Pod) -> i64 {
+    p.metadata
+        .annotations
+        .get(POD_DELETION_COST)
+        .and_then(|v| v.parse::<i32>().ok())
+        .map_or(0, i64::from)
+}
+
+fn ready_since(p: &Pod) -> Option<u64> {
+    condition(&p.status.conditions, "Ready")
+        .and_then(|c| c.last_transition_time.as_deref())
+        .and_then(parse_rfc3339)
+}
+
+fn max_restarts(p: &Pod) -> i64 {
+    p.status
+        .other
+        .get("containerStatuses")
+        .and_then(serde_json::Value::as_array)
+        .map_or(0, |cs| {
+            cs.iter()
+                .filter_map(|c| c.get("restartCount").and_then(serde_json::Value::as_i64))
+                .max()
+                .unwrap_or(0)
+        })
+}
+
+/// `ActivePodsWithRanks.Less`: `Less` first means "delete first".
+///
+/// 1. unassigned before assigned;
+/// 2. Pending < Unknown < Running;
+/// 3. not ready before ready;
+/// 4. lower `pod-deletion-cost` first;
+/// 5. more colocated related pods (rank) first;
+/// 6. ready for a shorter time first;
+/// 7. more restarts first;
+/// 8. newer first (upstream compares logarithmic age buckets, `LogarithmicScaleDown`);
+/// 9. by UID, upstream's pseudo-random tiebreak.
+fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize)) -> Ordering {
+    let (pa, ra) = a;
+    let (pb, rb) = b;
+    let (na, nb) = (&pa.spec.node_name, &pb.spec.node_name);
+    if na != nb && (na.is_empty() || nb.is_empty()) {
+        return if na.is_empty() {
+            Ordering::Less
+        } else {
+            Ordering::Greater
+        };
+    }
+    let by = phase_ordinal(&pa.status.phase).cmp(&phase_ordinal(&pb.status.phase));
+    if by != Ordering::Equal {
+        return by;
+    }
+    let (ya, yb) = (is_pod_ready(pa), is_pod_ready(pb));
+    if ya != yb {
+        return if ya {
+            Ordering::Greater
+        } else {
+            Ordering::Less
+        };
+    }
+    let by = deletion_cost(pa).cmp(&deletion_cost(pb));
+    if by != Ordering::Equal {
+        return by;
+    }
+    if ra != rb {
+        return rb.cmp(&ra);
+    }
+    if ya
+        && let (Some(ta), Some(tb)) = (ready_since(pa), ready_since(pb))
+        && ta != tb
+    {
+        return tb.cmp(&ta);
+    }
+    let by = max_restarts(pb).cmp(&max_restarts(pa));
+    if by != Ordering::Equal {
+        return by;
+    }
+    let created = |p: &Pod| {
+        p.metadata
+            .creation_timestamp
+            .as_deref()
+            .and_then(parse_rfc3339)
+    };
+    let (ca, cb) = (created(pa), created(pb));
+    if ca != cb {
+        return cb.cmp(&ca);
+    }
+    pa.metadata.uid.cmp(&pb.metadata.uid)
+}
+
+/// The `n` pods a scale-down deletes (`getPodsToDelete`).
+fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) -> Vec<Key> {
+    let on_node = super::count(
+        related
+            .iter()
+            .filter_map(|k| cluster.store.pods.get(k))
+            .map(|p| p.spec.node_name.as_str()),
+    );
+    let mut ranked: Vec<(&Key, &Pod, usize)> = active
+        .iter()
+        .filter_map(|k| cluster.store.pods.get(k).map(|p| (k, p)))
+        .map(|(k, p)| {
+            (
+                k,
+                p,
+                on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    ranked.sort_by(|a, b| compare_for_deletion((a.1, a.2), (b.1, b.2)));
+    ranked
+        .into_iter()
+        .take(n)
+        .map(|(k, _, _)| k.clone())
+        .collect()
+}
+
+/// ReplicaSet status (`calculateStatus`): active pods, fully labeled, ready and available
+/// (ready for at least `minReadySeconds`).
+pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
+    let mut changed = false;
+    let now = cluster.clock.seconds;
+    let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
+    for key in keys {
+        let Some(mut rs) = cluster.store.replica_sets.get(&key).cloned() else {
+            continue;
+        };
+        let min_ready = rs
+            .spec
+            .other
+            .get("minReadySeconds")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        let mut st = WorkloadStatus {
+            observed_generation: rs.metadata.generation.or(Some(1)),
+            other: rs.status.other.clone(),
+            ..WorkloadStatus::default()
+        };
+        let mut fully_labeled = 0i32;
+        for ((pns, _), p) in &cluster.store.pods {
+            if *pns != key.0 || !is_owned_by(p, &rs.metadata.uid) || !is_pod_active(p) {
+                continue;
+            }
+            st.replicas += 1;
+            if rs
+                .spec
+                .template
+                .metadata
+                .labels
+                .iter()
+                .all(|(k, v)| p.metadata.labels.get(k) == Some(v))
+            {
+                fully_labeled += 1;
+            }
+            if is_pod_ready(p) {
+                st.ready_replicas += 1;
+                if min_ready == 0 || ready_since(p).is_some_and(|t| t + min_ready <= now) {
+                    st.available_replicas += 1;
+                }
+            }
+        }
+        if fully_labeled > 0 {
+            st.other
+                .insert("fullyLabeledReplicas".to_string(), fully_labeled.into());
+        } else {
+            st.other.remove("fullyLabeledReplicas");
+        }
+        rs.status = st;
+        changed |= put_replica_set(&mut cluster.store, key, rs);
+    }
+    changed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn pod(json: serde_json::Value) -> Pod {
+        serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn deletion_order_follows_active_pods_with_ranks() {
+        // controller_utils_test.go TestSortingActivePodsWithRanks: each pair's first pod is
+        // deleted before the second.
+        let ready = json!([{"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:00:10Z"}]);
+        let unscheduled =
+            pod(json!({"metadata": {"name": "a", "uid": "1"}, "status": {"phase": "Pending"}}));
+        let pending = pod(
+            json!({"metadata": {"name": "b", "uid": "2"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Pending"}}),
+        );
+        let unknown = pod(
+            json!({"metadata": {"name": "c", "uid": "3"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Unknown"}}),
+        );
+        let running = pod(
+            json!({"metadata": {"name": "d", "uid": "4"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running"}}),
+        );
+        let ready_pod = pod(
+            json!({"metadata": {"name": "e", "uid": "5"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
+        );
+        let cheap = pod(
+            json!({"metadata": {"name": "f", "uid": "6", "annotations": {POD_DELETION_COST: "-10"}}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
+        );
+        let ready_later = pod(
+            json!({"metadata": {"name": "g", "uid": "7"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:01:00Z"}]}}),
+        );
+        let restarted = pod(
+            json!({"metadata": {"name": "h", "uid": "8"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready, "containerStatuses": [{"restartCount": 3}]}}),
+        );
+        let newer = pod(
+            json!({"metadata": {"name": "i", "uid": "9", "creationTimestamp": "2026-01-01T00:05:00Z"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
+        );
+        let older = pod(
+            json!({"metadata": {"name": "j", "uid": "10", "creationTimestamp": "2026-01-01T00:00:00Z"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
+        );
+        let mut twin = ready_pod.clone();
+        twin.metadata.uid = "6-twin".to_string();
+        type Case<'a> = (&'a str, (&'a Pod, usize), (&'a Pod, usize));
+        let cases: [Case; 10] = [
+            ("unassigned < assigned", (&unscheduled, 0), (&pending, 0)),
+            ("Pending < Unknown", (&pending, 0), (&unknown, 0)),
+            ("Unknown < Running", (&unknown, 0), (&running, 0)),
+            ("not ready < ready", (&running, 0), (&ready_pod, 0)),
+            ("lower deletion cost first", (&cheap, 0), (&ready_pod, 0)),
+            (
+                "doubled up < not doubled up",
+                (&ready_pod, 2),
+                (&ready_pod, 1),
+            ),
+            (
+                "ready for less time first",
+                (&ready_later, 1),
+                (&ready_pod, 1),
+            ),
+            ("more restarts first", (&restarted, 1), (&ready_pod, 1)),
+            ("newer first", (&newer, 1), (&older, 1)),
+            ("tie broken by uid", (&ready_pod, 1), (&twin, 1)),
+        ];
+        for (name, a, b) in cases {
+            assert_eq!(compare_for_deletion(a, b), Ordering::Less, "{name}");
+            assert_eq!(
+                compare_for_deletion(b, a),
+                Ordering::Greater,
+                "{name} (reversed)"
+            );
+        }
+    }
+}

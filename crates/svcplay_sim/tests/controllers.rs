@@ -1,0 +1,484 @@
+//! Controller behaviour end to end: Deployment → ReplicaSet → Pods → scheduler → kubelet →
+//! EndpointSlices, and live changes. Each test names the upstream behaviour it reproduces.
+
+mod controllers_support;
+
+use std::collections::BTreeMap;
+
+use controllers_support::*;
+use serde_json::json;
+use svcplay_sim::controllers::{self, compute_hash};
+
+fn per_node(pods: &[&svcplay_model::types::Pod]) -> BTreeMap<String, usize> {
+    let mut m = BTreeMap::new();
+    for p in pods {
+        *m.entry(p.spec.node_name.clone()).or_insert(0) += 1;
+    }
+    m
+}
+
+#[test]
+fn node_ipam_assigns_24s_in_creation_order() {
+    // range_allocator.go AllocateOrOccupyCIDR with --node-cidr-mask-size=24: existing podCIDRs
+    // are occupied, the others get the next free /24 in node creation order.
+    let mut c = kubeadm_cluster(1);
+    add_node(&mut c, "aaa-late", "192.168.1.20", json!({}));
+    add_node(
+        &mut c,
+        "pinned",
+        "192.168.1.21",
+        json!({"spec": {"podCIDR": "10.244.1.0/24", "podCIDRs": ["10.244.1.0/24"]}}),
+    );
+    controllers::settle(&mut c);
+    let cidr = |n: &str| c.store.nodes[n].spec.pod_cidr.clone();
+    assert_eq!(cidr("controlplane"), "10.244.0.0/24");
+    assert_eq!(
+        cidr("node01"),
+        "10.244.2.0/24",
+        "10.244.1.0/24 is taken by `pinned`"
+    );
+    assert_eq!(cidr("node02"), "10.244.3.0/24");
+    assert_eq!(cidr("node03"), "10.244.4.0/24");
+    assert_eq!(
+        cidr("aaa-late"),
+        "10.244.5.0/24",
+        "created last, although first by name"
+    );
+    assert_eq!(cidr("pinned"), "10.244.1.0/24");
+    assert_eq!(
+        c.store.nodes["node01"].spec.pod_cidrs,
+        vec!["10.244.2.0/24"]
+    );
+}
+
+#[test]
+fn deployment_creates_hashed_replica_set_and_pods() {
+    // deployment sync.go getNewReplicaSet + controller_utils GetPodFromTemplate.
+    let mut c = kubeadm_cluster(7);
+    add_deployment(&mut c, "default", "web", 3, json!({}));
+    controllers::settle(&mut c);
+    let d = c.store.deployments[&key("default", "web")].clone();
+    let hash = compute_hash(&d.spec.template, None);
+    let rs_name = format!("web-{hash}");
+    let rs = &c.store.replica_sets[&key("default", &rs_name)];
+    assert_eq!(rs.metadata.labels["pod-template-hash"], hash);
+    assert_eq!(
+        rs.spec.selector.as_ref().unwrap().match_labels["pod-template-hash"],
+        hash
+    );
+    assert_eq!(rs.spec.template.metadata.labels["pod-template-hash"], hash);
+    assert_eq!(rs.spec.replicas, Some(3));
+    let owner = &rs.metadata.owner_references[0];
+    assert_eq!(
+        (owner.kind.as_str(), owner.name.as_str()),
+        ("Deployment", "web")
+    );
+    assert_eq!(
+        (owner.controller, owner.block_owner_deletion),
+        (Some(true), Some(true))
+    );
+    assert_eq!(
+        rs.metadata.annotations["deployment.kubernetes.io/revision"],
+        "1"
+    );
+    assert_eq!(
+        rs.metadata.annotations["deployment.kubernetes.io/desired-replicas"],
+        "3"
+    );
+    assert_eq!(
+        rs.metadata.annotations["deployment.kubernetes.io/max-replicas"],
+        "4"
+    );
+
+    let pods = live_pods(&c, "default", &format!("{rs_name}-"));
+    assert_eq!(pods.len(), 3);
+    for p in &pods {
+        let suffix = &p.metadata.name[rs_name.len() + 1..];
+        assert_eq!(suffix.len(), 5, "{}", p.metadata.name);
+        assert!(
+            suffix
+                .bytes()
+                .all(|b| b"bcdfghjklmnpqrstvwxz2456789".contains(&b))
+        );
+        assert_eq!(p.metadata.generate_name, format!("{rs_name}-"));
+        assert_eq!(p.metadata.labels["app"], "web");
+        assert_eq!(p.metadata.owner_references[0].kind, "ReplicaSet");
+        assert_eq!(p.metadata.owner_references[0].uid, rs.metadata.uid);
+        assert_eq!(p.status.phase, "Running");
+        let node = &c.store.nodes[&p.spec.node_name];
+        let cidr = svcplay_model::net::Cidr::parse(&node.spec.pod_cidr).unwrap();
+        assert!(
+            cidr.contains(p.status.pod_ip.parse().unwrap()),
+            "{} in {}",
+            p.status.pod_ip,
+            node.spec.pod_cidr
+        );
+        assert!(
+            p.status.pod_ip.ends_with(".2"),
+            "first pod on a node gets .2: {}",
+            p.status.pod_ip
+        );
+        assert_eq!(p.status.host_ip, node.status.addresses[0].address);
+        let conds: Vec<(&str, &str)> = p
+            .status
+            .conditions
+            .iter()
+            .map(|c| (c.type_.as_str(), c.status.as_str()))
+            .collect();
+        assert_eq!(
+            conds,
+            vec![
+                ("PodReadyToStartContainers", "True"),
+                ("Initialized", "True"),
+                ("Ready", "True"),
+                ("ContainersReady", "True"),
+                ("PodScheduled", "True")
+            ]
+        );
+        assert!(p.status.start_time.is_some());
+    }
+    assert_eq!(rs.status.replicas, 3);
+    assert_eq!(rs.status.ready_replicas, 3);
+    assert_eq!(rs.status.available_replicas, 3);
+    assert_eq!(rs.status.observed_generation, Some(1));
+    let d = &c.store.deployments[&key("default", "web")];
+    assert_eq!(
+        (
+            d.status.replicas,
+            d.status.updated_replicas,
+            d.status.ready_replicas,
+            d.status.available_replicas
+        ),
+        (3, 3, 3, 3)
+    );
+    assert_eq!(d.status.observed_generation, Some(1));
+}
+
+#[test]
+fn settle_is_a_fixed_point_and_deterministic() {
+    let build = || {
+        let mut c = kubeadm_cluster(42);
+        add_deployment(&mut c, "default", "web", 4, json!({}));
+        add_service(&mut c, "default", "web", "web", json!({}));
+        controllers::settle(&mut c);
+        c
+    };
+    let mut a = build();
+    let b = build();
+    assert_eq!(a.items(), b.items(), "same seed, same cluster");
+    let before = a.items();
+    controllers::settle(&mut a);
+    assert_eq!(
+        before,
+        a.items(),
+        "settling a settled cluster changes nothing"
+    );
+}
+
+#[test]
+fn scheduler_spreads_identical_pods_and_avoids_tainted_control_plane() {
+    // PodTopologySpread system defaults + NodeResourcesBalancedAllocation: 6 replicas on 3
+    // schedulable workers land 2/2/2; the control-plane taint is not tolerated.
+    for seed in [1, 2, 3, 99] {
+        let mut c = kubeadm_cluster(seed);
+        add_deployment(&mut c, "default", "web", 6, json!({}));
+        controllers::settle(&mut c);
+        let pods = live_pods(&c, "default", "web-");
+        let counts = per_node(&pods);
+        assert_eq!(counts.get("controlplane"), None, "seed {seed}");
+        assert_eq!(
+            counts.values().copied().collect::<Vec<_>>(),
+            vec![2, 2, 2],
+            "seed {seed}: {counts:?}"
+        );
+    }
+}
+
+#[test]
+fn scheduler_honours_tolerations_and_node_selector() {
+    // TaintToleration + NodeAffinity filters.
+    let mut c = kubeadm_cluster(5);
+    add_deployment(
+        &mut c,
+        "default",
+        "cp",
+        2,
+        json!({"spec": {"template": {"spec": {
+        "nodeSelector": {"node-role.kubernetes.io/control-plane": ""},
+        "tolerations": [{"key": "node-role.kubernetes.io/control-plane", "operator": "Exists", "effect": "NoSchedule"}]}}}}),
+    );
+    controllers::settle(&mut c);
+    let pods = live_pods(&c, "default", "cp-");
+    assert_eq!(
+        per_node(&pods),
+        BTreeMap::from([("controlplane".to_string(), 2)])
+    );
+}
+
+#[test]
+fn unschedulable_pod_reports_fit_error() {
+    // schedule_one.go FitError.Error: histogram of per-node reasons plus the preemption verdict.
+    let mut c = kubeadm_cluster(5);
+    for n in ["node01", "node02", "node03"] {
+        controllers::cordon(&mut c, n).unwrap();
+    }
+    add_deployment(&mut c, "default", "web", 1, json!({}));
+    controllers::settle(&mut c);
+    let pods = live_pods(&c, "default", "web-");
+    assert_eq!(pods.len(), 1);
+    let p = pods[0];
+    assert_eq!(p.spec.node_name, "");
+    assert_eq!(p.status.phase, "Pending");
+    assert_eq!(p.status.pod_ip, "");
+    let cond = p
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "PodScheduled")
+        .unwrap();
+    assert_eq!(
+        (cond.status.as_str(), cond.reason.as_str()),
+        ("False", "Unschedulable")
+    );
+    assert_eq!(
+        cond.message,
+        "0/4 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling."
+    );
+    // Uncordoning one node lets it schedule.
+    controllers::uncordon(&mut c, "node02").unwrap();
+    let pods = live_pods(&c, "default", "web-");
+    assert_eq!(pods[0].spec.node_name, "node02");
+    assert_eq!(pods[0].status.phase, "Running");
+    let cond = pods[0]
+        .status
+        .conditions
+        .iter()
+        .find(|c| c.type_ == "PodScheduled")
+        .unwrap();
+    assert_eq!(cond.status, "True");
+}
+
+#[test]
+fn kubelet_keeps_observed_status_and_leaves_pods_on_missing_nodes_pending() {
+    let mut c = kubeadm_cluster(3);
+    // Observed: status given in the input stays as is (its IP is outside any CIDR on purpose).
+    add_running_pod(
+        &mut c,
+        "default",
+        "observed",
+        "node01",
+        "10.1.2.3",
+        json!({}),
+    );
+    // Bound to a node that does not exist: Pending, no IP.
+    add_running_pod(
+        &mut c,
+        "default",
+        "ghost",
+        "node99",
+        "",
+        json!({"status": {"phase": "", "podIP": "", "podIPs": [], "conditions": []}}),
+    );
+    // Bound to node01 without status: started with the next IP of node01's CIDR.
+    add_running_pod(
+        &mut c,
+        "default",
+        "fresh",
+        "node01",
+        "",
+        json!({"status": {"phase": "", "podIP": "", "podIPs": [], "conditions": []}}),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "fresh2",
+        "node01",
+        "",
+        json!({"status": {"phase": "", "podIP": "", "podIPs": [], "conditions": []}}),
+    );
+    controllers::settle(&mut c);
+    let p = |n: &str| c.store.pods[&key("default", n)].clone();
+    assert_eq!(p("observed").status.pod_ip, "10.1.2.3");
+    assert_eq!(p("observed").status.conditions.len(), 1);
+    assert_eq!(p("ghost").status.phase, "Pending");
+    assert_eq!(p("ghost").status.pod_ip, "");
+    let cidr = c.store.nodes["node01"]
+        .spec
+        .pod_cidr
+        .trim_end_matches("0/24")
+        .to_string();
+    assert_eq!(p("fresh").status.pod_ip, format!("{cidr}2"));
+    assert_eq!(p("fresh2").status.pod_ip, format!("{cidr}3"));
+    assert_eq!(p("fresh").status.host_ip, "192.168.1.11");
+}
+
+#[test]
+fn scale_up_and_down_ranks_victims() {
+    // replica_set.go manageReplicas + getPodsToDelete: a not-ready pod goes first.
+    let mut c = kubeadm_cluster(11);
+    add_deployment(&mut c, "default", "web", 3, json!({}));
+    controllers::settle(&mut c);
+    controllers::scale(&mut c, "default", "web", 5).unwrap();
+    assert_eq!(live_pods(&c, "default", "web-").len(), 5);
+    let d = &c.store.deployments[&key("default", "web")];
+    assert_eq!(d.metadata.generation, Some(2));
+    assert_eq!(d.status.observed_generation, Some(2));
+    assert_eq!(d.status.replicas, 5);
+
+    let victim = live_pods(&c, "default", "web-")[3].metadata.name.clone();
+    controllers::set_pod_ready(&mut c, "default", &victim, false).unwrap();
+    assert_eq!(
+        c.store.deployments[&key("default", "web")]
+            .status
+            .ready_replicas,
+        4
+    );
+    controllers::scale(&mut c, "default", "web", 4).unwrap();
+    let gone = &c.store.pods[&key("default", &victim)];
+    assert!(
+        gone.metadata.deletion_timestamp.is_some(),
+        "the unready pod is deleted first"
+    );
+    assert_eq!(live_pods(&c, "default", "web-").len(), 4);
+    controllers::scale(&mut c, "default", "web", 1).unwrap();
+    assert_eq!(live_pods(&c, "default", "web-").len(), 1);
+    controllers::advance(&mut c, 30);
+    assert_eq!(
+        c.store.pods.len(),
+        1,
+        "terminated pods are gone after the grace period"
+    );
+    let d = &c.store.deployments[&key("default", "web")];
+    assert_eq!((d.status.replicas, d.status.available_replicas), (1, 1));
+    assert!(controllers::scale(&mut c, "default", "nope", 1).is_err());
+}
+
+#[test]
+fn delete_pod_terminates_gracefully_and_is_replaced() {
+    // Graceful deletion: deletionTimestamp = now + 30 s; the ReplicaSet replaces it at once;
+    // the EndpointSlice keeps it as serving+terminating (ready false) until it is gone.
+    let mut c = kubeadm_cluster(4);
+    add_deployment(&mut c, "default", "web", 2, json!({}));
+    add_service(&mut c, "default", "web", "web", json!({}));
+    controllers::settle(&mut c);
+    let name = live_pods(&c, "default", "web-")[0].metadata.name.clone();
+    controllers::delete_pod(&mut c, "default", &name).unwrap();
+    let p = &c.store.pods[&key("default", &name)];
+    assert_eq!(
+        p.metadata.deletion_timestamp.as_deref(),
+        Some("2026-01-01T00:00:30Z")
+    );
+    assert_eq!(p.metadata.deletion_grace_period_seconds, Some(30));
+    assert_eq!(
+        live_pods(&c, "default", "web-").len(),
+        2,
+        "replacement created at once"
+    );
+    let slices = slices_of(&c, "default", "web");
+    assert_eq!(slices.len(), 1);
+    assert_eq!(slices[0].endpoints.len(), 3);
+    let ep = slices[0]
+        .endpoints
+        .iter()
+        .find(|e| e.target_ref.as_ref().unwrap().name == name)
+        .unwrap();
+    assert_eq!(
+        (
+            ep.conditions.ready,
+            ep.conditions.serving,
+            ep.conditions.terminating
+        ),
+        (Some(false), Some(true), Some(true))
+    );
+    controllers::advance(&mut c, 29);
+    assert!(c.store.pods.contains_key(&key("default", &name)));
+    controllers::advance(&mut c, 1);
+    assert!(!c.store.pods.contains_key(&key("default", &name)));
+    assert_eq!(slices_of(&c, "default", "web")[0].endpoints.len(), 2);
+    assert!(controllers::delete_pod(&mut c, "default", &name).is_err());
+}
+
+#[test]
+fn drain_and_remove_node_move_pods_elsewhere() {
+    let mut c = kubeadm_cluster(8);
+    add_deployment(&mut c, "default", "web", 3, json!({}));
+    controllers::settle(&mut c);
+    controllers::drain(&mut c, "node01").unwrap();
+    assert!(c.store.nodes["node01"].spec.unschedulable);
+    let live = live_pods(&c, "default", "web-");
+    assert_eq!(live.len(), 3);
+    assert!(
+        live.iter()
+            .all(|p| p.spec.node_name != "node01" && p.spec.node_name != "controlplane")
+    );
+    controllers::advance(&mut c, 30);
+    assert!(c.store.pods.values().all(|p| p.spec.node_name != "node01"));
+
+    controllers::remove_node(&mut c, "node02").unwrap();
+    let live = live_pods(&c, "default", "web-");
+    assert_eq!(live.len(), 3);
+    assert!(
+        live.iter().all(|p| p.spec.node_name == "node03"),
+        "{:?}",
+        per_node(&live)
+    );
+    assert!(controllers::remove_node(&mut c, "node02").is_err());
+}
+
+#[test]
+fn rollout_replaces_replica_set() {
+    // A template change creates a new ReplicaSet (revision 2) and scales the old one to 0.
+    let mut c = kubeadm_cluster(2);
+    add_deployment(&mut c, "default", "web", 2, json!({}));
+    controllers::settle(&mut c);
+    let mut d = c.store.deployments[&key("default", "web")].clone();
+    d.spec.template.spec.containers[0].image = "nginx:1.28".into();
+    d.metadata.generation = Some(2);
+    c.store.deployments.insert(key("default", "web"), d.clone());
+    controllers::settle(&mut c);
+    let new_hash = compute_hash(&d.spec.template, None);
+    let rss: Vec<_> = c.store.replica_sets.values().collect();
+    assert_eq!(rss.len(), 2);
+    for rs in rss {
+        if rs.metadata.name == format!("web-{new_hash}") {
+            assert_eq!(rs.spec.replicas, Some(2));
+            assert_eq!(
+                rs.metadata.annotations["deployment.kubernetes.io/revision"],
+                "2"
+            );
+        } else {
+            assert_eq!(rs.spec.replicas, Some(0));
+        }
+    }
+    assert_eq!(
+        live_pods(&c, "default", &format!("web-{new_hash}-")).len(),
+        2
+    );
+    assert_eq!(live_pods(&c, "default", "web-").len(), 2);
+}
+
+#[test]
+fn absurd_replicas_are_capped_not_hung() {
+    // Bad input never hangs: ReplicaSets create at most BurstReplicas per sync and stop at the
+    // simulation's pod cap.
+    let mut c = kubeadm_cluster(1);
+    add_deployment(&mut c, "default", "huge", 1_000_000, json!({}));
+    controllers::settle(&mut c);
+    assert_eq!(c.store.pods.len(), controllers::MAX_PODS);
+    // Three workers of 110 pods each (kubelet --max-pods); the rest wait, unschedulable.
+    let bound = c
+        .store
+        .pods
+        .values()
+        .filter(|p| !p.spec.node_name.is_empty())
+        .count();
+    assert_eq!(bound, 330);
+    let pending = c
+        .store
+        .pods
+        .values()
+        .find(|p| p.spec.node_name.is_empty())
+        .unwrap();
+    let msg = &pending.status.conditions[0].message;
+    assert!(msg.contains("3 Too many pods"), "{msg}");
+}
