@@ -472,11 +472,21 @@ fn load_balancer() {
     );
 }
 
+/// (name, IPv6, localhostNodePorts, nodePortAddresses, allowAltNodeIP, expectFirewall)
+type NodePortCase = (
+    &'static str,
+    bool,
+    bool,
+    &'static [&'static str],
+    bool,
+    bool,
+);
+
 // proxier_test.go TestNodePorts (every case, IPv4 and IPv6)
 #[test]
 fn node_ports() {
     // (name, v6, localhostNodePorts, nodePortAddresses, allowAltNodeIP, expectFirewall)
-    let cases: [(&str, bool, bool, &[&str], bool, bool); 7] = [
+    let cases: [NodePortCase; 7] = [
         (
             "ipv4, localhost-nodeports enabled",
             false,

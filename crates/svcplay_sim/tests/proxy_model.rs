@@ -31,7 +31,7 @@ fn udp(name: &str, port: i32) -> serde_json::Value {
 #[test]
 fn endpoints_map_from_slices() {
     let n = TEST_NODE_NAME;
-    let slices = vec![
+    let slices = [
         slice(
             "ns1",
             "ep1",
@@ -123,7 +123,7 @@ fn endpoint_filters_and_merge() {
         json!([{"name": "", "port": 80, "protocol": "TCP"}]),
     );
     unlabelled.metadata.labels.clear();
-    let slices = vec![
+    let slices = [
         slice(
             "ns1",
             "svc1",
@@ -173,7 +173,7 @@ fn endpoint_filters_and_merge() {
 #[test]
 fn service_ports() {
     let port = |name: &str, proto: &str, p: i32, np: i32, tp: i32| json!({"name": name, "protocol": proto, "port": p, "nodePort": np, "targetPort": tp});
-    let services = vec![
+    let services = [
         service(
             "somewhere-else",
             "cluster-ip",

@@ -477,7 +477,7 @@ mod tests {
             "-A KUBE-SERVICES -m addrtype --dst-type LOCAL ! -d 127.0.0.0/8 -j KUBE-NODEPORTS",
         )
         .unwrap();
-        assert_eq!(r.destination.as_ref().unwrap().negated, true);
+        assert!(r.destination.as_ref().unwrap().negated);
         assert_eq!(r.destination_type.as_ref().unwrap().value, "LOCAL");
         assert_eq!(r.jump.as_deref(), Some("KUBE-NODEPORTS"));
     }

@@ -1,6 +1,6 @@
 //! kube-proxy (iptables mode) on one node: which Service ports and endpoints it sees
 //! ([`model`]), the rules it writes ([`iptables`]), how upstream's tests compare such dumps
-//! ([`dump`]), and a packet tracer over the rules ([`trace`]).
+//! ([`dump`]), and a packet tracer over the rules ([`mod@trace`]).
 //!
 //! Reference: `/work/shared/kube-proxy.md` (upstream `pkg/proxy/iptables/proxier.go` and its
 //! tests). The fixtures under `tests/fixtures/proxy/` are upstream's expected dumps.
