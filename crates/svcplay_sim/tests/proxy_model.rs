@@ -415,6 +415,24 @@ fn large_input_timing() {
     fp.services = services;
     fp.slices = slices;
     let input = fp.input();
+    if std::env::var_os("PROXY_PHASES").is_some() {
+        let t = std::time::Instant::now();
+        let m = build_endpoints_map(&input.slices, IpFamily::V4, TEST_NODE_NAME);
+        eprintln!("endpoints map: {:?}", t.elapsed());
+        let t = std::time::Instant::now();
+        let mut n = 0;
+        for eps in m.values() {
+            for e in eps {
+                n += svcplay_sim::proxy::iptables::endpoint_chain_name(
+                    "default/svc:http",
+                    "tcp",
+                    &e.endpoint,
+                )
+                .len();
+            }
+        }
+        eprintln!("sep hashes: {:?} ({n})", t.elapsed());
+    }
     let start = std::time::Instant::now();
     let dump = iptables_save(&input);
     let elapsed = start.elapsed();

@@ -333,6 +333,13 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         .map(|k| endpoints.get(k).map_or(0, Vec::len))
         .sum();
     let large = total_endpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
+    // Reserve once: rebuilding a multi-hundred-megabyte buffer by doubling costs more than
+    // writing it.
+    let per_endpoint = if large { 240 } else { 330 };
+    b.nat_rules
+        .reserve(total_endpoints * per_endpoint + svc_ports.len() * 700);
+    b.nat_chains
+        .reserve((total_endpoints + svc_ports.len() * 4) * 36);
     let mut generator = ServiceGen {
         input,
         detector: detector.as_deref(),
@@ -406,15 +413,6 @@ struct ServiceGen<'i, 'a> {
 }
 
 impl ServiceGen<'_, '_> {
-    fn probability(&mut self, n: usize) -> &str {
-        if self.probabilities.len() <= n {
-            let start = self.probabilities.len();
-            self.probabilities
-                .extend((start..=n).map(compute_probability));
-        }
-        &self.probabilities[n]
-    }
-
     /// The per-Service-port section of `syncProxyRules`.
     fn service_port(&mut self, b: &mut Buffers, svc: &ServicePortInfo, eps: &[EndpointInfo]) {
         let input = self.input;
@@ -642,21 +640,25 @@ impl ServiceGen<'_, '_> {
             let chain = sep[i].as_deref().unwrap_or_default();
             let ep = &eps[i];
             chain_line(&mut b.nat_chains, chain);
-            let _ = writeln!(
-                b.nat_rules,
-                "-A {chain}{comment} -s {} -j KUBE-MARK-MASQ",
-                ep.ip
-            );
-            let affinity = if svc.session_affinity_client_ip {
-                format!(" -m recent --name {chain} --set")
-            } else {
-                String::new()
-            };
-            let _ = writeln!(
-                b.nat_rules,
-                "-A {chain}{comment}{affinity} {pa} -j DNAT --to-destination {}",
-                ep.endpoint
-            );
+            let r = &mut b.nat_rules;
+            r.push_str("-A ");
+            r.push_str(chain);
+            r.push_str(&comment);
+            r.push_str(" -s ");
+            let _ = write!(r, "{}", ep.ip);
+            r.push_str(" -j KUBE-MARK-MASQ\n-A ");
+            r.push_str(chain);
+            r.push_str(&comment);
+            if svc.session_affinity_client_ip {
+                r.push_str(" -m recent --name ");
+                r.push_str(chain);
+                r.push_str(" --set");
+            }
+            r.push(' ');
+            r.push_str(&pa);
+            r.push_str(" -j DNAT --to-destination ");
+            r.push_str(&ep.endpoint);
+            r.push('\n');
         }
     }
 
@@ -693,16 +695,28 @@ impl ServiceGen<'_, '_> {
         let n = chosen.len();
         for (k, &i) in chosen.iter().enumerate() {
             let target = sep[i].as_deref().unwrap_or_default();
-            let c = comment(&eps[i]);
-            if k + 1 < n {
-                let p = self.probability(n - k).to_string();
-                let _ = writeln!(
-                    b.nat_rules,
-                    "-A {chain}{c} -m statistic --mode random --probability {p} -j {target}"
-                );
-            } else {
-                let _ = writeln!(b.nat_rules, "-A {chain}{c} -j {target}");
+            let r = &mut b.nat_rules;
+            r.push_str("-A ");
+            r.push_str(chain);
+            if !large {
+                r.push_str(" -m comment --comment \"");
+                r.push_str(s);
+                r.push_str(" -> ");
+                r.push_str(&eps[i].endpoint);
+                r.push('"');
             }
+            if k + 1 < n {
+                r.push_str(" -m statistic --mode random --probability ");
+                if self.probabilities.len() <= n - k {
+                    let start = self.probabilities.len();
+                    self.probabilities
+                        .extend((start..=n - k).map(compute_probability));
+                }
+                r.push_str(&self.probabilities[n - k]);
+            }
+            r.push_str(" -j ");
+            r.push_str(target);
+            r.push('\n');
         }
     }
 }

@@ -329,8 +329,8 @@ pub fn build_endpoints_map(
             .cmp(&(namespace_of(&b.metadata.namespace), &b.metadata.name))
     });
 
-    // Per service port: endpoint string → index into the list.
-    let mut index: HashMap<ServicePortName, HashMap<String, usize>> = HashMap::new();
+    // Per service port: (ip, port) — the identity behind the `ip:port` string — → list index.
+    let mut index: HashMap<ServicePortName, HashMap<(IpAddr, i32), usize>> = HashMap::new();
     let mut map: EndpointsMap = HashMap::new();
     for slice in ordered {
         let svc_name = &slice.metadata.labels[LABEL_SERVICE_NAME];
@@ -364,7 +364,9 @@ pub fn build_endpoints_map(
             for (ep, ip) in slice.endpoints.iter().zip(&parsed) {
                 let Some(ip) = *ip else { continue };
                 let is_local = ep.node_name.as_deref() == Some(node_name);
-                let endpoint = join_host_port(ip, port_num);
+                if !is_local && idx.contains_key(&(ip, port_num)) {
+                    continue;
+                }
                 let hints = ep.hints.as_ref();
                 let info = EndpointInfo {
                     ip,
@@ -379,11 +381,11 @@ pub fn build_endpoints_map(
                     node_hints: hints
                         .map(|h| h.for_nodes.iter().map(|z| z.name.clone()).collect())
                         .unwrap_or_default(),
-                    endpoint: endpoint.clone(),
+                    endpoint: join_host_port(ip, port_num),
                 };
-                match idx.get(&endpoint) {
+                match idx.get(&(ip, port_num)) {
                     None => {
-                        idx.insert(endpoint, list.len());
+                        idx.insert((ip, port_num), list.len());
                         list.push(info);
                     }
                     Some(&i) if is_local => list[i] = info,
