@@ -7,6 +7,7 @@ pub mod alloc;
 pub mod clock;
 pub mod controllers;
 pub mod dns;
+pub mod proxy;
 pub mod registry;
 pub mod rng;
 pub mod settings;

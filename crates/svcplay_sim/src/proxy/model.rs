@@ -1,0 +1,557 @@
+//! kube-proxy's view of one node: the Service ports it proxies and the endpoints behind each,
+//! built from `Service` and `EndpointSlice` objects exactly as kube-proxy's change trackers do
+//! (`pkg/proxy/serviceport.go newBaseServiceInfo`, `pkg/proxy/endpointslicecache.go`), plus the
+//! routing decision `CategorizeEndpoints` (`pkg/proxy/topology.go`).
+//!
+//! kube-proxy neither validates nor defaults: values are taken as stored. Where upstream would
+//! crash on impossible input (a nil `sessionAffinityConfig` with `ClientIP`, an endpoint port
+//! without protocol) we pick the API default instead of panicking.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::net::{IpAddr, Ipv4Addr};
+
+use svcplay_model::net::Cidr;
+use svcplay_model::types::{EndpointSlice, Service};
+
+/// Label tying an EndpointSlice to its Service (`discovery.LabelServiceName`).
+pub const LABEL_SERVICE_NAME: &str = "kubernetes.io/service-name";
+/// Node label holding the zone (`v1.LabelTopologyZone`).
+pub const LABEL_TOPOLOGY_ZONE: &str = "topology.kubernetes.io/zone";
+
+/// The IP family one kube-proxy instance handles (kube-proxy runs one proxier per family).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IpFamily {
+    /// `IPv4`.
+    #[default]
+    V4,
+    /// `IPv6`.
+    V6,
+}
+
+impl IpFamily {
+    /// Whether `ip` belongs to this family.
+    pub fn matches(self, ip: IpAddr) -> bool {
+        ip.is_ipv6() == (self == IpFamily::V6)
+    }
+
+    /// The family of `ip`.
+    pub fn of(ip: IpAddr) -> IpFamily {
+        if ip.is_ipv6() {
+            IpFamily::V6
+        } else {
+            IpFamily::V4
+        }
+    }
+}
+
+/// `proxy.ServicePortName`: namespace, Service name, port name and protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ServicePortName {
+    /// Namespace.
+    pub namespace: String,
+    /// Service name.
+    pub name: String,
+    /// `spec.ports[].name` (may be empty).
+    pub port: String,
+    /// Protocol as written in the API (`TCP`, `UDP`, `SCTP`).
+    pub protocol: String,
+}
+
+impl fmt::Display for ServicePortName {
+    /// `ns/name:port`, or `ns/name` for an unnamed port (`ServicePortName.String`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.namespace, self.name)?;
+        if !self.port.is_empty() {
+            write!(f, ":{}", self.port)?;
+        }
+        Ok(())
+    }
+}
+
+/// One proxied Service port (`BaseServicePortInfo` + the iptables `servicePortInfo`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServicePortInfo {
+    /// Key.
+    pub name: ServicePortName,
+    /// `name.to_string()`, used in comments and chain hashes.
+    pub name_string: String,
+    /// The ClusterIP of this family.
+    pub cluster_ip: IpAddr,
+    /// `spec.ports[].port`.
+    pub port: i32,
+    /// `spec.ports[].protocol` (`TCP` when empty).
+    pub protocol: String,
+    /// `spec.ports[].nodePort` (0 = none).
+    pub node_port: i32,
+    /// `spec.externalIPs` of this family, in spec order.
+    pub external_ips: Vec<IpAddr>,
+    /// `status.loadBalancer.ingress[].ip` of this family that are VIPs (not `ipMode: Proxy`).
+    pub load_balancer_vips: Vec<IpAddr>,
+    /// `spec.loadBalancerSourceRanges` of this family (trimmed, masked).
+    pub load_balancer_source_ranges: Vec<Cidr>,
+    /// `sessionAffinity: ClientIP`.
+    pub session_affinity_client_ip: bool,
+    /// `sessionAffinityConfig.clientIP.timeoutSeconds` (10800 when unset).
+    pub sticky_max_age_seconds: i32,
+    /// `externalTrafficPolicy: Local` on an externally accessible Service.
+    pub external_policy_local: bool,
+    /// `internalTrafficPolicy: Local`.
+    pub internal_policy_local: bool,
+    /// `spec.healthCheckNodePort` when the Service needs a health check (LoadBalancer + Local).
+    pub health_check_node_port: i32,
+}
+
+impl ServicePortInfo {
+    /// Lower-case protocol as iptables spells it (`tcp`).
+    pub fn protocol_lower(&self) -> String {
+        self.protocol.to_ascii_lowercase()
+    }
+
+    /// Proxier-side `ExternallyAccessible`: a NodePort, LoadBalancer VIPs or external IPs.
+    pub fn externally_accessible(&self) -> bool {
+        self.node_port != 0 || !self.load_balancer_vips.is_empty() || !self.external_ips.is_empty()
+    }
+
+    /// `UsesClusterEndpoints`: some traffic uses Cluster policy.
+    pub fn uses_cluster_endpoints(&self) -> bool {
+        !self.internal_policy_local || self.externally_accessible()
+    }
+
+    /// `UsesLocalEndpoints`: some traffic uses Local policy.
+    pub fn uses_local_endpoints(&self) -> bool {
+        self.internal_policy_local || (self.external_policy_local && self.externally_accessible())
+    }
+}
+
+/// One endpoint of one Service port as kube-proxy sees it (`BaseEndpointInfo`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct EndpointInfo {
+    /// The endpoint IP (canonical).
+    pub ip: IpAddr,
+    /// The endpoint port (from the slice's port).
+    pub port: i32,
+    /// `ip:port` (`[ip]:port` for IPv6), the endpoint's identity.
+    pub endpoint: String,
+    /// `nodeName` equals this node's name.
+    pub is_local: bool,
+    /// `conditions.ready`, nil meaning true.
+    pub ready: bool,
+    /// `conditions.serving`, nil meaning true.
+    pub serving: bool,
+    /// `conditions.terminating`, nil meaning false.
+    pub terminating: bool,
+    /// `hints.forZones[].name`.
+    pub zone_hints: Vec<String>,
+    /// `hints.forNodes[].name`.
+    pub node_hints: Vec<String>,
+}
+
+/// Parses an IP the way `netutils.ParseIPSloppy` does: IPv4 octets may carry leading zeros,
+/// which are read as decimal (`172.30.0.041` → `172.30.0.41`).
+pub fn parse_ip_sloppy(s: &str) -> Option<IpAddr> {
+    if let Ok(ip) = s.parse::<IpAddr>() {
+        return Some(ip);
+    }
+    let parts: Vec<&str> = s.split('.').collect();
+    if parts.len() != 4 {
+        return None;
+    }
+    let mut octets = [0u8; 4];
+    for (o, p) in octets.iter_mut().zip(&parts) {
+        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *o = p.parse::<u16>().ok().filter(|v| *v <= 255)? as u8;
+    }
+    Some(IpAddr::V4(Ipv4Addr::from(octets)))
+}
+
+/// Parses a CIDR the way `netutils.ParseCIDRSloppy` does and returns the network (host bits
+/// cleared, as Go's `*net.IPNet` prints it).
+pub fn parse_cidr_sloppy(s: &str) -> Option<Cidr> {
+    let (a, p) = s.split_once('/')?;
+    let addr = parse_ip_sloppy(a)?;
+    if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let prefix: u8 = p.parse().ok()?;
+    let max = if addr.is_ipv4() { 32 } else { 128 };
+    (prefix <= max).then(|| Cidr { addr, prefix }.masked())
+}
+
+/// `net.JoinHostPort(ip, port)`.
+pub fn join_host_port(ip: IpAddr, port: i32) -> String {
+    match ip {
+        IpAddr::V4(v4) => format!("{v4}:{port}"),
+        IpAddr::V6(v6) => format!("[{v6}]:{port}"),
+    }
+}
+
+fn namespace_of(ns: &str) -> &str {
+    if ns.is_empty() { "default" } else { ns }
+}
+
+/// The ClusterIP of `family` (`GetClusterIPByFamily`), or `None`.
+fn cluster_ip_by_family(svc: &Service, family: IpFamily) -> Option<IpAddr> {
+    if svc.spec.cluster_ips.is_empty() {
+        return parse_ip_sloppy(&svc.spec.cluster_ip).filter(|ip| family.matches(*ip));
+    }
+    svc.spec
+        .cluster_ips
+        .iter()
+        .filter_map(|s| parse_ip_sloppy(s))
+        .find(|ip| family.matches(*ip))
+}
+
+/// API-side `ExternallyAccessible` (`pkg/api/v1/service/util.go`).
+fn api_externally_accessible(svc: &Service) -> bool {
+    match svc.spec.type_.as_str() {
+        "LoadBalancer" | "NodePort" => true,
+        "ClusterIP" => !svc.spec.external_ips.is_empty(),
+        _ => false,
+    }
+}
+
+/// The Service ports kube-proxy of `family` proxies, keyed and ordered by name.
+///
+/// Skipped, as in `ServiceChangeTracker.serviceToServiceMap`: headless (`clusterIP: None` or
+/// empty) and `ExternalName` Services, and Services without a ClusterIP of this family.
+pub fn build_service_ports(
+    services: &[&Service],
+    family: IpFamily,
+) -> BTreeMap<ServicePortName, ServicePortInfo> {
+    let mut out = BTreeMap::new();
+    for svc in services {
+        let cip = svc.spec.cluster_ip.as_str();
+        if cip.is_empty() || cip == "None" || svc.spec.type_ == "ExternalName" {
+            continue;
+        }
+        let Some(cluster_ip) = cluster_ip_by_family(svc, family) else {
+            continue;
+        };
+        let accessible = api_externally_accessible(svc);
+        let external_policy_local = accessible && svc.spec.external_traffic_policy == "Local";
+        let internal_policy_local = svc.spec.internal_traffic_policy.as_deref() == Some("Local");
+        let session_affinity_client_ip = svc.spec.session_affinity == "ClientIP";
+        let sticky = svc
+            .spec
+            .session_affinity_config
+            .as_ref()
+            .and_then(|c| c.client_ip.as_ref())
+            .and_then(|c| c.timeout_seconds)
+            .unwrap_or(10800);
+        let external_ips: Vec<IpAddr> = svc
+            .spec
+            .external_ips
+            .iter()
+            .filter_map(|s| parse_ip_sloppy(s))
+            .filter(|ip| family.matches(*ip))
+            .collect();
+        let load_balancer_vips: Vec<IpAddr> = svc
+            .status
+            .load_balancer
+            .ingress
+            .iter()
+            .filter(|ing| !ing.ip.is_empty() && ing.ip_mode.as_deref() != Some("Proxy"))
+            .filter_map(|ing| parse_ip_sloppy(&ing.ip))
+            .filter(|ip| family.matches(*ip))
+            .collect();
+        let load_balancer_source_ranges: Vec<Cidr> = svc
+            .spec
+            .load_balancer_source_ranges
+            .iter()
+            .filter_map(|s| parse_cidr_sloppy(s.trim()))
+            .filter(|c| family.matches(c.addr))
+            .collect();
+        let needs_health_check = svc.spec.type_ == "LoadBalancer" && external_policy_local;
+        let namespace = namespace_of(&svc.metadata.namespace);
+        for port in &svc.spec.ports {
+            let protocol = if port.protocol.is_empty() {
+                "TCP".to_string()
+            } else {
+                port.protocol.clone()
+            };
+            let name = ServicePortName {
+                namespace: namespace.to_string(),
+                name: svc.metadata.name.clone(),
+                port: port.name.clone(),
+                protocol: protocol.clone(),
+            };
+            let info = ServicePortInfo {
+                name_string: name.to_string(),
+                name: name.clone(),
+                cluster_ip,
+                port: port.port,
+                protocol,
+                node_port: port.node_port,
+                external_ips: external_ips.clone(),
+                load_balancer_vips: load_balancer_vips.clone(),
+                load_balancer_source_ranges: load_balancer_source_ranges.clone(),
+                session_affinity_client_ip,
+                sticky_max_age_seconds: sticky,
+                external_policy_local,
+                internal_policy_local,
+                health_check_node_port: if needs_health_check {
+                    svc.spec.health_check_node_port
+                } else {
+                    0
+                },
+            };
+            out.insert(name, info);
+        }
+    }
+    out
+}
+
+/// Endpoints per Service port, each list sorted by its `ip:port` string (`byEndpoint`).
+pub type EndpointsMap = HashMap<ServicePortName, Vec<EndpointInfo>>;
+
+/// Builds the endpoints of every Service port from EndpointSlices as seen by node `node_name`
+/// (`EndpointSliceCache`): one entry per (slice port × endpoint), only `addresses[0]`, wrong
+/// family skipped, duplicates of the same `ip:port` merged with a local copy winning.
+///
+/// Slices are read in `(namespace, name)` order (upstream iterates a map; the merge result is
+/// the same except for which non-local duplicate's conditions survive).
+pub fn build_endpoints_map(
+    slices: &[&EndpointSlice],
+    family: IpFamily,
+    node_name: &str,
+) -> EndpointsMap {
+    let mut ordered: Vec<&EndpointSlice> = slices
+        .iter()
+        .copied()
+        .filter(|s| matches!(s.address_type.as_str(), "IPv4" | "IPv6"))
+        .filter(|s| s.metadata.labels.contains_key(LABEL_SERVICE_NAME))
+        .collect();
+    ordered.sort_by(|a, b| {
+        (namespace_of(&a.metadata.namespace), &a.metadata.name)
+            .cmp(&(namespace_of(&b.metadata.namespace), &b.metadata.name))
+    });
+
+    // Per service port: (ip, port) — the identity behind the `ip:port` string — → list index.
+    let mut index: HashMap<ServicePortName, HashMap<(IpAddr, i32), usize>> = HashMap::new();
+    let mut map: EndpointsMap = HashMap::new();
+    for slice in ordered {
+        let svc_name = &slice.metadata.labels[LABEL_SERVICE_NAME];
+        let namespace = namespace_of(&slice.metadata.namespace);
+        // Parse each endpoint once.
+        let parsed: Vec<Option<IpAddr>> = slice
+            .endpoints
+            .iter()
+            .map(|ep| {
+                ep.addresses
+                    .first()
+                    .and_then(|a| parse_ip_sloppy(a))
+                    .filter(|ip| family.matches(*ip))
+            })
+            .collect();
+        for port in &slice.ports {
+            let (Some(port_name), Some(port_num)) = (&port.name, port.port) else {
+                continue;
+            };
+            if port_num == 0 {
+                continue;
+            }
+            let key = ServicePortName {
+                namespace: namespace.to_string(),
+                name: svc_name.clone(),
+                port: port_name.clone(),
+                protocol: port.protocol.clone().unwrap_or_else(|| "TCP".to_string()),
+            };
+            let idx = index.entry(key.clone()).or_default();
+            let list = map.entry(key).or_default();
+            for (ep, ip) in slice.endpoints.iter().zip(&parsed) {
+                let Some(ip) = *ip else { continue };
+                let is_local = ep.node_name.as_deref() == Some(node_name);
+                if !is_local && idx.contains_key(&(ip, port_num)) {
+                    continue;
+                }
+                let hints = ep.hints.as_ref();
+                let info = EndpointInfo {
+                    ip,
+                    port: port_num,
+                    is_local,
+                    ready: ep.conditions.ready.unwrap_or(true),
+                    serving: ep.conditions.serving.unwrap_or(true),
+                    terminating: ep.conditions.terminating.unwrap_or(false),
+                    zone_hints: hints
+                        .map(|h| h.for_zones.iter().map(|z| z.name.clone()).collect())
+                        .unwrap_or_default(),
+                    node_hints: hints
+                        .map(|h| h.for_nodes.iter().map(|z| z.name.clone()).collect())
+                        .unwrap_or_default(),
+                    endpoint: join_host_port(ip, port_num),
+                };
+                match idx.get(&(ip, port_num)) {
+                    None => {
+                        idx.insert((ip, port_num), list.len());
+                        list.push(info);
+                    }
+                    Some(&i) if is_local => list[i] = info,
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+    map.retain(|_, v| !v.is_empty());
+    for list in map.values_mut() {
+        list.sort_by(|a, b| a.endpoint.cmp(&b.endpoint));
+    }
+    map
+}
+
+/// Which endpoints a Service port uses on this node: the result of [`categorize_endpoints`].
+/// Lists hold indices into the endpoint slice given, in its (sorted) order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Categorized {
+    /// Endpoints for Cluster traffic policy (empty if the Service never uses it).
+    pub cluster: Vec<usize>,
+    /// Endpoints for Local traffic policy (empty if the Service never uses it).
+    pub local: Vec<usize>,
+    /// Every endpoint reachable from this node: the union of the two (gets a KUBE-SEP chain).
+    pub all_reachable: Vec<usize>,
+    /// Whether the Service has usable endpoints anywhere in the cluster.
+    pub has_any: bool,
+}
+
+/// `CategorizeEndpoints` (`pkg/proxy/topology.go`), a pure function:
+///
+/// 1. If the Service uses Cluster policy anywhere: take the Ready endpoints, narrowed by
+///    topology hints when usable (`PreferSameNode` if the gate is on, every Ready endpoint has
+///    node hints and one names this node; else `PreferSameZone` if every Ready endpoint has zone
+///    hints and one names this node's zone). If none, fall back to every serving+terminating
+///    endpoint (ignoring topology).
+/// 2. If it uses Local policy anywhere: the local Ready endpoints, or if there are none the local
+///    serving+terminating ones. Any Ready or serving+terminating endpoint anywhere makes
+///    `has_any` true.
+/// 3. `all_reachable` is the union of both lists (in endpoint order).
+///
+/// Endpoints that are neither Ready nor serving+terminating are never used.
+pub fn categorize_endpoints(
+    endpoints: &[EndpointInfo],
+    svc: &ServicePortInfo,
+    node_name: &str,
+    zone: &str,
+    prefer_same_node_gate: bool,
+) -> Categorized {
+    let mut out = Categorized::default();
+    let mut topology = Topology::None;
+    if svc.uses_cluster_endpoints() {
+        topology = topology_mode_from_hints(endpoints, node_name, zone, prefer_same_node_gate);
+        out.cluster = (0..endpoints.len())
+            .filter(|&i| endpoints[i].ready && topology.allows(&endpoints[i], node_name, zone))
+            .collect();
+        if out.cluster.is_empty() {
+            out.cluster = (0..endpoints.len())
+                .filter(|&i| endpoints[i].serving && endpoints[i].terminating)
+                .collect();
+        }
+        out.has_any = !out.cluster.is_empty();
+    }
+    if !svc.uses_local_endpoints() {
+        out.all_reachable = out.cluster.clone();
+        return out;
+    }
+    let (mut local_ready, mut local_st) = (false, false);
+    for ep in endpoints {
+        if ep.ready {
+            out.has_any = true;
+            local_ready |= ep.is_local;
+        } else if ep.serving && ep.terminating {
+            out.has_any = true;
+            local_st |= ep.is_local;
+        }
+    }
+    let mut serving_terminating = false;
+    if local_ready {
+        out.local = (0..endpoints.len())
+            .filter(|&i| endpoints[i].is_local && endpoints[i].ready)
+            .collect();
+    } else if local_st {
+        serving_terminating = true;
+        out.local = (0..endpoints.len())
+            .filter(|&i| endpoints[i].is_local && endpoints[i].serving && endpoints[i].terminating)
+            .collect();
+    }
+    if !svc.uses_cluster_endpoints() {
+        out.all_reachable = out.local.clone();
+        return out;
+    }
+    if topology == Topology::None && !serving_terminating {
+        out.all_reachable = out.cluster.clone();
+        return out;
+    }
+    // Both lists are ascending: merge them without duplicates.
+    let (mut i, mut j) = (0, 0);
+    while i < out.cluster.len() || j < out.local.len() {
+        let next = match (out.cluster.get(i), out.local.get(j)) {
+            (Some(&a), Some(&b)) if a == b => {
+                i += 1;
+                j += 1;
+                a
+            }
+            (Some(&a), Some(&b)) if a < b => {
+                i += 1;
+                a
+            }
+            (Some(&a), None) => {
+                i += 1;
+                a
+            }
+            (_, Some(&b)) => {
+                j += 1;
+                b
+            }
+            (None, None) => break,
+        };
+        out.all_reachable.push(next);
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Topology {
+    None,
+    SameNode,
+    SameZone,
+}
+
+impl Topology {
+    fn allows(self, ep: &EndpointInfo, node_name: &str, zone: &str) -> bool {
+        match self {
+            Topology::None => true,
+            Topology::SameNode => ep.node_hints.iter().any(|n| n == node_name),
+            Topology::SameZone => ep.zone_hints.iter().any(|z| z == zone),
+        }
+    }
+}
+
+fn topology_mode_from_hints(
+    endpoints: &[EndpointInfo],
+    node_name: &str,
+    zone: &str,
+    prefer_same_node_gate: bool,
+) -> Topology {
+    let (mut for_node, mut all_node_hints) = (false, true);
+    let (mut for_zone, mut all_zone_hints) = (false, true);
+    for ep in endpoints.iter().filter(|e| e.ready) {
+        if ep.node_hints.is_empty() {
+            all_node_hints = false;
+        } else if ep.node_hints.iter().any(|n| n == node_name) {
+            for_node = true;
+        }
+        if ep.zone_hints.is_empty() {
+            all_zone_hints = false;
+        } else if ep.zone_hints.iter().any(|z| z == zone) {
+            for_zone = true;
+        }
+    }
+    if prefer_same_node_gate && all_node_hints && for_node {
+        return Topology::SameNode;
+    }
+    if all_zone_hints && for_zone {
+        return Topology::SameZone;
+    }
+    Topology::None
+}
