@@ -3,6 +3,8 @@
 //! ```text
 //! svcplay apply -f FILE [-f FILE…] [-o text|json] [--bare] [--observed] [--seed S]
 //! svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
+//! svcplay rules --node NAME -f FILE… [--observed]
+//! svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
 //! ```
 //! Exit status: 0 when every object was created (or the query answered), 1 when any object was
 //! rejected, 2 on usage errors or unreadable input.
@@ -23,6 +25,8 @@ svcplay — a simulated Kubernetes cluster for Services
 Usage:
   svcplay apply -f FILE [-f FILE…] [-o text|json] [--bare] [--observed] [--seed S]
   svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
+  svcplay rules --node NAME -f FILE… [--observed]
+  svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
 
   -f FILE      manifest file (repeatable; - reads stdin)
   -o FORMAT    text (kubectl-like, default) or json
@@ -60,6 +64,9 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
             Ok(0)
         }
         "apply" => apply(&inv, out, err),
+        "dns" => dns(&inv, out, err),
+        "rules" => rules(&inv, out, err),
+        "trace" => trace(&inv, out, err),
         other => Err(Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -123,4 +130,116 @@ fn apply(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     } else {
         1
     })
+}
+
+/// Builds the cluster for a query command; objects that were rejected are reported on stderr
+/// (the query still runs on what was created).
+fn query_cluster(inv: &Invocation, err: &mut dyn Write) -> Result<Cluster, Usage> {
+    let (cluster, report) = build_cluster(inv)?;
+    if !report.all_created() {
+        output::apply_text(&report, &mut std::io::sink(), err);
+    }
+    Ok(cluster)
+}
+
+fn dns(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Usage> {
+    use svcplay_sim::dns::QType;
+    let [name] = inv.positional.as_slice() else {
+        return Err(Usage("dns takes exactly one NAME".to_string()));
+    };
+    let qtype = match inv
+        .flag("--type")
+        .unwrap_or("A")
+        .to_ascii_uppercase()
+        .as_str()
+    {
+        "A" => QType::A,
+        "AAAA" => QType::AAAA,
+        "SRV" => QType::SRV,
+        "CNAME" => QType::CNAME,
+        "PTR" => QType::PTR,
+        other => {
+            return Err(Usage(format!(
+                "unsupported --type {other:?} (use A, AAAA, SRV, CNAME or PTR)"
+            )));
+        }
+    };
+    // `dns 10.96.0.10 --type PTR` is accepted as a shorthand for the in-addr.arpa name.
+    let name = match (qtype, name.parse::<std::net::IpAddr>()) {
+        (QType::PTR, Ok(ip)) => output::reverse_name(ip),
+        _ => name.clone(),
+    };
+    let cluster = query_cluster(inv, err)?;
+    let answer = svcplay_sim::dns::query(&cluster, &name, qtype);
+    match inv.common.format {
+        Format::Json => output::json(&answer, out),
+        Format::Text => output::dns_text(&name, qtype, &answer, out),
+    }
+    Ok(0)
+}
+
+/// The kube-proxy input of `--node`, or a usage error naming the nodes there are.
+fn node_input<'c>(
+    inv: &Invocation,
+    cluster: &'c Cluster,
+) -> Result<svcplay_sim::proxy::ProxyInput<'c>, Usage> {
+    let node = inv
+        .flag("--node")
+        .ok_or_else(|| Usage("--node NAME is required".to_string()))?;
+    cluster.proxy_input(node).ok_or_else(|| {
+        let names: Vec<&str> = cluster.store.nodes.keys().map(String::as_str).collect();
+        Usage(format!(
+            "node {node:?} not found (nodes: {})",
+            names.join(", ")
+        ))
+    })
+}
+
+fn rules(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Usage> {
+    let cluster = query_cluster(inv, err)?;
+    let input = node_input(inv, &cluster)?;
+    let _ = out.write_all(svcplay_sim::proxy::iptables_save(&input).as_bytes());
+    Ok(0)
+}
+
+fn trace(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Usage> {
+    let src = inv
+        .flag("--src")
+        .ok_or_else(|| Usage("--src IP is required".to_string()))?;
+    let source = src
+        .parse::<std::net::IpAddr>()
+        .map_err(|_| Usage(format!("--src {src:?} is not an IP address")))?;
+    let dst = inv
+        .flag("--dst")
+        .ok_or_else(|| Usage("--dst IP:PORT is required".to_string()))?;
+    let (destination, port) = output::parse_host_port(dst).map_err(Usage)?;
+    let protocol = inv.flag("--protocol").unwrap_or("TCP").to_ascii_uppercase();
+    if !["TCP", "UDP", "SCTP"].contains(&protocol.as_str()) {
+        return Err(Usage(format!(
+            "unsupported --protocol {protocol:?} (use TCP, UDP or SCTP)"
+        )));
+    }
+    if source.is_ipv4() != destination.is_ipv4() {
+        return Err(Usage(
+            "--src and --dst must be of the same IP family".to_string(),
+        ));
+    }
+    let cluster = query_cluster(inv, err)?;
+    let input = node_input(inv, &cluster)?;
+    let packet = svcplay_sim::proxy::trace::Packet {
+        source,
+        destination,
+        port,
+        protocol,
+    };
+    let result = svcplay_sim::proxy::trace::trace_node(&input, &packet).map_err(|e| {
+        Usage(format!(
+            "internal error: generated rules do not parse: {e:?}"
+        ))
+    })?;
+    match inv.common.format {
+        Format::Json => output::json(&result, out),
+        Format::Text => output::trace_text(&result, out),
+    }
+    Ok(0)
 }

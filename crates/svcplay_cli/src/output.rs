@@ -151,3 +151,103 @@ pub fn apply_json(report: &ApplyReport, items: &[Object], out: &mut dyn Write) {
     let _ = serde_json::to_writer_pretty(&mut *out, &doc);
     let _ = writeln!(out);
 }
+
+/// Any serializable value as pretty JSON plus a newline.
+pub fn json<T: serde::Serialize>(value: &T, out: &mut dyn Write) {
+    let _ = serde_json::to_writer_pretty(&mut *out, value);
+    let _ = writeln!(out);
+}
+
+/// The reverse-lookup name of an IP (`10.0.96.10.in-addr.arpa`, nibbles for IPv6).
+pub fn reverse_name(ip: std::net::IpAddr) -> String {
+    match ip {
+        std::net::IpAddr::V4(v4) => {
+            let o = v4.octets();
+            format!("{}.{}.{}.{}.in-addr.arpa", o[3], o[2], o[1], o[0])
+        }
+        std::net::IpAddr::V6(v6) => {
+            let mut s = String::new();
+            for b in v6.octets().iter().rev() {
+                s.push_str(&format!("{:x}.{:x}.", b & 0xf, b >> 4));
+            }
+            s + "ip6.arpa"
+        }
+    }
+}
+
+/// Parses `IP:PORT` or `[IPv6]:PORT`; port 1-65535.
+pub fn parse_host_port(s: &str) -> Result<(std::net::IpAddr, u16), String> {
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let (h, p) = rest
+            .split_once("]:")
+            .ok_or_else(|| format!("{s:?} is not [IPv6]:PORT"))?;
+        (h, p)
+    } else {
+        let (h, p) = s
+            .rsplit_once(':')
+            .ok_or_else(|| format!("{s:?} is not IP:PORT"))?;
+        if h.contains(':') {
+            return Err(format!("{s:?}: write IPv6 destinations as [addr]:port"));
+        }
+        (h, p)
+    };
+    let ip = host
+        .parse()
+        .map_err(|_| format!("{host:?} is not an IP address"))?;
+    let port: u16 = port
+        .parse()
+        .map_err(|_| format!("{port:?} is not a port number"))?;
+    if port == 0 {
+        return Err("port 0 is not a valid destination port (1-65535)".to_string());
+    }
+    Ok((ip, port))
+}
+
+/// `dig`-like answer lines.
+pub fn dns_text(
+    name: &str,
+    qtype: svcplay_sim::dns::QType,
+    answer: &svcplay_sim::dns::DnsAnswer,
+    out: &mut dyn Write,
+) {
+    let fqdn = if name.ends_with('.') {
+        name.to_string()
+    } else {
+        format!("{name}.")
+    };
+    let status = serde_json::to_value(answer.rcode).ok();
+    let status = status.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
+    let _ = writeln!(
+        out,
+        ";; status: {status}, answers: {}",
+        answer.answers.len()
+    );
+    for rec in &answer.answers {
+        let v = serde_json::to_value(rec).unwrap_or(Value::Null);
+        let data = match &v {
+            Value::String(s) => s.clone(),
+            Value::Object(o) => format!(
+                "0 0 {} {}",
+                o.get("port").map(|p| p.to_string()).unwrap_or_default(),
+                o.get("target").and_then(Value::as_str).unwrap_or_default()
+            ),
+            other => other.to_string(),
+        };
+        let _ = writeln!(out, "{fqdn}\t{qtype:?}\t{data}");
+    }
+}
+
+/// Human-readable trace.
+pub fn trace_text(t: &svcplay_sim::proxy::trace::TraceResult, out: &mut dyn Write) {
+    let verdict = serde_json::to_value(t.verdict).ok();
+    let verdict = verdict.as_ref().and_then(|v| v.as_str()).unwrap_or("?");
+    let _ = writeln!(out, "verdict: {verdict}");
+    if !t.candidates.is_empty() {
+        let _ = writeln!(out, "candidates: {}", t.candidates.join(", "));
+    }
+    let _ = writeln!(out, "masquerade: {}", t.masquerade);
+    let _ = writeln!(out, "hops:");
+    for h in &t.hops {
+        let _ = writeln!(out, "  {} {}: {}", h.table, h.chain, h.rule);
+    }
+}

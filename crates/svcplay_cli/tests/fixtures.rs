@@ -1,4 +1,4 @@
-//! Fixture tests: every `tests/fixtures/{apply,seed,dns}/*.yaml` is run through the real
+//! Fixture tests: every `tests/fixtures/{apply,cli,seed}/*.yaml` is run through the real
 //! `svcplay` binary. Expectations live inside each fixture as comment lines:
 //!
 //! ```yaml
@@ -142,6 +142,7 @@ fn fixtures(dir: &str) -> Vec<PathBuf> {
 
 fn run_dir(dir: &str) {
     let all = fixtures(dir);
+    assert!(!all.is_empty(), "no fixtures in tests/fixtures/{dir}");
     let mut failures = Vec::new();
     for f in &all {
         if let Err(p) = std::panic::catch_unwind(|| run_fixture(f)) {
@@ -165,6 +166,11 @@ fn run_dir(dir: &str) {
 #[test]
 fn apply_fixtures() {
     run_dir("apply");
+}
+
+#[test]
+fn cli_fixtures() {
+    run_dir("cli");
 }
 
 #[test]

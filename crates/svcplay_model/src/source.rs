@@ -86,12 +86,31 @@ impl SourceMap {
 
     /// The position of `path`, or of its nearest written ancestor, or of the document.
     ///
-    /// `spec.ports[0].nodePort` falls back to `spec.ports[0]`, `spec.ports`, `spec`.
+    /// `spec.ports[0].nodePort` falls back to `spec.ports[0]`, `spec.ports`, `spec`. Field paths
+    /// that upstream reports under another name than the one users write (`spec.clusterIPs` for
+    /// a written `clusterIP`, the historical `spec.LoadBalancerSourceRanges` and
+    /// `spec.SessionAffinity`) also try the written name at each level.
     pub fn lookup(&self, path: &str) -> Span {
+        const ALIASES: &[(&str, &str)] = &[
+            ("spec.clusterIPs", "spec.clusterIP"),
+            (
+                "spec.LoadBalancerSourceRanges",
+                "spec.loadBalancerSourceRanges",
+            ),
+            ("spec.SessionAffinity", "spec.sessionAffinity"),
+        ];
         let mut p = path;
         loop {
             if let Some(s) = self.entries.get(p) {
                 return *s;
+            }
+            for (from, to) in ALIASES {
+                if let Some(rest) = p.strip_prefix(from)
+                    && (rest.is_empty() || rest.starts_with(['.', '[']))
+                    && let Some(s) = self.entries.get(&format!("{to}{rest}"))
+                {
+                    return *s;
+                }
             }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
@@ -133,5 +152,8 @@ mod tests {
         assert_eq!(m.lookup("spec.ports[0].nodePort").line, 5);
         assert_eq!(m.lookup("spec.selector").line, 3);
         assert_eq!(m.lookup("metadata.name").line, 0);
+        m.insert("spec.clusterIP".into(), s(7));
+        assert_eq!(m.lookup("spec.clusterIPs").line, 7);
+        assert_eq!(m.lookup("spec.clusterIPs[0]").line, 7);
     }
 }

@@ -159,6 +159,18 @@ impl Cluster {
         controllers::settle(self);
     }
 
+    /// What kube-proxy on node `node` sees: the node's addresses, the proxy settings, every
+    /// Service and EndpointSlice. `None` if there is no such node.
+    pub fn proxy_input(&self, node: &str) -> Option<proxy::ProxyInput<'_>> {
+        let n = self.store.nodes.get(node)?;
+        Some(proxy::ProxyInput::for_node(
+            n,
+            &self.settings.proxy,
+            self.store.services.values().collect(),
+            self.store.endpoint_slices.values().collect(),
+        ))
+    }
+
     /// Every stored object.
     pub fn items(&self) -> Vec<svcplay_model::Object> {
         self.store.items()

@@ -211,6 +211,15 @@ pub fn create_document(cluster: &mut Cluster, doc: &Document) -> CreateResult {
         None => {
             let mut r = blank_result(Some(doc), &doc.kind, &doc.namespace, &doc.name);
             r.code = 400;
+            // Point at the offending value rather than the document start when decoding knew it.
+            if let Some(span) = doc
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .and_then(|d| d.span)
+            {
+                r.span = Some(span);
+            }
             let msgs: Vec<&str> = doc
                 .diagnostics
                 .iter()
