@@ -450,16 +450,16 @@ mod tests {
         let ix = LineIndex::new(text);
         let cases = [
             (0, pos(1, 1, 0)),
-            (3, pos(1, 4, 3)),                         // é
-            (5, pos(1, 5, 4)),                         // the first \n
-            (6, pos(2, 1, 5)),                         // b
-            (9, pos(2, 4, 8)),                         // 😀
-            (13, pos(2, 6, 10)),                       // x after the surrogate pair
-            (15, pos(3, 1, 12)),                       // empty line
-            (16, pos(4, 1, 13)),                       // c
-            (text.len(), pos(4, 2, 14)),               // end of text
-            (text.len() + 10, pos(4, 2, 14)),          // past the end: clamped
-            (10, pos(2, 4, 8)),                        // inside 😀: moved back to its start
+            (3, pos(1, 4, 3)),                // é
+            (5, pos(1, 5, 4)),                // the first \n
+            (6, pos(2, 1, 5)),                // b
+            (9, pos(2, 4, 8)),                // 😀
+            (13, pos(2, 6, 10)),              // x after the surrogate pair
+            (15, pos(3, 1, 12)),              // empty line
+            (16, pos(4, 1, 13)),              // c
+            (text.len(), pos(4, 2, 14)),      // end of text
+            (text.len() + 10, pos(4, 2, 14)), // past the end: clamped
+            (10, pos(2, 4, 8)),               // inside 😀: moved back to its start
         ];
         for (byte, want) in cases {
             assert_eq!(ix.position(byte), want, "byte offset {byte}");
@@ -546,14 +546,24 @@ mod tests {
         assert_eq!(ev.diagnostics[0].position, Some(pos(1, 3, 2)));
         let item = &ev.items[0];
         assert_eq!(
-            (item.kind.as_str(), item.namespace.as_str(), item.name.as_str()),
+            (
+                item.kind.as_str(),
+                item.namespace.as_str(),
+                item.name.as_str()
+            ),
             ("Service", "default", "web")
         );
     }
 
     #[test]
     fn evaluate_never_panics_on_odd_input() {
-        for text in ["", "\u{feff}", ":\n- [", "kind: Service\n\0", "a: \"\\ud800\""] {
+        for text in [
+            "",
+            "\u{feff}",
+            ":\n- [",
+            "kind: Service\n\0",
+            "a: \"\\ud800\"",
+        ] {
             let mut cluster = Cluster::new(Options::default());
             let ev = evaluate(&mut cluster, text);
             for d in &ev.diagnostics {

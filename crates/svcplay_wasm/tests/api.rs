@@ -61,7 +61,10 @@ fn top_level_is_a_plain_object_with_three_arrays() {
     let (value, _) = load(NODEPORT);
     assert!(value.is_object());
     for key in ["results", "diagnostics", "items"] {
-        assert!(js_sys::Array::is_array(&get(&value, key)), "{key} is an array");
+        assert!(
+            js_sys::Array::is_array(&get(&value, key)),
+            "{key} is an array"
+        );
     }
 }
 
