@@ -78,6 +78,14 @@ fn list<T: AsRef<str>>(items: &[T]) -> String {
     s
 }
 
+fn list_names(names: &[&str]) -> String {
+    let mut s = names.iter().take(MAX_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
+    if names.len() > MAX_EXAMPLES {
+        let _ = write!(s, " and {} more", names.len() - MAX_EXAMPLES);
+    }
+    s
+}
+
 fn selects(svc: &Service, pod: &Pod) -> bool {
     svc.spec
         .selector
@@ -119,7 +127,8 @@ fn pod_problem(pod: &Pod) -> Option<String> {
 /// Near misses of a selector among pods of the Service's namespace: labels whose key or value
 /// differs only in case or by one character.
 fn label_near_misses(svc: &Service, pods: &[&Pod]) -> Vec<String> {
-    let mut out = Vec::new();
+    // (label as found, label wanted) → pods, in first-seen order.
+    let mut groups: Vec<(String, String, Vec<&str>)> = Vec::new();
     for pod in pods {
         for (k, v) in svc.spec.selector.iter().flatten() {
             if pod.metadata.labels.get(k) == Some(v) {
@@ -129,14 +138,27 @@ fn label_near_misses(svc: &Service, pods: &[&Pod]) -> Vec<String> {
                 (*pk == k && near(pv, v)) || (near(pk, k) && (*pv == v || near(pv, v)))
             });
             if let Some((pk, pv)) = hit {
-                out.push(format!(
-                    "pod {} has label {pk}={pv} (the selector wants {k}={v})",
-                    pod.metadata.name
-                ));
+                let (found, wanted) = (format!("{pk}={pv}"), format!("{k}={v}"));
+                match groups.iter_mut().find(|g| g.0 == found && g.1 == wanted) {
+                    Some(g) => g.2.push(&pod.metadata.name),
+                    None => groups.push((found, wanted, vec![&pod.metadata.name])),
+                }
             }
         }
     }
-    out
+    groups
+        .into_iter()
+        .map(|(found, wanted, pods)| {
+            if pods.len() == 1 {
+                format!("pod {} has label {found} (the selector wants {wanted})", pods[0])
+            } else {
+                format!(
+                    "pods {} have label {found} (the selector wants {wanted})",
+                    list_names(&pods)
+                )
+            }
+        })
+        .collect()
 }
 
 /// Why a Service (port) has no usable endpoints: the body of a "connection refused" reason.

@@ -974,6 +974,27 @@ impl<'c> Planner<'c> {
                         slot,
                     });
                 }
+                let refusing: Vec<&str> = cands
+                    .iter()
+                    .filter(|c| matches!(c.outcome, Outcome::Refused { .. }))
+                    .map(|c| c.endpoint.as_str())
+                    .collect();
+                if !refusing.is_empty()
+                    && let Some((svc, Some(sp))) = target
+                {
+                    let w = format!(
+                        "Service {} sends port {} to targetPort {}, but {} of its {} endpoint(s) ({}) do not declare that port: those requests are refused by the pod",
+                        explain::service_name(svc),
+                        sp.port,
+                        sp.target_port.as_ref().map_or_else(|| sp.port.to_string(), ToString::to_string),
+                        refusing.len(),
+                        cands.len(),
+                        refusing.join(", ")
+                    );
+                    if !self.warnings.contains(&w) {
+                        self.warnings.push(w);
+                    }
+                }
                 let sticky = target.and_then(|(svc, sp)| {
                     let sp = sp?;
                     sticky_timeout(svc).map(|t| (svc_port_name(svc, sp), t))
