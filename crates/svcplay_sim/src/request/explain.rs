@@ -79,7 +79,12 @@ fn list<T: AsRef<str>>(items: &[T]) -> String {
 }
 
 fn list_names(names: &[&str]) -> String {
-    let mut s = names.iter().take(MAX_EXAMPLES).copied().collect::<Vec<_>>().join(", ");
+    let mut s = names
+        .iter()
+        .take(MAX_EXAMPLES)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
     if names.len() > MAX_EXAMPLES {
         let _ = write!(s, " and {} more", names.len() - MAX_EXAMPLES);
     }
@@ -150,7 +155,10 @@ fn label_near_misses(svc: &Service, pods: &[&Pod]) -> Vec<String> {
         .into_iter()
         .map(|(found, wanted, pods)| {
             if pods.len() == 1 {
-                format!("pod {} has label {found} (the selector wants {wanted})", pods[0])
+                format!(
+                    "pod {} has label {found} (the selector wants {wanted})",
+                    pods[0]
+                )
             } else {
                 format!(
                     "pods {} have label {found} (the selector wants {wanted})",

@@ -986,7 +986,9 @@ impl<'c> Planner<'c> {
                         "Service {} sends port {} to targetPort {}, but {} of its {} endpoint(s) ({}) do not declare that port: those requests are refused by the pod",
                         explain::service_name(svc),
                         sp.port,
-                        sp.target_port.as_ref().map_or_else(|| sp.port.to_string(), ToString::to_string),
+                        sp.target_port
+                            .as_ref()
+                            .map_or_else(|| sp.port.to_string(), ToString::to_string),
                         refusing.len(),
                         cands.len(),
                         refusing.join(", ")

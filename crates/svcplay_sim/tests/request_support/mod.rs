@@ -10,7 +10,10 @@ use svcplay_sim::{Cluster, Options};
 
 /// The text of a fixture.
 pub fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/request/{name}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/tests/fixtures/request/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
@@ -32,7 +35,10 @@ pub fn cluster_from(texts: &[(String, String)], tweak: impl FnOnce(&mut Cluster)
         ..Options::default()
     });
     tweak(&mut c);
-    let refs: Vec<(&str, &str)> = texts.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let report = c.apply_texts(&refs);
     assert!(report.all_created(), "{report:#?}");
     c
