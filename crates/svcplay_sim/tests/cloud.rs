@@ -138,7 +138,7 @@ fn stable_across_settles_and_released_on_delete_and_type_change() {
 #[test]
 fn observed_status_is_kept() {
     let y = "apiVersion: v1\nkind: Service\nmetadata:\n  name: seen\nspec:\n  type: LoadBalancer\n  clusterIP: 10.96.5.5\n  clusterIPs: [10.96.5.5]\n  ports:\n  - port: 80\n    nodePort: 30500\nstatus:\n  loadBalancer:\n    ingress:\n    - hostname: a1b2.elb.example.com\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: none\nspec:\n  type: LoadBalancer\n  clusterIP: 10.96.5.6\n  clusterIPs: [10.96.5.6]\n  ports:\n  - port: 80\n    nodePort: 30501\n";
-    let mut c = svcplay_sim::Cluster::new(svcplay_sim::Options {
+    let mut c = Cluster::new(svcplay_sim::Options {
         observed: true,
         ..Default::default()
     });

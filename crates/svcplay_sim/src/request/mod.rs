@@ -15,7 +15,7 @@
 //!    whose `healthCheckNodePort` answers, i.e. that run a ready endpoint). The packet keeps the
 //!    VIP as destination (`ipMode: VIP`), whether or not the Service has NodePorts;
 //! 4. generates that node's real rules ([`crate::proxy::iptables_save`], restricted to the
-//!    Services the destination can match) and traces the packet ([`crate::proxy::trace`]) once:
+//!    Services the destination can match) and traces the packet ([`crate::proxy::trace()`]) once:
 //!    verdict, candidate endpoints in rule order, masquerade mark, matched rules;
 //! 5. runs the requests: the load balancer picks a node uniformly, kube-proxy picks an endpoint
 //!    with the probabilities of the `-m statistic --probability` cascade (rule `i` of `n` fires
@@ -2296,10 +2296,10 @@ pub fn simulate(
         planner.client.ip,
         display_target(&target)
     );
-    if let Some(r) = &planner.resolved {
-        if let (Some(f), false) = (&r.fqdn, r.ips.is_empty()) {
-            let _ = write!(ex, "; DNS: {f} = {}", r.ips.join(", "));
-        }
+    if let Some(r) = &planner.resolved
+        && let (Some(f), false) = (&r.fqdn, r.ips.is_empty())
+    {
+        let _ = write!(ex, "; DNS: {f} = {}", r.ips.join(", "));
     }
     if let Some(s) = &planner.service {
         let _ = write!(
