@@ -683,3 +683,76 @@ fn report_serializes_camel_case() {
 fn key(name: &str) -> (String, String) {
     ("default".to_string(), name.to_string())
 }
+
+/// Odd targets and senders never panic: each gives a report or a RequestError.
+#[test]
+fn odd_inputs_never_panic() {
+    let c = cluster(&["web.yaml", "lb.yaml", "broken.yaml"]);
+    let mut st = RequestState::default();
+    let targets = [
+        "web:80",
+        "WEB:80",
+        "web.:80",
+        "web.default.svc.cluster.local.:80",
+        "localhost:30080",
+        "127.0.0.1:30080",
+        "127.0.0.1:80",
+        "[::1]:80",
+        "10.96.0.1:443",
+        "10.96.0.10:53",
+        "10.99.99.99:80",
+        "10.244.9.9:80",
+        "8.8.8.8:53",
+        "203.0.113.9:80",
+        "203.0.113.1:81",
+        "192.168.1.10:30080",
+        "http://user@web:80/x?y#z",
+        "a.b.c.d.e.f.g:80",
+        "_x._tcp.web:80",
+        "kube-dns.kube-system:53",
+        "0.0.0.0:80",
+        "255.255.255.255:80",
+        "web:65535",
+        &"a".repeat(300),
+        "http://[::ffff:10.96.0.1]:80/",
+    ];
+    let vip = lb_ip(&c, "front").unwrap();
+    let senders = [
+        pod("client"),
+        Source::Node {
+            name: "controlplane".into(),
+        },
+        external(),
+        external_from("10.244.1.1"),
+        external_from("fd00::1"),
+    ];
+    for from in &senders {
+        for to in targets
+            .iter()
+            .map(|s| s.to_string())
+            .chain([format!("{vip}:80")])
+        {
+            let s = RequestSpec {
+                detail: 3,
+                ..spec(from.clone(), &to, 5, 1)
+            };
+            if let Ok(r) = simulate(&c, &mut st, &s) {
+                let t = &r.totals;
+                let sum = t.delivered
+                    + t.refused
+                    + t.dropped
+                    + t.timed_out
+                    + t.pending
+                    + t.unresolved
+                    + t.left_cluster
+                    + t.health_check;
+                assert_eq!(sum, 5, "{to}: {r:?}");
+                assert!(!r.explanation.is_empty());
+            }
+        }
+    }
+    // Pods reach a LoadBalancer VIP through their own node's rules (§9(c)), source kept.
+    let r = run(&c, &spec(pod("client"), &format!("{vip}:80"), 10, 1));
+    assert_eq!(r.totals.delivered, 10, "{}", r.explanation);
+    assert_eq!(r.entry_nodes.len(), 1);
+}
