@@ -5,6 +5,7 @@
 //! svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
 //! svcplay rules --node NAME -f FILE… [--observed]
 //! svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
+//! svcplay request --from pod/NAME|node/NAME|external[:IP] --to URL|HOST:PORT [--count N] [--seed S] -f FILE… [-o text|json]
 //! ```
 //! Exit status: 0 when every object was created (or the query answered), 1 when any object was
 //! rejected, 2 on usage errors or unreadable input.
@@ -27,6 +28,8 @@ Usage:
   svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
   svcplay rules --node NAME -f FILE… [--observed]
   svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
+  svcplay request --from pod/NAME|pod/NS/NAME|node/NAME|external[:IP] --to URL|HOST:PORT
+                  [--count N] [--protocol TCP|UDP|SCTP] [--seed S] -f FILE… [-o text|json]
 
   -f FILE      manifest file (repeatable; - reads stdin)
   -o FORMAT    text (kubectl-like, default) or json
@@ -67,6 +70,7 @@ fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, 
         "dns" => dns(&inv, out, err),
         "rules" => rules(&inv, out, err),
         "trace" => trace(&inv, out, err),
+        "request" => request(&inv, out, err),
         other => Err(Usage(format!("unknown command {other:?}"))),
     }
 }
@@ -240,6 +244,88 @@ fn trace(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     match inv.common.format {
         Format::Json => output::json(&result, out),
         Format::Text => output::trace_text(&result, out),
+    }
+    Ok(0)
+}
+
+/// Parses `--from`: `pod/NAME`, `pod/NS/NAME`, `node/NAME`, `external` or `external:IP`.
+fn parse_source(from: &str) -> Result<svcplay_sim::request::Source, Usage> {
+    use svcplay_sim::request::Source;
+    let bad = || {
+        Usage(format!(
+            "--from {from:?}: use pod/NAME, pod/NAMESPACE/NAME, node/NAME, external or external:IP"
+        ))
+    };
+    if let Some(rest) = from
+        .strip_prefix("pod/")
+        .or_else(|| from.strip_prefix("pods/"))
+    {
+        let (namespace, name) = match rest.split_once('/') {
+            Some((ns, n)) => (ns, n),
+            None => ("default", rest),
+        };
+        if namespace.is_empty() || name.is_empty() || name.contains('/') {
+            return Err(bad());
+        }
+        return Ok(Source::Pod {
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+        });
+    }
+    if let Some(name) = from
+        .strip_prefix("node/")
+        .or_else(|| from.strip_prefix("nodes/"))
+    {
+        if name.is_empty() || name.contains('/') {
+            return Err(bad());
+        }
+        return Ok(Source::Node {
+            name: name.to_string(),
+        });
+    }
+    if from == "external" {
+        return Ok(Source::External { ip: None });
+    }
+    if let Some(ip) = from.strip_prefix("external:") {
+        let ip = ip.trim_start_matches('[').trim_end_matches(']');
+        let ip = ip
+            .parse()
+            .map_err(|_| Usage(format!("--from {from:?}: {ip:?} is not an IP address")))?;
+        return Ok(Source::External { ip: Some(ip) });
+    }
+    Err(bad())
+}
+
+fn request(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8, Usage> {
+    use svcplay_sim::request::{RequestSpec, RequestState, simulate};
+    let from = inv
+        .flag("--from")
+        .ok_or_else(|| Usage("--from is required".to_string()))?;
+    let to = inv
+        .flag("--to")
+        .ok_or_else(|| Usage("--to is required".to_string()))?;
+    let source = parse_source(from)?;
+    let count = match inv.flag("--count") {
+        None => 1,
+        Some(c) => match c.parse::<u64>() {
+            Ok(n) if (1..=10_000_000).contains(&n) => n,
+            _ => {
+                return Err(Usage(format!(
+                    "--count {c:?}: use a number from 1 to 10000000"
+                )));
+            }
+        },
+    };
+    let mut spec = RequestSpec::new(source, to);
+    spec.count = count;
+    spec.seed = inv.common.seed;
+    spec.protocol = inv.flag("--protocol").unwrap_or("TCP").to_ascii_uppercase();
+    let cluster = query_cluster(inv, err)?;
+    let mut state = RequestState::default();
+    let report = simulate(&cluster, &mut state, &spec).map_err(|e| Usage(e.message))?;
+    match inv.common.format {
+        Format::Json => output::json(&report, out),
+        Format::Text => output::request_text(&report, out),
     }
     Ok(0)
 }

@@ -251,3 +251,134 @@ pub fn trace_text(t: &svcplay_sim::proxy::trace::TraceResult, out: &mut dyn Writ
         let _ = writeln!(out, "  {} {}: {}", h.table, h.chain, h.rule);
     }
 }
+
+/// One line for an outcome, in a learner's words.
+fn outcome_line(o: &svcplay_sim::request::Outcome) -> String {
+    use svcplay_sim::request::Outcome;
+    match o {
+        Outcome::Delivered {
+            pod,
+            pod_ip,
+            target_port,
+            node,
+            source_ip_seen_by_pod,
+            snat,
+            ..
+        } => {
+            let pod = pod.as_deref().unwrap_or("(no pod)");
+            let node = node
+                .as_deref()
+                .map(|n| format!(" on {n}"))
+                .unwrap_or_default();
+            let src = if *snat {
+                format!("source NATed to {source_ip_seen_by_pod}")
+            } else {
+                format!("the pod sees the client as {source_ip_seen_by_pod}")
+            };
+            format!("delivered to pod {pod} ({pod_ip}:{target_port}{node}); {src}")
+        }
+        Outcome::HealthCheck {
+            node,
+            status,
+            local_endpoints,
+        } => {
+            format!("health check of {node}: HTTP {status} ({local_endpoints} local endpoints)")
+        }
+        Outcome::LeftCluster {
+            destination,
+            reason,
+        } => {
+            format!("leaves the cluster for {destination}: {reason}")
+        }
+        other => {
+            let v = serde_json::to_value(other).unwrap_or(Value::Null);
+            let kind = v
+                .get("outcome")
+                .and_then(Value::as_str)
+                .unwrap_or("failed")
+                .to_string();
+            format!("{kind}: {}", other.reason().unwrap_or_default())
+        }
+    }
+}
+
+/// The request report as readable text.
+pub fn request_text(r: &svcplay_sim::request::RequestReport, out: &mut dyn Write) {
+    let plural = if r.count == 1 { "" } else { "s" };
+    let from = match &r.client.node {
+        Some(n) => format!("{} ({} on {n})", r.client.name, r.client.ip),
+        None => format!("{} ({})", r.client.name, r.client.ip),
+    };
+    let _ = writeln!(
+        out,
+        "{} request{plural} from {from} to {} ({})",
+        r.count, r.target, r.protocol
+    );
+    if let Some(res) = &r.resolved {
+        let answer = match (&res.cname, res.ips.is_empty()) {
+            (Some(c), _) => format!("CNAME {c}"),
+            (None, false) => res.ips.join(", "),
+            (None, true) => "no answer".to_string(),
+        };
+        let fqdn = res.fqdn.as_deref().unwrap_or("(not found)");
+        let _ = writeln!(out, "dns: {} -> {fqdn} -> {answer}", res.name);
+    }
+    let service = r
+        .service
+        .as_deref()
+        .map(|s| format!(" to {s}"))
+        .unwrap_or_default();
+    let entry = if r.entry_nodes.is_empty() {
+        String::new()
+    } else {
+        format!(", entering at {}", r.entry_nodes.join(", "))
+    };
+    let _ = writeln!(out, "via: {}{service}{entry}", r.via);
+    for req in &r.requests {
+        let sticky = if req.sticky {
+            " (session affinity)"
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "#{} {}{sticky}",
+            req.index + 1,
+            outcome_line(&req.outcome)
+        );
+        if r.count == 1 {
+            for (i, h) in req.hops.iter().enumerate() {
+                let _ = writeln!(out, "   {}. [{}] {}", i + 1, h.at, h.text);
+            }
+        }
+    }
+    if (r.requests.len() as u64) < r.count {
+        let _ = writeln!(out, "… {} more", r.count - r.requests.len() as u64);
+    }
+    if r.count > 1 && !r.distribution.is_empty() {
+        let _ = writeln!(out, "distribution:");
+        let width = r
+            .distribution
+            .iter()
+            .map(|p| p.pod.len())
+            .max()
+            .unwrap_or(0);
+        for p in &r.distribution {
+            let node = p.node.as_deref().unwrap_or("-");
+            let _ = writeln!(
+                out,
+                "  {:<width$}  {:<12} {:>8}  {:>5.1}%",
+                p.pod,
+                node,
+                p.count,
+                p.share * 100.0
+            );
+        }
+    }
+    if !r.explanation.is_empty() {
+        let _ = writeln!(out, "explanation: {}", r.explanation);
+    }
+    for w in &r.warnings {
+        let _ = writeln!(out, "warning: {w}");
+    }
+}

@@ -5,10 +5,12 @@
 
 pub mod alloc;
 pub mod clock;
+pub mod cloud;
 pub mod controllers;
 pub mod dns;
 pub mod proxy;
 pub mod registry;
+pub mod request;
 pub mod rng;
 pub mod settings;
 pub mod store;

@@ -2,7 +2,8 @@
 //!
 //! [`settle`] runs, in this order and until nothing changes, the node IPAM range allocator,
 //! the Deployment controller, the ReplicaSet controller, the garbage collector, the scheduler, a
-//! simulated kubelet, the workload status updaters and the EndpointSlice controller. Each stage
+//! simulated kubelet, the workload status updaters, the EndpointSlice controller and the simulated
+//! cloud provider ([`crate::cloud`]). Each stage
 //! writes an object only when it differs from the stored one (bumping `resourceVersion`), so a
 //! settled cluster is a fixed point and settling it again changes nothing.
 //!
@@ -54,6 +55,7 @@ pub fn settle(cluster: &mut Cluster) {
         changed |= replicaset::update_statuses(cluster);
         changed |= deployment::update_statuses(cluster);
         changed |= endpointslice::sync_all(cluster);
+        changed |= crate::cloud::sync_load_balancers(cluster);
         if !changed {
             return;
         }
