@@ -321,7 +321,8 @@ impl Tables {
                         .status
                         .conditions
                         .iter()
-                        .any(|c| c.type_ == "Ready" && c.status == "True");
+                        .find(|c| c.type_ == "Ready")
+                        .is_none_or(|c| c.status == "True");
                     let mut status = if ready { "Ready" } else { "NotReady" }.to_string();
                     if n.spec.unschedulable {
                         status.push_str(",SchedulingDisabled");

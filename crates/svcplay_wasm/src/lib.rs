@@ -17,7 +17,9 @@ pub mod view;
 
 use serde::{Deserialize, Serialize};
 use svcplay_model::{Diagnostic, ErrorType, Object, Severity, Span};
-use svcplay_sim::{ApplyReport, Cluster, CreateResult, LocatedError, Options, controllers, dns};
+use svcplay_sim::{
+    ApplyReport, Cluster, CreateResult, LocatedError, Options, controllers, dns, request,
+};
 use wasm_bindgen::prelude::*;
 
 pub use kubectl::{Table, Tables, describe_service};
@@ -239,6 +241,106 @@ export interface DnsView {
   fqdn: string | null;
 }
 
+/** Where requests come from. */
+export type Source =
+  | { kind: "pod"; namespace: string; name: string }
+  | { kind: "node"; name: string }
+  | { kind: "external"; ip?: string | null };
+
+/** What to simulate. */
+export interface RequestSpec {
+  from: Source;
+  /** `http://web.default.svc:80/`, `web:80`, `10.96.0.12:80`, `192.168.1.2:30008`. */
+  to: string;
+  /** `TCP` (default), `UDP` or `SCTP`. */
+  protocol?: string;
+  count?: number;
+  seed?: number;
+  intervalSeconds?: number;
+  /** How many requests to report one by one (default 20). */
+  detail?: number;
+}
+
+export type HopStep = "client" | "dns" | "loadBalancer" | "node" | "rule" | "network" | "pod";
+
+/** One step of a request's path. */
+export interface HopView {
+  step: HopStep;
+  /** `client`, a node name, `load balancer`, a pod name. */
+  at: string;
+  /** Plain words, or the rule text for a `rule` step. */
+  text: string;
+  table?: string;
+  chain?: string;
+}
+
+/** How one request ended. */
+export type Outcome =
+  | {
+      outcome: "delivered";
+      pod: string | null;
+      namespace: string | null;
+      podIp: string;
+      targetPort: number;
+      node: string | null;
+      sourceIpSeenByPod: string;
+      snat: boolean;
+    }
+  | { outcome: "refused" | "dropped" | "timedOut" | "pending" | "unresolved"; reason: string }
+  | { outcome: "leftCluster"; destination: string; reason: string }
+  | { outcome: "healthCheck"; node: string; status: number; localEndpoints: number };
+
+export type RequestOutcome = Outcome & {
+  index: number;
+  atSeconds: number;
+  entryNode: string | null;
+  sticky: boolean;
+  hops: HopView[];
+};
+
+export interface PodCount {
+  pod: string;
+  namespace: string;
+  node: string | null;
+  podIp: string;
+  count: number;
+  share: number;
+}
+
+export interface Totals {
+  delivered: number;
+  refused: number;
+  dropped: number;
+  timedOut: number;
+  pending: number;
+  unresolved: number;
+  leftCluster: number;
+  healthCheck: number;
+}
+
+/** Everything the request simulator found. */
+export interface RequestReport {
+  client: { name: string; ip: string; node: string | null };
+  target: string;
+  protocol: string;
+  resolved: { name: string; fqdn: string | null; tried: string[]; ips: string[]; cname: string | null } | null;
+  service: string | null;
+  /** `ClusterIP`, `NodePort`, `LoadBalancer`, `externalIP`, `headless`, `pod IP`, ... */
+  via: string;
+  entryNodes: string[];
+  requests: RequestOutcome[];
+  totals: Totals;
+  distribution: PodCount[];
+  explanation: string;
+  warnings: string[];
+  count: number;
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/** A report, or why the request could not be simulated at all (unknown pod, unreadable target). */
+export type RequestAnswer = { report: RequestReport; error: null } | { report: null; error: string };
+
 /** What `Playground.load` returns. */
 export interface Evaluation {
   /** One result per input document, in input order. */
@@ -451,6 +553,34 @@ fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsError> {
 pub struct Playground {
     seed: u64,
     cluster: Cluster,
+    requests: request::RequestState,
+}
+
+/// A request report or why there is none (TypeScript `RequestAnswer`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestAnswer {
+    /// The report.
+    pub report: Option<request::RequestReport>,
+    /// Why the request could not be simulated.
+    pub error: Option<String>,
+}
+
+/// Simulates `spec` on `cluster`.
+pub fn send(
+    cluster: &Cluster,
+    state: &mut request::RequestState,
+    spec: &request::RequestSpec,
+) -> RequestAnswer {
+    match request::simulate(cluster, state, spec) {
+        Ok(report) => RequestAnswer {
+            report: Some(report),
+            error: None,
+        },
+        Err(e) => RequestAnswer {
+            report: None,
+            error: Some(e.message),
+        },
+    }
 }
 
 #[wasm_bindgen]
@@ -465,6 +595,7 @@ impl Playground {
                 seed,
                 ..Options::default()
             }),
+            requests: request::RequestState::default(),
         }
     }
 
@@ -476,8 +607,24 @@ impl Playground {
             seed: self.seed,
             ..Options::default()
         });
+        self.requests.clear();
         let evaluation = evaluate(&mut self.cluster, yaml);
         to_js(&evaluation, "the evaluation")
+    }
+
+    /// Simulates requests (a `RequestSpec`). A request that cannot be simulated is a
+    /// `RequestAnswer` with an `error`; a value that is not a `RequestSpec` throws.
+    #[wasm_bindgen(unchecked_return_type = "RequestAnswer")]
+    pub fn request(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RequestSpec")] spec: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let spec: request::RequestSpec = serde_wasm_bindgen::from_value(spec)
+            .map_err(|e| JsError::new(&format!("svcplay: not a RequestSpec: {e}")))?;
+        to_js(
+            &send(&self.cluster, &mut self.requests, &spec),
+            "the request report",
+        )
     }
 
     /// Makes a live change (a `Change`) on the current cluster. A change that does not apply

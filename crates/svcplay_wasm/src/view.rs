@@ -267,7 +267,13 @@ impl ClusterView {
             .map(|n| NodeView {
                 name: n.metadata.name.clone(),
                 ip: node_ip(n),
-                ready: condition_true(&n.status.conditions, "Ready"),
+                // Without a Ready condition the simulated kubelet reports in: ready.
+                ready: n
+                    .status
+                    .conditions
+                    .iter()
+                    .find(|c| c.type_ == "Ready")
+                    .is_none_or(|c| c.status == "True"),
                 unschedulable: n.spec.unschedulable,
                 control_plane: n
                     .metadata

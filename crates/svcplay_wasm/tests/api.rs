@@ -228,3 +228,38 @@ fn items_are_the_evaluation_items() {
             .any(|i| i.kind == "Service" && i.name == "myapp")
     );
 }
+
+#[wasm_bindgen_test]
+fn requests_report_outcomes_and_distribution() {
+    let mut playground = loaded();
+    let spec = js_sys::JSON::parse(
+        r#"{"from":{"kind":"external"},"to":"192.168.1.2:30008","count":100,"seed":3}"#,
+    )
+    .expect("json");
+    let answer = playground.request(spec).expect("an answer");
+    assert!(get(&answer, "error").is_null());
+    let report = get(&answer, "report");
+    assert_eq!(get(&report, "via").as_string().as_deref(), Some("NodePort"));
+    let totals = get(&report, "totals");
+    assert_eq!(get(&totals, "delivered").as_f64(), Some(100.0));
+    let distribution = js_sys::Array::from(&get(&report, "distribution"));
+    assert_eq!(
+        distribution.length(),
+        6,
+        "every pod of the Service is listed"
+    );
+    let first = get(&get(&report, "requests"), "0");
+    assert_eq!(
+        get(&first, "outcome").as_string().as_deref(),
+        Some("delivered")
+    );
+    assert!(get(&first, "podIp").is_string());
+    assert!(js_sys::Array::is_array(&get(&first, "hops")));
+
+    let bad =
+        js_sys::JSON::parse(r#"{"from":{"kind":"pod","name":"nope"},"to":"myapp"}"#).expect("json");
+    let answer = playground.request(bad).expect("data, not a throw");
+    assert!(get(&answer, "report").is_null());
+    assert!(get(&answer, "error").is_string());
+    assert!(playground.request(JsValue::from_f64(1.0)).is_err());
+}
