@@ -95,7 +95,7 @@ function podLabel(p: PodView): string {
 
 export function drawCluster(
   view: ClusterView,
-  options: { showSystem: boolean; selected: string | null; onSelect: (s: Selection) => void },
+  options: { showSystem: boolean; selected: string | null; width: number; onSelect: (s: Selection) => void },
 ): Drawing {
   const boxes = new Map<string, Box>();
   const show = (ns: string, name?: string) => options.showSystem || !isSystem(ns, name);
@@ -105,9 +105,11 @@ export function drawCluster(
   const nodes = view.nodes.slice(0, MAX_NODES);
   const hiddenNodes = view.nodes.length - nodes.length;
 
-  const cols = Math.max(1, Math.min(4, nodes.length + (hiddenNodes > 0 ? 1 : 0)));
-  const svcCols = Math.max(1, Math.min(4, shownServices.length));
-  const innerW = Math.max(cols * (NODE_W + M), svcCols * (SVC_W + M), 3 * (190 + M)) - M;
+  // As many columns as the available width holds (at least one, at most four).
+  const fits = Math.max(1, Math.min(4, Math.floor((options.width - 3 * M) / (NODE_W + M))));
+  const cols = Math.max(1, Math.min(fits, nodes.length + (hiddenNodes > 0 ? 1 : 0)));
+  const svcCols = Math.max(1, Math.min(fits, shownServices.length));
+  const innerW = Math.max(cols * (NODE_W + M), svcCols * (SVC_W + M), 170 + M) - M;
   const width = innerW + 4 * M;
 
   const svg = el("svg", { class: "diagram", role: "group" });
@@ -302,7 +304,7 @@ function drawPod(
   );
   el("rect", { x, y, width: POD_W, height: POD_H, rx: 6 }, g);
   el("circle", { cx: x + 12, cy: y + 16, r: 5, class: "dot" }, g);
-  text(g, x + 22, y + 20, p.name, "title small", 28);
+  text(g, x + 22, y + 20, p.name, "title small", 26);
   text(g, x + 10, y + 36, `${p.ip || "no IP"} · ${state}`, "small", 32);
   if (labels) text(g, x + 10, y + 48, labels, "tiny", 38);
   boxes.set(key, { x, y, w: POD_W, h: POD_H });

@@ -335,6 +335,7 @@ function renderDiagram(): void {
   drawing = drawCluster(snapshot.view, {
     showSystem: state.showSystem,
     selected: selectionKey(selected),
+    width: diagramWrap.clientWidth || 800,
     onSelect: (s) => {
       selected = s;
       renderDiagram();
@@ -629,6 +630,14 @@ function drawPath(report: RequestReport, animate: boolean): void {
     a.onfinish = () => dot.remove();
   });
 }
+
+let lastWidth = 0;
+new ResizeObserver(() => {
+  const w = diagramWrap.clientWidth;
+  if (Math.abs(w - lastWidth) < 40) return;
+  lastWidth = w;
+  renderDiagram();
+}).observe(diagramWrap);
 
 requestForm.addEventListener("submit", (e) => {
   e.preventDefault();
