@@ -1,143 +1,865 @@
-// The minimal page: evaluate the scenario in the textarea and show what the cluster holds.
-// Every value from the simulator reaches the DOM through textContent, never as HTML.
-import init, { Playground, type Evaluation, type Item, type Position } from "../pkg/svcplay_wasm.js";
-import defaultScenario from "./scenarios/multi-node-nodeport.yaml?raw";
+// The playground page. The engine runs in a worker; every value from it reaches the DOM through
+// textContent or attributes, never as HTML.
+import type {
+  Change,
+  ClusterView,
+  RequestAnswer,
+  RequestReport,
+  ServiceView,
+  Source,
+  Table,
+} from "../pkg/svcplay_wasm.js";
+import { drawCluster, isSystem, portChain, type Drawing, type Selection } from "./diagram";
+import { createEditor, type Editor } from "./editor";
+import { Engine, EngineFault } from "./engine";
+import { DEFAULT_PRESET, PRESETS } from "./presets";
+import type { Snapshot } from "./protocol";
+import { addNode, setReplicas, setServiceType } from "./yamlEdit";
 import "./style.css";
 
+performance.mark("svcplay:start");
+
 function byId<T extends HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`svcplay: the page has no #${id}`);
-  return el as T;
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`svcplay: the page has no #${id}`);
+  return node as T;
 }
 
-const app = byId<HTMLElement>("app");
-const form = byId<HTMLFormElement>("scenario-form");
-const scenario = byId<HTMLTextAreaElement>("scenario");
-const seedInput = byId<HTMLInputElement>("seed");
-const status = byId<HTMLParagraphElement>("status");
-const resultsList = byId<HTMLUListElement>("results");
-const diagnosticsList = byId<HTMLUListElement>("diagnostics");
-const tableBody = byId<HTMLTableElement>("objects").tBodies[0]!;
-
-function el<K extends keyof HTMLElementTagNameMap>(
+function h<K extends keyof HTMLElementTagNameMap>(
   tag: K,
-  text?: string,
-  className?: string,
+  props: { text?: string; cls?: string; attrs?: Record<string, string> } = {},
+  ...children: (Node | string)[]
 ): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  if (className) node.className = className;
+  if (props.text !== undefined) node.textContent = props.text;
+  if (props.cls) node.className = props.cls;
+  for (const [k, v] of Object.entries(props.attrs ?? {})) node.setAttribute(k, v);
+  node.append(...children);
   return node;
 }
 
-function where(position: Position | null): string {
-  return position ? `line ${position.line}, column ${position.column}: ` : "";
+function button(label: string, onClick: () => void, cls?: string): HTMLButtonElement {
+  const b = h("button", { text: label, cls, attrs: { type: "button" } });
+  b.addEventListener("click", onClick);
+  return b;
 }
 
-/** `kubectl get` names resources `service/myapp`, with the lower-cased kind. */
-export function resourceName(item: Item): string {
-  return `${item.kind.toLowerCase()}/${item.name}`;
+const app = byId<HTMLElement>("app");
+const status = byId<HTMLParagraphElement>("status");
+const presetSelect = byId<HTMLSelectElement>("preset");
+const seedInput = byId<HTMLInputElement>("seed");
+const showSystem = byId<HTMLInputElement>("show-system");
+const problems = byId<HTMLUListElement>("problems");
+const changesList = byId<HTMLUListElement>("changes");
+const workloads = byId<HTMLDivElement>("workloads");
+const diagramWrap = byId<HTMLDivElement>("diagram");
+const selectionPanel = byId<HTMLDivElement>("selection");
+const requestForm = byId<HTMLFormElement>("request-form");
+const requestFrom = byId<HTMLSelectElement>("request-from");
+const requestTo = byId<HTMLInputElement>("request-to");
+const requestCount = byId<HTMLInputElement>("request-count");
+const requestTargets = byId<HTMLDataListElement>("request-targets");
+const requestResult = byId<HTMLDivElement>("request-result");
+const tabs = byId<HTMLDivElement>("tabs");
+const panels = byId<HTMLDivElement>("panels");
+
+// ---------------------------------------------------------------------------------------------
+// State, saved in localStorage so a reload never loses work.
+// ---------------------------------------------------------------------------------------------
+
+interface Saved {
+  yaml: string;
+  seed: number;
+  changes: Change[];
+  preset: string;
+  showSystem: boolean;
 }
 
-/** The PORT(S) column: `80:30008/TCP,443/TCP`. */
-export function servicePorts(item: Item): string {
-  const ports = item.object.spec?.ports ?? [];
-  if (ports.length === 0) return "<none>";
-  return ports
-    .map((p) => `${p.port}${p.nodePort ? `:${p.nodePort}` : ""}/${p.protocol || "TCP"}`)
+const STORAGE_KEY = "svcplay.page.v1";
+const defaultPreset = PRESETS.find((p) => p.id === DEFAULT_PRESET)!;
+
+function loadSaved(): Saved {
+  const fallback: Saved = { yaml: defaultPreset.yaml, seed: 1, changes: [], preset: DEFAULT_PRESET, showSystem: false };
+  try {
+    const raw = localStorage.getItem(STORAGE_KEY);
+    if (!raw) return fallback;
+    const s = JSON.parse(raw) as Partial<Saved>;
+    return {
+      yaml: typeof s.yaml === "string" ? s.yaml : fallback.yaml,
+      seed: Number.isInteger(s.seed) ? s.seed! : 1,
+      changes: Array.isArray(s.changes) ? s.changes : [],
+      preset: typeof s.preset === "string" ? s.preset : DEFAULT_PRESET,
+      showSystem: s.showSystem === true,
+    };
+  } catch {
+    return fallback;
+  }
+}
+
+const state = loadSaved();
+let snapshot: Snapshot | undefined;
+let selected: Selection | null = null;
+let drawing: Drawing | undefined;
+let lastReport: RequestReport | undefined;
+let pendingAfter: ((view: ClusterView) => Change[]) | undefined;
+
+function save(): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+  } catch {
+    // Storage full or disabled: the page still works, it just will not remember.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Engine
+// ---------------------------------------------------------------------------------------------
+
+const engine = new Engine();
+engine.onRestart = (message) => {
+  status.textContent = `The simulator failed (${message}) and was restarted.`;
+  app.dataset.status = "recovered";
+  schedule(0);
+};
+
+let generation = 0;
+async function evaluate(): Promise<void> {
+  const mine = ++generation;
+  try {
+    const snap = await engine.call({ method: "evaluate", yaml: state.yaml, seed: state.seed, changes: state.changes });
+    if (mine !== generation) return;
+    if (pendingAfter) {
+      const after = pendingAfter;
+      pendingAfter = undefined;
+      const extra = after(snap.view);
+      if (extra.length > 0) {
+        state.changes.push(...extra);
+        save();
+        return evaluate();
+      }
+    }
+    snapshot = snap;
+    render(snap);
+    if (app.dataset.status !== "recovered") app.dataset.status = "ready";
+  } catch (error) {
+    if (!(error instanceof EngineFault)) throw error;
+    // The engine restarts itself and re-evaluates (onRestart).
+  }
+}
+
+let timer: number | undefined;
+function schedule(delay = 250): void {
+  window.clearTimeout(timer);
+  timer = window.setTimeout(() => void evaluate(), delay);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editor
+// ---------------------------------------------------------------------------------------------
+
+const editor: Editor = createEditor(byId("editor"), state.yaml, (text) => {
+  state.yaml = text;
+  save();
+  schedule();
+});
+
+function setYaml(text: string): void {
+  state.yaml = text;
+  editor.setText(text); // triggers save + schedule through the listener
+}
+
+function goTo(offset: number): void {
+  editor.view.dispatch({ selection: { anchor: Math.min(offset, editor.view.state.doc.length) }, scrollIntoView: true });
+  editor.view.focus();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------
+
+function render(snap: Snapshot): void {
+  const ev = snap.evaluation;
+  editor.showDiagnostics(ev);
+  const created = ev.results.filter((r) => r.created).length;
+  const rejected = ev.results.length - created;
+  const errors = ev.diagnostics.filter((d) => d.severity === "error").length;
+  const pods = snap.view.pods.filter((p) => !isSystem(p.namespace)).length;
+  status.textContent =
+    `Evaluated: ${created} created, ${rejected} rejected${errors ? `, ${errors} YAML errors` : ""}; ` +
+    `${snap.view.nodes.length} nodes, ${pods} pods, ${snap.view.services.filter((s) => !isSystem(s.namespace, s.name)).length} services.`;
+
+  renderProblems(snap);
+  renderChanges(snap);
+  renderWorkloads(snap.view);
+  renderDiagram();
+  renderSelection();
+  renderRequestChoices(snap.view);
+  renderTables(snap);
+  if (!performance.getEntriesByName("svcplay:diagram").length) {
+    performance.mark("svcplay:diagram");
+    performance.measure("svcplay:first-diagram", "svcplay:start", "svcplay:diagram");
+  }
+}
+
+function renderProblems(snap: Snapshot): void {
+  const items: HTMLLIElement[] = [];
+  const add = (severity: string, pos: { line: number; offset: number } | null, message: string) => {
+    const text = `${pos ? `Line ${pos.line}: ` : ""}${message}`;
+    const li = h("li", { cls: severity });
+    if (pos) li.append(button(text, () => goTo(pos.offset), "link"));
+    else li.append(text);
+    items.push(li);
+  };
+  for (const d of snap.evaluation.diagnostics) add(d.severity, d.position, d.hint ? `${d.message} (${d.hint})` : d.message);
+  for (const r of snap.evaluation.results) {
+    for (const e of r.errors) add("error", e.position ?? r.position, `${r.kind} ${r.name}: ${e.message}`);
+    if (!r.created && r.errors.length === 0) add("error", r.position, `${r.kind} ${r.name}: ${r.reason}`);
+    for (const w of r.warnings) add("warning", w.position ?? r.position, `${r.kind} ${r.name}: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
+  }
+  // Services that select nothing: the most common surprise.
+  for (const s of snap.view.services) {
+    if (isSystem(s.namespace, s.name) || !s.selector || Object.keys(s.selector).length === 0) continue;
+    if (s.endpoints.length === 0) add("warning", null, noEndpointsText(s, snap.view));
+  }
+  if (items.length === 0) items.push(h("li", { text: "No problems.", cls: "ok" }));
+  problems.replaceChildren(...items);
+}
+
+function selectorText(sel: Record<string, string>): string {
+  return Object.entries(sel)
+    .map(([k, v]) => `${k}=${v}`)
     .join(",");
 }
 
-function render(evaluation: Evaluation): void {
-  const created = evaluation.results.filter((r) => r.created).length;
-  const rejected = evaluation.results.length - created;
-  const problems = evaluation.diagnostics.filter((d) => d.severity === "error").length;
-  status.textContent =
-    `Evaluated: ${created} created, ${rejected} rejected, ${problems} input errors; ` +
-    `${evaluation.items.length} objects in the cluster.`;
+function noEndpointsText(s: ServiceView, view: ClusterView): string {
+  const sel = s.selector ?? {};
+  const near = view.pods.filter(
+    (p) => p.namespace === s.namespace && Object.keys(sel).some((k) => k in p.labels) && !Object.entries(sel).every(([k, v]) => p.labels[k] === v),
+  );
+  let text = `Service ${s.name} has no endpoints: no pod in ${s.namespace} has the labels ${selectorText(sel)}.`;
+  if (near.length > 0) {
+    const labels = [...new Set(near.map((p) => Object.keys(sel).map((k) => `${k}=${p.labels[k] ?? ""}`).join(",")))];
+    text += ` Pods have ${labels.slice(0, 3).join("; ")}: check the selector for a typo.`;
+  }
+  return text;
+}
 
-  resultsList.replaceChildren(
-    ...evaluation.results.map((r) => {
-      const li = el("li", undefined, r.created ? "ok" : "rejected");
-      const what = `${r.kind.toLowerCase()}/${r.name}`;
-      li.append(el("span", r.created ? `${what} created` : `${what}: ${r.reason} (${r.code})`));
-      if (r.errors.length + r.warnings.length > 0) {
-        const details = el("ul");
-        for (const e of r.errors) details.append(el("li", where(e.position) + e.message, "error"));
-        for (const w of r.warnings) details.append(el("li", where(w.position) + w.message, "warning"));
-        li.append(details);
-      }
+function describeChange(c: Change): string {
+  switch (c.kind) {
+    case "scale":
+      return `kubectl scale deployment ${c.name} --replicas=${c.replicas}`;
+    case "deletePod":
+      return `kubectl delete pod ${c.name}`;
+    case "setPodReady":
+      return `readiness probe of ${c.name} ${c.ready ? "passes" : "fails"}`;
+    case "cordon":
+    case "uncordon":
+    case "drain":
+      return `kubectl ${c.kind} ${c.node}`;
+    case "removeNode":
+      return `kubectl delete node ${c.node}`;
+    case "advance":
+      return `wait ${c.seconds} s`;
+  }
+}
+
+function renderChanges(snap: Snapshot): void {
+  if (state.changes.length === 0) {
+    changesList.replaceChildren(h("li", { text: "None." }));
+    return;
+  }
+  changesList.replaceChildren(
+    ...state.changes.map((c, i) => {
+      const r = snap.changes[i];
+      const li = h("li", { cls: r && !r.ok ? "warning" : "" });
+      li.append(`${describeChange(c)}${r && !r.ok ? ` — no longer applies: ${r.message}` : ""} `);
+      li.append(
+        button(
+          "Undo",
+          () => {
+            state.changes.splice(i, 1);
+            save();
+            schedule(0);
+          },
+          "small",
+        ),
+      );
       return li;
-    }),
-  );
-
-  diagnosticsList.replaceChildren(
-    ...evaluation.diagnostics.map((d) => {
-      const hint = d.hint ? ` (${d.hint})` : "";
-      return el("li", `${d.severity}: ${where(d.position)}${d.message}${hint}`, d.severity);
-    }),
-  );
-
-  tableBody.replaceChildren(
-    ...evaluation.items.map((item) => {
-      const row = el("tr");
-      const isService = item.kind === "Service";
-      const spec = item.object.spec;
-      const cells = [
-        item.namespace,
-        resourceName(item),
-        isService ? spec?.type || "ClusterIP" : "",
-        isService ? spec?.clusterIP || "<none>" : "",
-        isService ? servicePorts(item) : "",
-      ];
-      for (const text of cells) row.append(el("td", text));
-      return row;
     }),
   );
 }
 
-let playground: Playground | undefined;
+function change(...cs: Change[]): void {
+  state.changes.push(...cs);
+  save();
+  schedule(0);
+}
 
-function evaluate(): void {
-  if (!playground) return;
+function renderWorkloads(view: ClusterView): void {
+  const list = view.workloads.filter((w) => state.showSystem || !isSystem(w.namespace));
+  workloads.replaceChildren(
+    ...list.map((w) => {
+      const input = h("input", { attrs: { type: "number", min: "0", max: "500", value: String(w.replicas), "aria-label": `Replicas of ${w.name}` } });
+      const scale = () => {
+        const n = Math.max(0, Math.min(500, Math.round(Number(input.value))));
+        if (!Number.isFinite(n)) return;
+        const edited = setReplicas(state.yaml, w.name, n);
+        if (edited !== null) setYaml(edited);
+        else change({ kind: "scale", namespace: w.namespace, name: w.name, replicas: n });
+      };
+      input.addEventListener("keydown", (e) => {
+        if (e.key === "Enter") scale();
+      });
+      return h(
+        "div",
+        { cls: "workload" },
+        h("span", { text: `${w.kind.toLowerCase()}/${w.name} ${w.ready}/${w.replicas} ready` }),
+        input,
+        button(`Scale ${w.name}`, scale),
+      );
+    }),
+  );
+}
+
+function selectionKey(s: Selection | null): string | null {
+  if (!s) return null;
+  if (s.kind === "pod") return `pod:${s.namespace}/${s.name}`;
+  if (s.kind === "service") return `svc:${s.namespace}/${s.name}`;
+  if (s.kind === "node") return `node:${s.name}`;
+  return "client";
+}
+
+function renderDiagram(): void {
+  if (!snapshot) return;
+  const focusedKey = (document.activeElement as Element | null)?.getAttribute?.("data-key");
+  drawing = drawCluster(snapshot.view, {
+    showSystem: state.showSystem,
+    selected: selectionKey(selected),
+    width: diagramWrap.clientWidth || 800,
+    onSelect: (s) => {
+      selected = s;
+      renderDiagram();
+      renderSelection();
+    },
+  });
+  diagramWrap.replaceChildren(drawing.svg);
+  if (focusedKey) drawing.svg.querySelector<SVGGElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
+  if (lastReport) drawPath(lastReport, false);
+}
+
+function nodePortTargets(view: ClusterView, nodeIp: string): string[] {
+  return view.services
+    .filter((s) => !isSystem(s.namespace, s.name))
+    .flatMap((s) => s.ports.filter((p) => p.nodePort).map((p) => `${nodeIp}:${p.nodePort}`));
+}
+
+function renderSelection(): void {
+  const view = snapshot?.view;
+  if (!view || !selected) {
+    selectionPanel.replaceChildren(h("p", { cls: "hint", text: "Select a pod, node or Service in the diagram (click, or Tab then Enter) to change it." }));
+    return;
+  }
+  const s = selected;
+  const panel: (Node | string)[] = [];
+  if (s.kind === "pod") {
+    const pod = view.pods.find((p) => p.namespace === s.namespace && p.name === s.name);
+    if (!pod) {
+      selected = null;
+      return renderSelection();
+    }
+    panel.push(
+      h("h3", { text: `Pod ${pod.name}` }),
+      h("p", { text: `${pod.ip || "no IP"} on ${pod.node ?? "no node"}; ${pod.terminating ? "terminating" : pod.ready ? "ready" : "not ready"}; labels ${selectorText(pod.labels) || "none"}` }),
+      button(`Delete pod ${pod.name}`, () => change({ kind: "deletePod", namespace: pod.namespace, name: pod.name }, { kind: "advance", seconds: 30 })),
+      button(pod.ready ? `Make ${pod.name} unready` : `Make ${pod.name} ready`, () =>
+        change({ kind: "setPodReady", namespace: pod.namespace, name: pod.name, ready: !pod.ready }),
+      ),
+      button(`Send requests from ${pod.name}`, () => {
+        requestFrom.value = `pod:${pod.namespace}/${pod.name}`;
+        requestTo.focus();
+      }),
+    );
+  } else if (s.kind === "node") {
+    const node = view.nodes.find((n) => n.name === s.name);
+    if (!node) {
+      selected = null;
+      return renderSelection();
+    }
+    const target = nodePortTargets(view, node.ip)[0];
+    panel.push(
+      h("h3", { text: `Node ${node.name}` }),
+      h("p", { text: `${node.ip}; ${node.ready ? "Ready" : "NotReady"}${node.unschedulable ? ", cordoned" : ""}` }),
+      button(`Drain ${node.name}`, () => change({ kind: "drain", node: node.name }, { kind: "advance", seconds: 30 })),
+      button(node.unschedulable ? `Uncordon ${node.name}` : `Cordon ${node.name}`, () =>
+        change({ kind: node.unschedulable ? "uncordon" : "cordon", node: node.name }),
+      ),
+      button(`Remove ${node.name}`, () => change({ kind: "removeNode", node: node.name })),
+      button(`Show rules of ${node.name}`, () => showRules(node.name)),
+    );
+    if (target)
+      panel.push(
+        button(`Send a request via ${node.name}`, () => {
+          requestFrom.value = "external";
+          requestTo.value = target;
+          void send();
+        }),
+      );
+  } else if (s.kind === "service") {
+    const svc = view.services.find((x) => x.namespace === s.namespace && x.name === s.name);
+    if (!svc) {
+      selected = null;
+      return renderSelection();
+    }
+    const type = h("select", { attrs: { "aria-label": `Type of ${svc.name}` } });
+    for (const t of ["ClusterIP", "NodePort", "LoadBalancer"]) type.append(h("option", { text: t, attrs: { value: t } }));
+    type.value = svc.type;
+    panel.push(
+      h("h3", { text: `Service ${svc.name}` }),
+      h("p", {
+        text: `${svc.type}, ${svc.clusterIP || "no cluster IP"}, ports ${portChain(svc)}; selector ${svc.selector ? selectorText(svc.selector) : "none"}; ${svc.endpoints.filter((e) => e.ready).length} ready of ${svc.endpoints.length} endpoints.`,
+      }),
+    );
+    if (svc.selector && svc.endpoints.length === 0) panel.push(h("p", { cls: "warning", text: noEndpointsText(svc, view) }));
+    if (svc.type !== "ExternalName")
+      panel.push(
+        h("label", {}, "Type ", type),
+        button(`Change type of ${svc.name}`, () => {
+          const edited = setServiceType(state.yaml, svc.name, type.value);
+          if (edited !== null) setYaml(edited);
+          else status.textContent = `Service ${svc.name} is not in the manifests, so its type cannot be changed here.`;
+        }),
+      );
+    panel.push(
+      button(`Describe ${svc.name}`, () => showDescribe(svc.namespace, svc.name)),
+      button(`Send a request to ${svc.name}`, () => {
+        const port = svc.ports[0];
+        const firstPod = view.pods.find((p) => p.namespace === svc.namespace && !isSystem(p.namespace));
+        if (svc.type === "LoadBalancer" && svc.loadBalancer[0] && port) {
+          requestFrom.value = "external";
+          requestTo.value = `${svc.loadBalancer[0]}:${port.port}`;
+        } else if (svc.type === "NodePort" && port?.nodePort && view.nodes[1]) {
+          requestFrom.value = "external";
+          requestTo.value = `${view.nodes[1].ip}:${port.nodePort}`;
+        } else {
+          if (firstPod) requestFrom.value = `pod:${firstPod.namespace}/${firstPod.name}`;
+          requestTo.value = port ? `${svc.name}:${port.port}` : svc.name;
+        }
+        void send();
+      }),
+    );
+  } else {
+    panel.push(h("h3", { text: "External client" }), h("p", { text: "A client outside the cluster at 198.51.100.10. It can reach NodePorts on node IPs and load balancer addresses, not ClusterIPs or cluster DNS names." }));
+  }
+  selectionPanel.replaceChildren(h("div", { cls: "panel" }, ...panel));
+}
+
+function renderRequestChoices(view: ClusterView): void {
+  const keep = requestFrom.value;
+  const options = [h("option", { text: "External client (198.51.100.10)", attrs: { value: "external" } })];
+  for (const p of view.pods) {
+    if (!state.showSystem && isSystem(p.namespace)) continue;
+    options.push(h("option", { text: `Pod ${p.namespace}/${p.name}`, attrs: { value: `pod:${p.namespace}/${p.name}` } }));
+  }
+  for (const n of view.nodes) options.push(h("option", { text: `Node ${n.name}`, attrs: { value: `node:${n.name}` } }));
+  requestFrom.replaceChildren(...options);
+  if ([...requestFrom.options].some((o) => o.value === keep)) requestFrom.value = keep;
+  const want = requestFrom.dataset.want;
+  if (want) {
+    // A preset's suggested request, resolved against the evaluated cluster.
+    delete requestFrom.dataset.want;
+    if (want.startsWith("pod:")) {
+      const app = want.slice(4);
+      const pod = view.pods.find((p) => p.deployment === app || p.name.startsWith(`${app}-`));
+      if (pod) requestFrom.value = `pod:${pod.namespace}/${pod.name}`;
+    } else requestFrom.value = "external";
+    const lbName = requestTo.dataset.lb;
+    if (lbName) {
+      delete requestTo.dataset.lb;
+      const svc = view.services.find((s) => s.name === lbName);
+      if (svc?.loadBalancer[0] && svc.ports[0]) requestTo.value = `${svc.loadBalancer[0]}:${svc.ports[0].port}`;
+    }
+  }
+
+  const targets: string[] = [];
+  for (const s of view.services) {
+    if (isSystem(s.namespace, s.name)) continue;
+    for (const p of s.ports) {
+      targets.push(`${s.name}:${p.port}`, `http://${s.name}.${s.namespace}.svc.cluster.local:${p.port}/`);
+      if (s.clusterIP && s.clusterIP !== "None") targets.push(`${s.clusterIP}:${p.port}`);
+      if (p.nodePort) for (const n of view.nodes) targets.push(`${n.ip}:${p.nodePort}`);
+      for (const lb of s.loadBalancer) targets.push(`${lb}:${p.port}`);
+    }
+  }
+  requestTargets.replaceChildren(...targets.map((t) => h("option", { attrs: { value: t } })));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+// ---------------------------------------------------------------------------------------------
+
+function sourceOf(value: string): Source {
+  if (value.startsWith("pod:")) {
+    const [namespace, name] = value.slice(4).split("/");
+    return { kind: "pod", namespace: namespace ?? "default", name: name ?? "" };
+  }
+  if (value.startsWith("node:")) return { kind: "node", name: value.slice(5) };
+  return { kind: "external" };
+}
+
+const OUTCOME_WORDS: Record<string, string> = {
+  delivered: "delivered",
+  refused: "connection refused",
+  dropped: "dropped (the client times out)",
+  timedOut: "timed out",
+  pending: "pending",
+  unresolved: "name not resolved",
+  leftCluster: "left the cluster",
+  healthCheck: "answered by kube-proxy's health check",
+};
+
+async function send(): Promise<void> {
+  if (!snapshot) return;
+  const count = Math.max(1, Math.min(100_000, Math.round(Number(requestCount.value)) || 1));
+  const to = requestTo.value.trim();
+  if (!to) {
+    requestResult.replaceChildren(h("p", { cls: "warning", text: "Enter a target: a Service name, ClusterIP:port, NodeIP:NodePort, a load balancer address:port or a URL." }));
+    return;
+  }
+  let answer: RequestAnswer;
+  try {
+    answer = await engine.call({ method: "request", spec: { from: sourceOf(requestFrom.value), to, count, seed: state.seed, detail: 20 } });
+  } catch (error) {
+    if (error instanceof EngineFault) return;
+    throw error;
+  }
+  if (answer.error !== null) {
+    lastReport = undefined;
+    renderDiagram();
+    requestResult.replaceChildren(h("p", { cls: "warning", text: `Cannot send: ${answer.error}` }));
+    return;
+  }
+  lastReport = answer.report;
+  renderReport(answer.report);
+  drawPath(answer.report, true);
+}
+
+function outcomeSentence(r: RequestReport["requests"][number]): string {
+  if (r.outcome === "delivered")
+    return `Delivered to pod ${r.pod ?? r.podIp} (${r.podIp}:${r.targetPort}) on ${r.node ?? "?"}${r.entryNode ? `, entering at ${r.entryNode}` : ""}; the pod sees source ${r.sourceIpSeenByPod}${r.snat ? " (SNAT)" : ""}.`;
+  if (r.outcome === "healthCheck") return `Answered by kube-proxy's health check on ${r.node}: HTTP ${r.status}.`;
+  if (r.outcome === "leftCluster") return `Left the cluster for ${r.destination}: ${r.reason}`;
+  return `${OUTCOME_WORDS[r.outcome] ?? r.outcome}: ${r.reason}`;
+}
+
+function renderReport(report: RequestReport): void {
+  const out: (Node | string)[] = [];
+  const first = report.requests[0];
+  const totals = Object.entries(report.totals).filter(([, v]) => v > 0);
+  out.push(
+    h("p", { cls: "outcome", text: report.count === 1 && first ? outcomeSentence(first) : `${report.count} requests: ${totals.map(([k, v]) => `${v} ${OUTCOME_WORDS[k] ?? k}`).join(", ")}.` }),
+  );
+  if (report.explanation) out.push(h("p", { text: report.explanation }));
+  for (const w of report.warnings) out.push(h("p", { cls: "warning", text: w }));
+  if (report.distribution.length > 0 && report.count > 1) {
+    const max = Math.max(1, ...report.distribution.map((d) => d.count));
+    const table = h("table", { cls: "distribution", attrs: { "aria-label": "Requests per pod" } });
+    table.append(h("caption", { text: `Requests per pod (${report.totals.delivered} of ${report.count} delivered)` }));
+    table.append(h("thead", {}, h("tr", {}, h("th", { text: "Pod", attrs: { scope: "col" } }), h("th", { text: "Node", attrs: { scope: "col" } }), h("th", { text: "Requests", attrs: { scope: "col" } }), h("th", { text: "Share", attrs: { scope: "col" } }))));
+    const body = h("tbody");
+    for (const d of report.distribution) {
+      const bar = h("span", { cls: "bar" });
+      bar.style.width = `${(100 * d.count) / max}%`;
+      body.append(
+        h("tr", {}, h("td", { text: d.pod }), h("td", { text: d.node ?? "" }), h("td", { text: String(d.count) }), h("td", {}, h("span", { cls: "bar-wrap" }, bar), ` ${(100 * d.share).toFixed(0)}%`)),
+      );
+    }
+    table.append(body);
+    out.push(table);
+  }
+  if (first) {
+    const hops = h("ol", { cls: "hops", attrs: { "aria-label": "Path of the first request" } });
+    for (const hop of first.hops) hops.append(h("li", { cls: hop.step }, h("span", { cls: "at", text: `${hop.at}: ` }), hop.step === "rule" ? h("code", { text: hop.text }) : hop.text));
+    out.push(h("details", {}, h("summary", { text: "Path of the first request" }), hops));
+  }
+  requestResult.replaceChildren(...out);
+}
+
+const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
+
+function pathPoints(report: RequestReport, r: RequestReport["requests"][number]): { x: number; y: number }[] {
+  const boxes = drawing?.boxes;
+  if (!boxes) return [];
+  const pts: { x: number; y: number }[] = [];
+  const at = (key: string) => {
+    const b = boxes.get(key);
+    if (b) pts.push({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  };
+  const src = requestFrom.value;
+  if (report.client.name.startsWith("pod ") && src.startsWith("pod:")) at(`pod:${src.slice(4)}`);
+  else if (report.client.name.startsWith("node ")) at(`node:${report.client.node ?? ""}`);
+  else at("client");
+  const svc = report.service?.replace(/:[^:]*$/, "");
+  for (const hop of r.hops) {
+    if (hop.step === "loadBalancer" && svc) at(`lb:${svc}`);
+    if (hop.step === "node") at(`node:${hop.at}`);
+  }
+  if (r.outcome === "delivered" && r.pod) at(`pod:${r.namespace ?? "default"}/${r.pod}`);
+  if (r.outcome === "leftCluster" && svc) at(`ext:${svc}`);
+  return pts;
+}
+
+function drawPath(report: RequestReport, animate: boolean): void {
+  if (!drawing) return;
+  const ns = "http://www.w3.org/2000/svg";
+  drawing.overlay.replaceChildren();
+  const shown = report.requests.slice(0, 5);
+  shown.forEach((r, i) => {
+    const pts = pathPoints(report, r);
+    if (pts.length < 2) return;
+    const line = document.createElementNS(ns, "polyline");
+    line.setAttribute("points", pts.map((p) => `${p.x},${p.y}`).join(" "));
+    line.setAttribute("class", `path ${r.outcome}`);
+    drawing!.overlay.append(line);
+    if (!animate || reducedMotion.matches) return;
+    const dot = document.createElementNS(ns, "circle");
+    dot.setAttribute("r", "7");
+    dot.setAttribute("class", `packet ${r.outcome}`);
+    drawing!.overlay.append(dot);
+    const frames = pts.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` }));
+    const a = dot.animate(frames, { duration: 500 * pts.length, delay: i * 250, fill: "forwards", easing: "ease-in-out" });
+    a.onfinish = () => dot.remove();
+  });
+}
+
+let lastWidth = 0;
+new ResizeObserver(() => {
+  const w = diagramWrap.clientWidth;
+  if (Math.abs(w - lastWidth) < 40) return;
+  lastWidth = w;
+  renderDiagram();
+}).observe(diagramWrap);
+
+requestForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  void send();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Inspect tabs
+// ---------------------------------------------------------------------------------------------
+
+interface Tab {
+  id: string;
+  title: string;
+  panel: HTMLDivElement;
+}
+
+const tabList: Tab[] = [];
+function addTab(id: string, title: string): HTMLDivElement {
+  const tab = h("button", { text: title, attrs: { role: "tab", id: `tab-${id}`, type: "button", "aria-controls": `panel-${id}`, "aria-selected": "false", tabindex: "-1" } });
+  const panel = h("div", { attrs: { role: "tabpanel", id: `panel-${id}`, "aria-labelledby": `tab-${id}`, tabindex: "0" } });
+  panel.hidden = true;
+  tab.addEventListener("click", () => selectTab(id));
+  tab.addEventListener("keydown", (e) => {
+    const i = tabList.findIndex((t) => t.id === id);
+    const next = e.key === "ArrowRight" ? i + 1 : e.key === "ArrowLeft" ? i - 1 : -2;
+    if (next === -2) return;
+    e.preventDefault();
+    const t = tabList[(next + tabList.length) % tabList.length]!;
+    selectTab(t.id);
+    byId(`tab-${t.id}`).focus();
+  });
+  tabs.append(tab);
+  panels.append(panel);
+  tabList.push({ id, title, panel });
+  return panel;
+}
+
+function selectTab(id: string): void {
+  for (const t of tabList) {
+    const tab = byId(`tab-${t.id}`);
+    tab.setAttribute("aria-selected", String(t.id === id));
+    tab.tabIndex = t.id === id ? 0 : -1;
+    t.panel.hidden = t.id !== id;
+  }
+}
+
+const servicesPanel = addTab("services", "Services");
+const podsPanel = addTab("pods", "Pods");
+const slicesPanel = addTab("endpointslices", "EndpointSlices");
+const nodesPanel = addTab("nodes", "Nodes");
+const describePanel = addTab("describe", "Describe");
+const rulesPanel = addTab("rules", "Rules");
+const dnsPanel = addTab("dns", "DNS");
+selectTab("services");
+
+function tableOf(t: Table, label: string, command: string): HTMLElement {
+  const table = h("table", { cls: "kubectl", attrs: { "aria-label": label } });
+  table.append(h("caption", {}, h("code", { text: command })));
+  table.append(h("thead", {}, h("tr", {}, ...t.headers.map((c) => h("th", { text: c, attrs: { scope: "col" } })))));
+  const visible = t.rows.filter((r) => state.showSystem || !(r[0] === "kube-system" || (r[0] === "default" && r[1] === "kubernetes" && label === "Services")));
+  table.append(h("tbody", {}, ...visible.map((r) => h("tr", {}, ...r.map((c) => h("td", { text: c }))))));
+  return h("div", { cls: "table-wrap" }, table);
+}
+
+const describeSelect = h("select", { attrs: { "aria-label": "Service to describe" } });
+const describeOut = h("pre", { cls: "describe", attrs: { "aria-label": "kubectl describe service" } });
+describeSelect.addEventListener("change", () => void refreshDescribe());
+describePanel.append(h("label", {}, "Service ", describeSelect), describeOut);
+
+const rulesSelect = h("select", { attrs: { "aria-label": "Node whose rules to show" } });
+const rulesOut = h("pre", { cls: "rules", attrs: { "aria-label": "kube-proxy rules (iptables-save)" } });
+rulesSelect.addEventListener("change", () => void refreshRules());
+rulesPanel.append(h("label", {}, "Node ", rulesSelect), h("p", { cls: "hint", text: "Rules a traced request matched are highlighted." }), rulesOut);
+
+const dnsName = h("input", { attrs: { value: "myapp", "aria-label": "Name to look up", spellcheck: "false" } });
+const dnsType = h("select", { attrs: { "aria-label": "Record type" } });
+for (const t of ["A", "AAAA", "SRV", "CNAME", "PTR"]) dnsType.append(h("option", { text: t, attrs: { value: t } }));
+const dnsNs = h("input", { attrs: { value: "default", "aria-label": "From a pod in namespace", spellcheck: "false" } });
+const dnsOut = h("pre", { attrs: { "aria-label": "DNS answer" } });
+const dnsForm = h("form", { cls: "controls" }, h("label", {}, "Name ", dnsName), h("label", {}, "Type ", dnsType), h("label", {}, "From namespace ", dnsNs), h("button", { text: "Look up", attrs: { type: "submit" } }));
+dnsForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  void lookUp();
+});
+dnsPanel.append(dnsForm, dnsOut);
+
+function renderTables(snap: Snapshot): void {
+  servicesPanel.replaceChildren(tableOf(snap.tables.services, "Services", "kubectl get services -A"));
+  podsPanel.replaceChildren(tableOf(snap.tables.pods, "Pods", "kubectl get pods -A -o wide"));
+  slicesPanel.replaceChildren(tableOf(snap.tables.endpointSlices, "EndpointSlices", "kubectl get endpointslices -A"));
+  nodesPanel.replaceChildren(tableOf(snap.tables.nodes, "Nodes", "kubectl get nodes -o wide"));
+  const svcKeep = describeSelect.value;
+  describeSelect.replaceChildren(
+    ...snap.view.services.filter((s) => state.showSystem || !isSystem(s.namespace, s.name)).map((s) => h("option", { text: `${s.namespace}/${s.name}`, attrs: { value: `${s.namespace}/${s.name}` } })),
+  );
+  if ([...describeSelect.options].some((o) => o.value === svcKeep)) describeSelect.value = svcKeep;
+  const nodeKeep = rulesSelect.value;
+  rulesSelect.replaceChildren(...snap.view.nodes.map((n) => h("option", { text: n.name, attrs: { value: n.name } })));
+  if ([...rulesSelect.options].some((o) => o.value === nodeKeep)) rulesSelect.value = nodeKeep;
+  else if (snap.view.nodes[1]) rulesSelect.value = snap.view.nodes[1].name;
+  void refreshDescribe();
+  void refreshRules();
+}
+
+async function refreshDescribe(): Promise<void> {
+  const [ns, name] = describeSelect.value.split("/");
+  if (!ns || !name) {
+    describeOut.textContent = "No Service.";
+    return;
+  }
+  describeOut.textContent = (await engine.call({ method: "describe", namespace: ns, name }).catch(() => null)) ?? "No such Service.";
+}
+
+async function refreshRules(): Promise<void> {
+  const node = rulesSelect.value;
+  if (!node) return;
+  const text = await engine.call({ method: "rules", node }).catch(() => null);
+  if (text === null) {
+    rulesOut.textContent = "No such node.";
+    return;
+  }
+  const hits = new Set<string>();
+  for (const r of lastReport?.requests ?? []) if (r.entryNode === node) for (const hop of r.hops) if (hop.step === "rule") hits.add(hop.text.trim());
+  rulesOut.replaceChildren(
+    ...text.split("\n").map((line) => {
+      const hit = hits.has(line.trim());
+      return h("span", { cls: hit ? "rule hit" : "rule", text: `${line}\n`, attrs: hit ? { "data-hit": "true" } : {} });
+    }),
+  );
+}
+
+function showRules(node: string): void {
+  rulesSelect.value = node;
+  selectTab("rules");
+  void refreshRules();
+  byId("tab-rules").focus();
+}
+
+function showDescribe(ns: string, name: string): void {
+  describeSelect.value = `${ns}/${name}`;
+  selectTab("describe");
+  void refreshDescribe();
+  byId("tab-describe").focus();
+}
+
+async function lookUp(): Promise<void> {
+  try {
+    const a = await engine.call({ method: "dns", name: dnsName.value.trim(), qtype: dnsType.value, namespace: dnsNs.value.trim() });
+    const answers = a.answers.map((x) => (typeof x === "string" ? x : `${x.port} ${x.target}`));
+    dnsOut.textContent = [`status: ${a.rcode}`, `tried: ${a.tried.join(" ")}`, a.fqdn ? `answered for: ${a.fqdn}` : "", ...answers.map((x) => `answer: ${x}`)]
+      .filter(Boolean)
+      .join("\n");
+  } catch (error) {
+    dnsOut.textContent = error instanceof Error ? error.message : String(error);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Controls
+// ---------------------------------------------------------------------------------------------
+
+for (const p of PRESETS) presetSelect.append(h("option", { text: p.title, attrs: { value: p.id } }));
+presetSelect.value = PRESETS.some((p) => p.id === state.preset) ? state.preset : DEFAULT_PRESET;
+seedInput.value = String(state.seed);
+showSystem.checked = state.showSystem;
+
+function applyPreset(id: string): void {
+  const p = PRESETS.find((x) => x.id === id);
+  if (!p) return;
+  state.preset = id;
+  state.changes = [];
+  selected = null;
+  lastReport = undefined;
+  requestResult.replaceChildren();
+  pendingAfter = p.after;
+  const [from, to] = p.request;
+  requestFrom.dataset.want = from;
+  requestTo.value = to.startsWith("lb:") ? "" : to;
+  if (to.startsWith("lb:")) requestTo.dataset.lb = to.slice(3);
+  setYaml(p.yaml);
+  schedule(0);
+}
+
+presetSelect.addEventListener("change", () => applyPreset(presetSelect.value));
+seedInput.addEventListener("change", () => {
   const seed = Number(seedInput.value);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffff_ffff) {
     status.textContent = "The seed must be a whole number from 0 to 4294967295.";
     return;
   }
-  try {
-    playground.free();
-    playground = new Playground(seed);
-    render(playground.load(scenario.value));
-    app.dataset.status = "ready";
-  } catch (error) {
-    // A thrown error is a fault in svcplay, not a problem with the input.
-    app.dataset.status = "error";
-    status.textContent = `svcplay failed: ${String(error)}`;
-    console.error(error);
-  }
+  state.seed = seed;
+  save();
+  schedule(0);
+});
+showSystem.addEventListener("change", () => {
+  state.showSystem = showSystem.checked;
+  save();
+  if (snapshot) render(snapshot);
+});
+byId("clear-changes").addEventListener("click", () => {
+  state.changes = [];
+  save();
+  schedule(0);
+});
+byId("add-node").addEventListener("click", () => {
+  if (!snapshot) return;
+  const { text } = addNode(state.yaml, snapshot.view.nodes);
+  setYaml(text);
+});
+
+window.addEventListener("error", (e) => {
+  status.textContent = `Something went wrong: ${e.message}`;
+});
+
+{
+  const p = PRESETS.find((x) => x.id === state.preset) ?? defaultPreset;
+  requestFrom.dataset.want = p.request[0];
+  if (p.request[1].startsWith("lb:")) requestTo.dataset.lb = p.request[1].slice(3);
+  else requestTo.value = p.request[1];
 }
-
-form.addEventListener("submit", (event) => {
-  event.preventDefault();
-  evaluate();
-});
-scenario.addEventListener("keydown", (event) => {
-  if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-    event.preventDefault();
-    evaluate();
-  }
-});
-
-async function main(): Promise<void> {
-  scenario.value = defaultScenario;
-  await init();
-  playground = new Playground(Number(seedInput.value));
-  evaluate();
+void evaluate();
+if (location.hash === "#fault-test") {
+  // Used by the end-to-end tests: a fault in the engine must not leave a dead page.
+  window.setTimeout(() => void engine.call({ method: "fault" }).catch(() => undefined), 500);
 }
-
-main().catch((error: unknown) => {
-  app.dataset.status = "error";
-  status.textContent = `svcplay could not start: ${String(error)}`;
-  console.error(error);
-});

@@ -12,10 +12,18 @@
 //! The conversion into [`Evaluation`] is plain Rust ([`evaluate`]) so it is tested natively; the
 //! wasm tests in `tests/` check what actually crosses the boundary.
 
+pub mod kubectl;
+pub mod view;
+
 use serde::{Deserialize, Serialize};
 use svcplay_model::{Diagnostic, ErrorType, Object, Severity, Span};
-use svcplay_sim::{ApplyReport, Cluster, CreateResult, LocatedError, Options};
+use svcplay_sim::{
+    ApplyReport, Cluster, CreateResult, LocatedError, Options, controllers, dns, request,
+};
 use wasm_bindgen::prelude::*;
+
+pub use kubectl::{Table, Tables, describe_service};
+pub use view::ClusterView;
 
 /// The file name diagnostics carry for the text passed to [`Playground::load`].
 pub const INPUT_FILE: &str = "input.yaml";
@@ -121,6 +129,218 @@ export interface Item {
   object: KubeObject;
 }
 
+/** A live change, as kubectl would make it (replayed after each load). */
+export type Change =
+  | { kind: "scale"; namespace: string; name: string; replicas: number }
+  | { kind: "deletePod"; namespace: string; name: string }
+  | { kind: "setPodReady"; namespace: string; name: string; ready: boolean }
+  | { kind: "cordon"; node: string }
+  | { kind: "uncordon"; node: string }
+  | { kind: "drain"; node: string }
+  | { kind: "removeNode"; node: string }
+  | { kind: "advance"; seconds: number };
+
+/** Whether a change applied; `message` is kubectl's words (`pods "web-1" not found`). */
+export interface ChangeResult {
+  ok: boolean;
+  message: string;
+}
+
+export interface NodeView {
+  name: string;
+  ip: string;
+  ready: boolean;
+  unschedulable: boolean;
+  controlPlane: boolean;
+}
+
+export interface PodView {
+  namespace: string;
+  name: string;
+  node: string | null;
+  ip: string;
+  phase: string;
+  ready: boolean;
+  terminating: boolean;
+  labels: Record<string, string>;
+  /** `ReplicaSet/web-5d8f`. */
+  owner: string | null;
+  deployment: string | null;
+}
+
+/** One Service port: `nodePort → port → targetPort`. */
+export interface PortView {
+  name: string;
+  protocol: string;
+  port: number;
+  targetPort: string;
+  nodePort: number | null;
+}
+
+export interface EndpointView {
+  pod: string | null;
+  ip: string;
+  node: string | null;
+  ready: boolean;
+  terminating: boolean;
+}
+
+export interface ServiceView {
+  namespace: string;
+  name: string;
+  type: string;
+  clusterIP: string;
+  loadBalancer: string[];
+  externalIPs: string[];
+  externalName: string;
+  externalTrafficPolicy: string;
+  selector: Record<string, string> | null;
+  ports: PortView[];
+  endpoints: EndpointView[];
+}
+
+export interface WorkloadView {
+  kind: "Deployment" | "ReplicaSet";
+  namespace: string;
+  name: string;
+  replicas: number;
+  ready: number;
+}
+
+/** What the page draws. */
+export interface ClusterView {
+  nodes: NodeView[];
+  pods: PodView[];
+  services: ServiceView[];
+  workloads: WorkloadView[];
+}
+
+/** A `kubectl get` table. */
+export interface Table {
+  headers: string[];
+  rows: string[][];
+}
+
+export interface Tables {
+  services: Table;
+  pods: Table;
+  endpointSlices: Table;
+  deployments: Table;
+  nodes: Table;
+}
+
+export type QType = "A" | "AAAA" | "SRV" | "CNAME" | "PTR";
+
+/** A DNS answer; records are IPs, FQDNs, or `{port, target}` for SRV. */
+export interface DnsView {
+  rcode: "NOERROR" | "NXDOMAIN";
+  answers: (string | { port: number; target: string })[];
+  /** Names the pod's resolver tried (search list), when asked from a namespace. */
+  tried: string[];
+  /** The FQDN whose answer was used. */
+  fqdn: string | null;
+}
+
+/** Where requests come from. */
+export type Source =
+  | { kind: "pod"; namespace: string; name: string }
+  | { kind: "node"; name: string }
+  | { kind: "external"; ip?: string | null };
+
+/** What to simulate. */
+export interface RequestSpec {
+  from: Source;
+  /** `http://web.default.svc:80/`, `web:80`, `10.96.0.12:80`, `192.168.1.2:30008`. */
+  to: string;
+  /** `TCP` (default), `UDP` or `SCTP`. */
+  protocol?: string;
+  count?: number;
+  seed?: number;
+  intervalSeconds?: number;
+  /** How many requests to report one by one (default 20). */
+  detail?: number;
+}
+
+export type HopStep = "client" | "dns" | "loadBalancer" | "node" | "rule" | "network" | "pod";
+
+/** One step of a request's path. */
+export interface HopView {
+  step: HopStep;
+  /** `client`, a node name, `load balancer`, a pod name. */
+  at: string;
+  /** Plain words, or the rule text for a `rule` step. */
+  text: string;
+  table?: string;
+  chain?: string;
+}
+
+/** How one request ended. */
+export type Outcome =
+  | {
+      outcome: "delivered";
+      pod: string | null;
+      namespace: string | null;
+      podIp: string;
+      targetPort: number;
+      node: string | null;
+      sourceIpSeenByPod: string;
+      snat: boolean;
+    }
+  | { outcome: "refused" | "dropped" | "timedOut" | "pending" | "unresolved"; reason: string }
+  | { outcome: "leftCluster"; destination: string; reason: string }
+  | { outcome: "healthCheck"; node: string; status: number; localEndpoints: number };
+
+export type RequestOutcome = Outcome & {
+  index: number;
+  atSeconds: number;
+  entryNode: string | null;
+  sticky: boolean;
+  hops: HopView[];
+};
+
+export interface PodCount {
+  pod: string;
+  namespace: string;
+  node: string | null;
+  podIp: string;
+  count: number;
+  share: number;
+}
+
+export interface Totals {
+  delivered: number;
+  refused: number;
+  dropped: number;
+  timedOut: number;
+  pending: number;
+  unresolved: number;
+  leftCluster: number;
+  healthCheck: number;
+}
+
+/** Everything the request simulator found. */
+export interface RequestReport {
+  client: { name: string; ip: string; node: string | null };
+  target: string;
+  protocol: string;
+  resolved: { name: string; fqdn: string | null; tried: string[]; ips: string[]; cname: string | null } | null;
+  service: string | null;
+  /** `ClusterIP`, `NodePort`, `LoadBalancer`, `externalIP`, `headless`, `pod IP`, ... */
+  via: string;
+  entryNodes: string[];
+  requests: RequestOutcome[];
+  totals: Totals;
+  distribution: PodCount[];
+  explanation: string;
+  warnings: string[];
+  count: number;
+  startSeconds: number;
+  endSeconds: number;
+}
+
+/** A report, or why the request could not be simulated at all (unknown pod, unreadable target). */
+export type RequestAnswer = { report: RequestReport; error: null } | { report: null; error: string };
+
 /** What `Playground.load` returns. */
 export interface Evaluation {
   /** One result per input document, in input order. */
@@ -132,12 +352,235 @@ export interface Evaluation {
 }
 "#;
 
+/// A live change (TypeScript `Change`), made as `kubectl` would make it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Change {
+    /// `kubectl scale deployment NAME --replicas=N`.
+    Scale {
+        /// Namespace.
+        namespace: String,
+        /// Deployment (or ReplicaSet) name.
+        name: String,
+        /// Wanted replicas.
+        replicas: i32,
+    },
+    /// `kubectl delete pod NAME` (graceful).
+    DeletePod {
+        /// Namespace.
+        namespace: String,
+        /// Pod name.
+        name: String,
+    },
+    /// A readiness probe starts failing (or passing again).
+    SetPodReady {
+        /// Namespace.
+        namespace: String,
+        /// Pod name.
+        name: String,
+        /// The probe result.
+        ready: bool,
+    },
+    /// `kubectl cordon NODE`.
+    Cordon {
+        /// Node name.
+        node: String,
+    },
+    /// `kubectl uncordon NODE`.
+    Uncordon {
+        /// Node name.
+        node: String,
+    },
+    /// `kubectl drain NODE`.
+    Drain {
+        /// Node name.
+        node: String,
+    },
+    /// `kubectl delete node NODE`.
+    RemoveNode {
+        /// Node name.
+        node: String,
+    },
+    /// Lets virtual time pass (terminating pods go away after their grace period).
+    Advance {
+        /// Seconds.
+        seconds: u64,
+    },
+}
+
+/// Whether a [`Change`] applied (TypeScript `ChangeResult`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeResult {
+    /// Applied.
+    pub ok: bool,
+    /// What happened, in kubectl's words.
+    pub message: String,
+}
+
+/// Applies `change` to `cluster` (the controllers settle afterwards).
+pub fn apply_change(cluster: &mut Cluster, change: &Change) -> ChangeResult {
+    let done = |r: Result<(), controllers::NotFound>, ok: String| match r {
+        Ok(()) => ChangeResult {
+            ok: true,
+            message: ok,
+        },
+        Err(e) => ChangeResult {
+            ok: false,
+            message: e.0,
+        },
+    };
+    match change {
+        Change::Scale {
+            namespace,
+            name,
+            replicas,
+        } => done(
+            controllers::scale(cluster, namespace, name, *replicas),
+            format!("deployment.apps/{name} scaled"),
+        ),
+        Change::DeletePod { namespace, name } => done(
+            controllers::delete_pod(cluster, namespace, name),
+            format!("pod \"{name}\" deleted"),
+        ),
+        Change::SetPodReady {
+            namespace,
+            name,
+            ready,
+        } => done(
+            controllers::set_pod_ready(cluster, namespace, name, *ready),
+            format!(
+                "pod/{name}: readiness probe {}",
+                if *ready { "passes" } else { "fails" }
+            ),
+        ),
+        Change::Cordon { node } => done(
+            controllers::cordon(cluster, node),
+            format!("node/{node} cordoned"),
+        ),
+        Change::Uncordon { node } => done(
+            controllers::uncordon(cluster, node),
+            format!("node/{node} uncordoned"),
+        ),
+        Change::Drain { node } => done(
+            controllers::drain(cluster, node),
+            format!("node/{node} drained"),
+        ),
+        Change::RemoveNode { node } => done(
+            controllers::remove_node(cluster, node),
+            format!("node \"{node}\" deleted"),
+        ),
+        Change::Advance { seconds } => {
+            controllers::advance(cluster, *seconds);
+            ChangeResult {
+                ok: true,
+                message: format!("{seconds} s passed"),
+            }
+        }
+    }
+}
+
+/// A DNS answer (TypeScript `DnsView`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DnsView {
+    /// `NOERROR` or `NXDOMAIN`.
+    pub rcode: dns::Rcode,
+    /// Answer records.
+    pub answers: Vec<dns::Record>,
+    /// Names tried by a pod's resolver.
+    pub tried: Vec<String>,
+    /// The FQDN answered.
+    pub fqdn: Option<String>,
+}
+
+/// Looks `name` up: from a pod in `namespace` (search list, ndots:5) when given, else as a
+/// fully qualified query. `None` for an unknown query type.
+pub fn lookup(
+    cluster: &Cluster,
+    name: &str,
+    qtype: &str,
+    namespace: Option<&str>,
+) -> Option<DnsView> {
+    let qtype = match qtype.to_ascii_uppercase().as_str() {
+        "A" => dns::QType::A,
+        "AAAA" => dns::QType::AAAA,
+        "SRV" => dns::QType::SRV,
+        "CNAME" => dns::QType::CNAME,
+        "PTR" => dns::QType::PTR,
+        _ => return None,
+    };
+    Some(match namespace.filter(|n| !n.is_empty()) {
+        Some(ns) => {
+            let r = dns::resolve_from_pod(cluster, ns, name, qtype);
+            DnsView {
+                rcode: r.answer.rcode,
+                answers: r.answer.answers,
+                tried: r.tried,
+                fqdn: r.fqdn,
+            }
+        }
+        None => {
+            let a = dns::query(cluster, name, qtype);
+            DnsView {
+                rcode: a.rcode,
+                answers: a.answers,
+                tried: vec![format!("{}.", name.trim_end_matches('.'))],
+                fqdn: None,
+            }
+        }
+    })
+}
+
+/// The kube-proxy rules of `node` (`iptables-save` text), `None` if there is no such node.
+pub fn node_rules(cluster: &Cluster, node: &str) -> Option<String> {
+    cluster
+        .proxy_input(node)
+        .map(|input| svcplay_sim::proxy::iptables_save(&input))
+}
+
+fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsError> {
+    value
+        .serialize(&SERIALIZER)
+        .map_err(|e| JsError::new(&format!("svcplay: cannot return {what}: {e}")))
+}
+
 /// The simulated cluster, as JavaScript holds it.
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Playground {
     seed: u64,
     cluster: Cluster,
+    requests: request::RequestState,
+}
+
+/// A request report or why there is none (TypeScript `RequestAnswer`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RequestAnswer {
+    /// The report.
+    pub report: Option<request::RequestReport>,
+    /// Why the request could not be simulated.
+    pub error: Option<String>,
+}
+
+/// Simulates `spec` on `cluster`.
+pub fn send(
+    cluster: &Cluster,
+    state: &mut request::RequestState,
+    spec: &request::RequestSpec,
+) -> RequestAnswer {
+    match request::simulate(cluster, state, spec) {
+        Ok(report) => RequestAnswer {
+            report: Some(report),
+            error: None,
+        },
+        Err(e) => RequestAnswer {
+            report: None,
+            error: Some(e.message),
+        },
+    }
 }
 
 #[wasm_bindgen]
@@ -152,6 +595,7 @@ impl Playground {
                 seed,
                 ..Options::default()
             }),
+            requests: request::RequestState::default(),
         }
     }
 
@@ -163,10 +607,79 @@ impl Playground {
             seed: self.seed,
             ..Options::default()
         });
+        self.requests.clear();
         let evaluation = evaluate(&mut self.cluster, yaml);
-        evaluation
-            .serialize(&SERIALIZER)
-            .map_err(|e| JsError::new(&format!("svcplay: cannot return the evaluation: {e}")))
+        to_js(&evaluation, "the evaluation")
+    }
+
+    /// Simulates requests (a `RequestSpec`). A request that cannot be simulated is a
+    /// `RequestAnswer` with an `error`; a value that is not a `RequestSpec` throws.
+    #[wasm_bindgen(unchecked_return_type = "RequestAnswer")]
+    pub fn request(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "RequestSpec")] spec: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let spec: request::RequestSpec = serde_wasm_bindgen::from_value(spec)
+            .map_err(|e| JsError::new(&format!("svcplay: not a RequestSpec: {e}")))?;
+        to_js(
+            &send(&self.cluster, &mut self.requests, &spec),
+            "the request report",
+        )
+    }
+
+    /// Makes a live change (a `Change`) on the current cluster. A change that does not apply
+    /// (unknown pod or node) is a `ChangeResult` with `ok: false`; a value that is not a
+    /// `Change` at all throws.
+    #[wasm_bindgen(unchecked_return_type = "ChangeResult")]
+    pub fn change(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let change: Change = serde_wasm_bindgen::from_value(change)
+            .map_err(|e| JsError::new(&format!("svcplay: not a Change: {e}")))?;
+        to_js(
+            &apply_change(&mut self.cluster, &change),
+            "the change result",
+        )
+    }
+
+    /// The picture of the cluster the page draws.
+    #[wasm_bindgen(unchecked_return_type = "ClusterView")]
+    pub fn view(&self) -> Result<JsValue, JsError> {
+        to_js(&ClusterView::new(&self.cluster), "the cluster view")
+    }
+
+    /// Every stored object.
+    #[wasm_bindgen(unchecked_return_type = "Item[]")]
+    pub fn items(&self) -> Result<JsValue, JsError> {
+        let items: Vec<Item> = self.cluster.items().into_iter().map(Item::new).collect();
+        to_js(&items, "the items")
+    }
+
+    /// `kubectl get` tables of services, pods (wide), endpointslices, deployments and nodes.
+    #[wasm_bindgen(unchecked_return_type = "Tables")]
+    pub fn tables(&self) -> Result<JsValue, JsError> {
+        to_js(&Tables::new(&self.cluster), "the tables")
+    }
+
+    /// `kubectl describe service`; `null` if there is no such Service.
+    #[wasm_bindgen(js_name = describeService)]
+    pub fn describe_service(&self, namespace: &str, name: &str) -> Option<String> {
+        describe_service(&self.cluster, namespace, name)
+    }
+
+    /// The kube-proxy rules (`iptables-save`) of `node`; `null` if there is no such node.
+    pub fn rules(&self, node: &str) -> Option<String> {
+        node_rules(&self.cluster, node)
+    }
+
+    /// A DNS lookup of `name` (`qtype` A, AAAA, SRV, CNAME or PTR), from a pod in `namespace`
+    /// when it is not empty. Throws for an unknown query type.
+    #[wasm_bindgen(unchecked_return_type = "DnsView")]
+    pub fn dns(&self, name: &str, qtype: &str, namespace: &str) -> Result<JsValue, JsError> {
+        let view = lookup(&self.cluster, name, qtype, Some(namespace))
+            .ok_or_else(|| JsError::new(&format!("svcplay: unknown DNS query type {qtype}")))?;
+        to_js(&view, "the DNS answer")
     }
 }
 
@@ -570,5 +1083,153 @@ mod tests {
                 assert!(d.position.is_none_or(|p| p.line >= 1 && p.column >= 1));
             }
         }
+    }
+
+    const NODEPORT: &str = include_str!("../../../www/src/scenarios/multi-node-nodeport.yaml");
+
+    fn nodeport_cluster() -> Cluster {
+        let mut c = Cluster::new(Options {
+            seed: 1,
+            ..Options::default()
+        });
+        evaluate(&mut c, NODEPORT);
+        c
+    }
+
+    #[test]
+    fn view_of_the_default_scenario() {
+        let v = ClusterView::new(&nodeport_cluster());
+        let names: Vec<&str> = v.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["controlplane", "node01", "node02", "node03"]);
+        assert!(v.nodes[0].control_plane && !v.nodes[1].control_plane);
+        assert_eq!(v.nodes[1].ip, "192.168.1.2");
+        let pods: Vec<_> = v.pods.iter().filter(|p| p.namespace == "default").collect();
+        assert_eq!(pods.len(), 6);
+        assert!(
+            pods.iter()
+                .all(|p| p.ready && p.deployment.as_deref() == Some("myapp"))
+        );
+        let svc = v
+            .services
+            .iter()
+            .find(|s| s.name == "myapp")
+            .expect("myapp");
+        assert_eq!(svc.type_, "NodePort");
+        assert_eq!(svc.ports[0].node_port, Some(30008));
+        assert_eq!(svc.ports[0].target_port, "80");
+        assert_eq!(svc.endpoints.len(), 6);
+        let mut nodes: Vec<_> = svc
+            .endpoints
+            .iter()
+            .filter_map(|e| e.node.clone())
+            .collect();
+        nodes.dedup();
+        nodes.sort();
+        nodes.dedup();
+        assert_eq!(nodes, ["node01", "node02", "node03"]);
+        assert!(
+            v.workloads
+                .iter()
+                .any(|w| w.name == "myapp" && w.replicas == 6)
+        );
+        // The JSON names match the TypeScript types.
+        let json = serde_json::to_value(svc).expect("json");
+        assert!(json.get("clusterIP").is_some() && json.get("externalIPs").is_some());
+    }
+
+    #[test]
+    fn changes_apply_or_say_why_not() {
+        let mut c = nodeport_cluster();
+        let pod = ClusterView::new(&c)
+            .pods
+            .into_iter()
+            .find(|p| p.namespace == "default")
+            .expect("a pod")
+            .name;
+        let cases = [
+            (
+                Change::SetPodReady {
+                    namespace: "default".into(),
+                    name: pod.clone(),
+                    ready: false,
+                },
+                true,
+            ),
+            (
+                Change::Scale {
+                    namespace: "default".into(),
+                    name: "nope".into(),
+                    replicas: 1,
+                },
+                false,
+            ),
+            (
+                Change::DeletePod {
+                    namespace: "default".into(),
+                    name: "nope".into(),
+                },
+                false,
+            ),
+            (
+                Change::Drain {
+                    node: "node09".into(),
+                },
+                false,
+            ),
+        ];
+        for (change, ok) in cases {
+            let r = apply_change(&mut c, &change);
+            assert_eq!(r.ok, ok, "{change:?}: {}", r.message);
+        }
+        let svc = ClusterView::new(&c)
+            .services
+            .into_iter()
+            .find(|s| s.name == "myapp")
+            .expect("myapp");
+        let e = svc
+            .endpoints
+            .iter()
+            .find(|e| e.pod.as_deref() == Some(&pod))
+            .expect("listed");
+        assert!(!e.ready, "an unready pod stays listed, not ready");
+
+        let r = apply_change(
+            &mut c,
+            &Change::Scale {
+                namespace: "default".into(),
+                name: "myapp".into(),
+                replicas: 2,
+            },
+        );
+        assert!(r.ok);
+        apply_change(&mut c, &Change::Advance { seconds: 60 });
+        let v = ClusterView::new(&c);
+        assert_eq!(
+            v.pods.iter().filter(|p| p.namespace == "default").count(),
+            2
+        );
+        assert_eq!(
+            r#"{"kind":"setPodReady","namespace":"a","name":"b","ready":true}"#,
+            serde_json::to_string(&Change::SetPodReady {
+                namespace: "a".into(),
+                name: "b".into(),
+                ready: true
+            })
+            .expect("json")
+        );
+    }
+
+    #[test]
+    fn rules_and_dns() {
+        let c = nodeport_cluster();
+        let rules = node_rules(&c, "node01").expect("rules");
+        assert!(rules.contains("KUBE-NODEPORTS") && rules.contains("--dport 30008"));
+        assert!(node_rules(&c, "nope").is_none());
+        let a = lookup(&c, "myapp", "A", Some("default")).expect("known type");
+        assert_eq!(a.fqdn.as_deref(), Some("myapp.default.svc.cluster.local."));
+        assert_eq!(a.answers.len(), 1);
+        let nx = lookup(&c, "nope.default.svc.cluster.local", "A", None).expect("known type");
+        assert_eq!(nx.rcode, dns::Rcode::NxDomain);
+        assert!(lookup(&c, "myapp", "MX", None).is_none());
     }
 }

@@ -135,3 +135,131 @@ fn load_replaces_the_previous_cluster() {
         "objects of the first load are gone"
     );
 }
+
+fn loaded() -> Playground {
+    let mut playground = Playground::new(1);
+    playground.load(NODEPORT).expect("load");
+    playground
+}
+
+#[wasm_bindgen_test]
+fn view_has_the_cluster_view_shape() {
+    let value = loaded().view().expect("view");
+    let view: svcplay_wasm::ClusterView =
+        serde_wasm_bindgen::from_value(value.clone()).expect("the ClusterView shape");
+    assert_eq!(view.nodes.len(), 4);
+    let svc = view
+        .services
+        .iter()
+        .find(|s| s.name == "myapp")
+        .expect("myapp");
+    assert_eq!(svc.endpoints.len(), 6);
+    // TypeScript names: clusterIP, externalIPs, nodePort null when unset.
+    let services = get(&value, "services");
+    let first = get(&services, "0");
+    assert!(get(&first, "clusterIP").is_string());
+    assert!(js_sys::Array::is_array(&get(&first, "externalIPs")));
+    let port = get(&get(&first, "ports"), "0");
+    assert!(
+        get(&port, "nodePort").is_null(),
+        "default/kubernetes has no nodePort"
+    );
+}
+
+#[wasm_bindgen_test]
+fn changes_are_data_and_bad_values_throw() {
+    let mut playground = loaded();
+    let change = js_sys::JSON::parse(
+        r#"{"kind":"scale","namespace":"default","name":"myapp","replicas":2}"#,
+    )
+    .expect("json");
+    let result: svcplay_wasm::ChangeResult =
+        serde_wasm_bindgen::from_value(playground.change(change).expect("applies"))
+            .expect("ChangeResult shape");
+    assert!(result.ok, "{}", result.message);
+    let missing = js_sys::JSON::parse(r#"{"kind":"deletePod","namespace":"default","name":"x"}"#)
+        .expect("json");
+    let result: svcplay_wasm::ChangeResult =
+        serde_wasm_bindgen::from_value(playground.change(missing).expect("data, not a throw"))
+            .expect("shape");
+    assert!(!result.ok);
+    assert_eq!(result.message, "pods \"x\" not found");
+    // Not a Change at all: a fault, thrown.
+    assert!(playground.change(JsValue::from_str("scale")).is_err());
+}
+
+#[wasm_bindgen_test]
+fn tables_rules_dns_and_describe() {
+    let playground = loaded();
+    let tables: svcplay_wasm::Tables =
+        serde_wasm_bindgen::from_value(playground.tables().expect("tables")).expect("shape");
+    for t in [
+        &tables.services,
+        &tables.pods,
+        &tables.endpoint_slices,
+        &tables.nodes,
+    ] {
+        assert!(t.rows.iter().all(|r| r.len() == t.headers.len()));
+    }
+    assert!(playground.rules("node01").expect("a node").contains("*nat"));
+    assert!(playground.rules("nope").is_none());
+    let describe = playground
+        .describe_service("default", "myapp")
+        .expect("a service");
+    assert!(describe.starts_with("Name:"));
+    let answer = playground.dns("myapp", "A", "default").expect("answer");
+    assert_eq!(
+        get(&answer, "rcode").as_string().as_deref(),
+        Some("NOERROR")
+    );
+    assert!(get(&get(&answer, "answers"), "0").is_string());
+    assert!(get(&answer, "fqdn").is_string());
+    assert!(playground.dns("myapp", "MX", "").is_err());
+}
+
+#[wasm_bindgen_test]
+fn items_are_the_evaluation_items() {
+    let playground = loaded();
+    let items: Vec<svcplay_wasm::Item<serde_json::Value>> =
+        serde_wasm_bindgen::from_value(playground.items().expect("items")).expect("shape");
+    assert!(
+        items
+            .iter()
+            .any(|i| i.kind == "Service" && i.name == "myapp")
+    );
+}
+
+#[wasm_bindgen_test]
+fn requests_report_outcomes_and_distribution() {
+    let mut playground = loaded();
+    let spec = js_sys::JSON::parse(
+        r#"{"from":{"kind":"external"},"to":"192.168.1.2:30008","count":100,"seed":3}"#,
+    )
+    .expect("json");
+    let answer = playground.request(spec).expect("an answer");
+    assert!(get(&answer, "error").is_null());
+    let report = get(&answer, "report");
+    assert_eq!(get(&report, "via").as_string().as_deref(), Some("NodePort"));
+    let totals = get(&report, "totals");
+    assert_eq!(get(&totals, "delivered").as_f64(), Some(100.0));
+    let distribution = js_sys::Array::from(&get(&report, "distribution"));
+    assert_eq!(
+        distribution.length(),
+        6,
+        "every pod of the Service is listed"
+    );
+    let first = get(&get(&report, "requests"), "0");
+    assert_eq!(
+        get(&first, "outcome").as_string().as_deref(),
+        Some("delivered")
+    );
+    assert!(get(&first, "podIp").is_string());
+    assert!(js_sys::Array::is_array(&get(&first, "hops")));
+
+    let bad =
+        js_sys::JSON::parse(r#"{"from":{"kind":"pod","name":"nope"},"to":"myapp"}"#).expect("json");
+    let answer = playground.request(bad).expect("data, not a throw");
+    assert!(get(&answer, "report").is_null());
+    assert!(get(&answer, "error").is_string());
+    assert!(playground.request(JsValue::from_f64(1.0)).is_err());
+}

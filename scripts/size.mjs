@@ -1,0 +1,35 @@
+// Size budget of the built page (www/dist), gzip -9: the whole page ≤ 300 KiB, the wasm ≤ 150 KiB.
+// Usage: node scripts/size.mjs   (after `npm run build`). Exits 1 when over budget.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { gzipSync } from "node:zlib";
+
+const dist = new URL("../www/dist/", import.meta.url).pathname;
+const KiB = 1024;
+const budget = { total: 300 * KiB, wasm: 150 * KiB };
+
+function files(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+let total = 0;
+let wasm = 0;
+const rows = [];
+for (const path of files(dist)) {
+  const raw = readFileSync(path);
+  const gz = gzipSync(raw, { level: 9 }).length;
+  total += gz;
+  if (path.endsWith(".wasm")) wasm += gz;
+  rows.push([relative(dist, path), raw.length, gz]);
+}
+rows.sort((a, b) => b[2] - a[2]);
+const kib = (n) => `${(n / KiB).toFixed(1)} KiB`;
+for (const [name, raw, gz] of rows) console.log(`${kib(gz).padStart(10)} gzip  ${kib(raw).padStart(10)} raw  ${name}`);
+console.log(`total ${kib(total)} gzip (budget ${kib(budget.total)}); wasm ${kib(wasm)} gzip (budget ${kib(budget.wasm)})`);
+if (total > budget.total || wasm > budget.wasm) {
+  console.error("size: over budget");
+  process.exit(1);
+}
