@@ -12,7 +12,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr};
 
 use svcplay_model::net::Cidr;
-use svcplay_model::types::{EndpointSlice, Service};
+use svcplay_model::types::{Endpoint, EndpointSlice, Service};
 
 /// Label tying an EndpointSlice to its Service (`discovery.LabelServiceName`).
 pub const LABEL_SERVICE_NAME: &str = "kubernetes.io/service-name";
@@ -318,87 +318,275 @@ pub fn build_endpoints_map(
     family: IpFamily,
     node_name: &str,
 ) -> EndpointsMap {
-    let mut ordered: Vec<&EndpointSlice> = slices
-        .iter()
-        .copied()
-        .filter(|s| matches!(s.address_type.as_str(), "IPv4" | "IPv6"))
-        .filter(|s| s.metadata.labels.contains_key(LABEL_SERVICE_NAME))
-        .collect();
-    ordered.sort_by(|a, b| {
-        (namespace_of(&a.metadata.namespace), &a.metadata.name)
-            .cmp(&(namespace_of(&b.metadata.namespace), &b.metadata.name))
-    });
-
-    // Per service port: (ip, port) — the identity behind the `ip:port` string — → list index.
-    let mut index: HashMap<ServicePortName, HashMap<(IpAddr, i32), usize>> = HashMap::new();
-    let mut map: EndpointsMap = HashMap::new();
-    for slice in ordered {
-        let svc_name = &slice.metadata.labels[LABEL_SERVICE_NAME];
-        let namespace = namespace_of(&slice.metadata.namespace);
-        // Parse each endpoint once.
-        let parsed: Vec<Option<IpAddr>> = slice
-            .endpoints
+    let index = SliceIndex::new(slices, family, node_name);
+    let mut keys = String::new();
+    let mut list = Vec::new();
+    let mut scratch = Vec::new();
+    let mut map = EndpointsMap::new();
+    for &(namespace, name, port, protocol) in index.groups.keys() {
+        index.endpoints_of(
+            (namespace, name, port, protocol),
+            &mut keys,
+            &mut scratch,
+            &mut list,
+        );
+        if list.is_empty() {
+            continue;
+        }
+        let infos = list
             .iter()
-            .map(|ep| {
-                ep.addresses
-                    .first()
-                    .and_then(|a| parse_ip_sloppy(a))
-                    .filter(|ip| family.matches(*ip))
-            })
-            .collect();
-        for port in &slice.ports {
-            let (Some(port_name), Some(port_num)) = (&port.name, port.port) else {
-                continue;
-            };
-            if port_num == 0 {
-                continue;
-            }
-            let key = ServicePortName {
-                namespace: namespace.to_string(),
-                name: svc_name.clone(),
-                port: port_name.clone(),
-                protocol: port.protocol.clone().unwrap_or_else(|| "TCP".to_string()),
-            };
-            let idx = index.entry(key.clone()).or_default();
-            let list = map.entry(key).or_default();
-            for (ep, ip) in slice.endpoints.iter().zip(&parsed) {
-                let Some(ip) = *ip else { continue };
-                let is_local = ep.node_name.as_deref() == Some(node_name);
-                if !is_local && idx.contains_key(&(ip, port_num)) {
-                    continue;
-                }
-                let hints = ep.hints.as_ref();
-                let info = EndpointInfo {
-                    ip,
-                    port: port_num,
-                    is_local,
-                    ready: ep.conditions.ready.unwrap_or(true),
-                    serving: ep.conditions.serving.unwrap_or(true),
-                    terminating: ep.conditions.terminating.unwrap_or(false),
+            .map(|e| {
+                let hints = e.src.hints.as_ref();
+                EndpointInfo {
+                    ip: e.ip,
+                    port: e.port,
+                    endpoint: e.key(&keys).to_string(),
+                    is_local: e.is_local,
+                    ready: e.ready,
+                    serving: e.serving,
+                    terminating: e.terminating,
                     zone_hints: hints
                         .map(|h| h.for_zones.iter().map(|z| z.name.clone()).collect())
                         .unwrap_or_default(),
                     node_hints: hints
                         .map(|h| h.for_nodes.iter().map(|z| z.name.clone()).collect())
                         .unwrap_or_default(),
-                    endpoint: join_host_port(ip, port_num),
-                };
-                match idx.get(&(ip, port_num)) {
-                    None => {
-                        idx.insert((ip, port_num), list.len());
-                        list.push(info);
-                    }
-                    Some(&i) if is_local => list[i] = info,
-                    Some(_) => {}
                 }
-            }
-        }
-    }
-    map.retain(|_, v| !v.is_empty());
-    for list in map.values_mut() {
-        list.sort_by(|a, b| a.endpoint.cmp(&b.endpoint));
+            })
+            .collect();
+        let key = ServicePortName {
+            namespace: namespace.to_string(),
+            name: name.to_string(),
+            port: port.to_string(),
+            protocol: protocol.to_string(),
+        };
+        map.insert(key, infos);
     }
     map
+}
+
+/// `(namespace, Service name, port name, protocol)`, borrowed: the key of a Service port.
+pub(crate) type PortKey<'a> = (&'a str, &'a str, &'a str, &'a str);
+
+/// EndpointSlices grouped by the Service port they feed, in `(namespace, name)` order, so that
+/// the endpoints of one Service port can be built on demand without a map of every endpoint.
+pub(crate) struct SliceIndex<'a> {
+    slices: Vec<&'a EndpointSlice>,
+    /// Per Service port: `(slice, port number)` in read order.
+    groups: HashMap<PortKey<'a>, Vec<(usize, i32)>>,
+    family: IpFamily,
+    node_name: &'a str,
+}
+
+/// One endpoint of one Service port, compact: its `ip:port` string lives in a shared arena.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CompactEndpoint<'a> {
+    /// First 16 bytes of the `ip:port` string, big-endian, zero-padded: a fast sort key.
+    prefix: u128,
+    /// Byte range of `ip:port` in the arena.
+    key_start: usize,
+    key_len: usize,
+    /// Read order within the Service port (for duplicate merging).
+    seq: usize,
+    /// The endpoint IP.
+    pub ip: IpAddr,
+    /// The endpoint port.
+    pub port: i32,
+    /// `nodeName` equals this node's name.
+    pub is_local: bool,
+    /// `conditions.ready`, nil meaning true.
+    pub ready: bool,
+    /// `conditions.serving`, nil meaning true.
+    pub serving: bool,
+    /// `conditions.terminating`, nil meaning false.
+    pub terminating: bool,
+    /// The API object (for topology hints).
+    pub src: &'a Endpoint,
+}
+
+impl CompactEndpoint<'_> {
+    /// `ip:port` (`[ip]:port` for IPv6).
+    pub fn key<'k>(&self, arena: &'k str) -> &'k str {
+        arena
+            .get(self.key_start..self.key_start + self.key_len)
+            .unwrap_or_default()
+    }
+
+    /// Byte range of `ip:port` in the arena.
+    pub fn key_range(&self) -> (usize, usize) {
+        (self.key_start, self.key_len)
+    }
+}
+
+/// Appends `v` in decimal.
+pub(crate) fn push_decimal(out: &mut String, v: i64) {
+    if (0..10).contains(&v) {
+        out.push(char::from(b'0' + v as u8));
+        return;
+    }
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = v.unsigned_abs();
+    while n > 0 {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    if v < 0 {
+        out.push('-');
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
+}
+
+/// Appends an IPv4 address as `a.b.c.d`.
+pub(crate) fn push_ipv4(out: &mut String, ip: Ipv4Addr) {
+    for (i, o) in ip.octets().into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        push_decimal(out, i64::from(o));
+    }
+}
+
+/// Appends `net.JoinHostPort(ip, port)`; returns the byte offset of the IP within it.
+fn push_host_port(out: &mut String, ip: IpAddr, port: &str) -> usize {
+    match ip {
+        IpAddr::V4(v4) => {
+            push_ipv4(out, v4);
+            out.push_str(port);
+            0
+        }
+        IpAddr::V6(v6) => {
+            use fmt::Write as _;
+            let _ = write!(out, "[{v6}]");
+            out.push_str(port);
+            1
+        }
+    }
+}
+
+fn sort_prefix(key: &[u8]) -> u128 {
+    let mut b = [0u8; 16];
+    let n = key.len().min(16);
+    b[..n].copy_from_slice(&key[..n]);
+    u128::from_be_bytes(b)
+}
+
+impl<'a> SliceIndex<'a> {
+    /// Indexes the usable slices (`IPv4`/`IPv6` address type, labelled with their Service).
+    pub(crate) fn new(slices: &[&'a EndpointSlice], family: IpFamily, node_name: &'a str) -> Self {
+        let mut ordered: Vec<&'a EndpointSlice> = slices
+            .iter()
+            .copied()
+            .filter(|s| matches!(s.address_type.as_str(), "IPv4" | "IPv6"))
+            .filter(|s| s.metadata.labels.contains_key(LABEL_SERVICE_NAME))
+            .collect();
+        ordered.sort_by(|a, b| {
+            (namespace_of(&a.metadata.namespace), &a.metadata.name)
+                .cmp(&(namespace_of(&b.metadata.namespace), &b.metadata.name))
+        });
+        let mut groups: HashMap<PortKey<'a>, Vec<(usize, i32)>> = HashMap::new();
+        for (si, slice) in ordered.iter().enumerate() {
+            let Some(svc_name) = slice.metadata.labels.get(LABEL_SERVICE_NAME) else {
+                continue;
+            };
+            let namespace = namespace_of(&slice.metadata.namespace);
+            for port in &slice.ports {
+                let (Some(port_name), Some(port_num)) = (&port.name, port.port) else {
+                    continue;
+                };
+                if port_num == 0 {
+                    continue;
+                }
+                let protocol = port.protocol.as_deref().unwrap_or("TCP");
+                groups
+                    .entry((namespace, svc_name.as_str(), port_name.as_str(), protocol))
+                    .or_default()
+                    .push((si, port_num));
+            }
+        }
+        SliceIndex {
+            slices: ordered,
+            groups,
+            family,
+            node_name,
+        }
+    }
+
+    /// The endpoints of one Service port into `out`, sorted by `ip:port`, duplicates merged (a
+    /// local copy wins: the last local one, else the first one read). Their `ip:port` strings
+    /// are appended to `arena`; `scratch` is working space.
+    pub(crate) fn endpoints_of(
+        &self,
+        key: PortKey<'_>,
+        arena: &mut String,
+        scratch: &mut Vec<CompactEndpoint<'a>>,
+        out: &mut Vec<CompactEndpoint<'a>>,
+    ) {
+        out.clear();
+        scratch.clear();
+        let Some(group) = self.groups.get(&key) else {
+            return;
+        };
+        let mut port_text = String::new();
+        for &(si, port_num) in group {
+            let slice = self.slices[si];
+            port_text.clear();
+            port_text.push(':');
+            push_decimal(&mut port_text, i64::from(port_num));
+            for ep in &slice.endpoints {
+                let Some(ip) = ep
+                    .addresses
+                    .first()
+                    .and_then(|a| parse_ip_sloppy(a))
+                    .filter(|ip| self.family.matches(*ip))
+                else {
+                    continue;
+                };
+                let key_start = arena.len();
+                push_host_port(arena, ip, &port_text);
+                let key_len = arena.len() - key_start;
+                let c = &ep.conditions;
+                scratch.push(CompactEndpoint {
+                    prefix: sort_prefix(&arena.as_bytes()[key_start..]),
+                    key_start,
+                    key_len,
+                    seq: scratch.len(),
+                    ip,
+                    port: port_num,
+                    is_local: ep.node_name.as_deref() == Some(self.node_name),
+                    ready: c.ready.unwrap_or(true),
+                    serving: c.serving.unwrap_or(true),
+                    terminating: c.terminating.unwrap_or(false),
+                    src: ep,
+                });
+            }
+        }
+        let bytes = arena.as_bytes();
+        let key_of = |e: &CompactEndpoint| &bytes[e.key_start..e.key_start + e.key_len];
+        scratch.sort_unstable_by(|a, b| {
+            a.prefix
+                .cmp(&b.prefix)
+                .then_with(|| key_of(a).cmp(key_of(b)))
+                .then(a.seq.cmp(&b.seq))
+        });
+        let mut i = 0;
+        while i < scratch.len() {
+            let mut j = i + 1;
+            while j < scratch.len()
+                && scratch[j].prefix == scratch[i].prefix
+                && key_of(&scratch[j]) == key_of(&scratch[i])
+            {
+                j += 1;
+            }
+            let group = &scratch[i..j];
+            let chosen = group.iter().rev().find(|e| e.is_local).unwrap_or(&group[0]);
+            out.push(*chosen);
+            i = j;
+        }
+    }
 }
 
 /// Which endpoints a Service port uses on this node: the result of [`categorize_endpoints`].
@@ -436,51 +624,150 @@ pub fn categorize_endpoints(
     prefer_same_node_gate: bool,
 ) -> Categorized {
     let mut out = Categorized::default();
+    categorize_into(
+        endpoints,
+        svc,
+        node_name,
+        zone,
+        prefer_same_node_gate,
+        &mut out,
+    );
+    out
+}
+
+/// What [`categorize_endpoints`] reads of an endpoint.
+pub(crate) trait EndpointState {
+    fn ready(&self) -> bool;
+    fn serving(&self) -> bool;
+    fn terminating(&self) -> bool;
+    fn is_local(&self) -> bool;
+    /// `(has node hints, one of them is node_name)`.
+    fn node_hint(&self, node_name: &str) -> (bool, bool);
+    /// `(has zone hints, one of them is zone)`.
+    fn zone_hint(&self, zone: &str) -> (bool, bool);
+}
+
+impl EndpointState for EndpointInfo {
+    fn ready(&self) -> bool {
+        self.ready
+    }
+    fn serving(&self) -> bool {
+        self.serving
+    }
+    fn terminating(&self) -> bool {
+        self.terminating
+    }
+    fn is_local(&self) -> bool {
+        self.is_local
+    }
+    fn node_hint(&self, node_name: &str) -> (bool, bool) {
+        (
+            !self.node_hints.is_empty(),
+            self.node_hints.iter().any(|n| n == node_name),
+        )
+    }
+    fn zone_hint(&self, zone: &str) -> (bool, bool) {
+        (
+            !self.zone_hints.is_empty(),
+            self.zone_hints.iter().any(|z| z == zone),
+        )
+    }
+}
+
+impl EndpointState for CompactEndpoint<'_> {
+    fn ready(&self) -> bool {
+        self.ready
+    }
+    fn serving(&self) -> bool {
+        self.serving
+    }
+    fn terminating(&self) -> bool {
+        self.terminating
+    }
+    fn is_local(&self) -> bool {
+        self.is_local
+    }
+    fn node_hint(&self, node_name: &str) -> (bool, bool) {
+        match &self.src.hints {
+            Some(h) => (
+                !h.for_nodes.is_empty(),
+                h.for_nodes.iter().any(|n| n.name == node_name),
+            ),
+            None => (false, false),
+        }
+    }
+    fn zone_hint(&self, zone: &str) -> (bool, bool) {
+        match &self.src.hints {
+            Some(h) => (
+                !h.for_zones.is_empty(),
+                h.for_zones.iter().any(|z| z.name == zone),
+            ),
+            None => (false, false),
+        }
+    }
+}
+
+/// [`categorize_endpoints`] into `out`, reusing its vectors.
+pub(crate) fn categorize_into<E: EndpointState>(
+    endpoints: &[E],
+    svc: &ServicePortInfo,
+    node_name: &str,
+    zone: &str,
+    prefer_same_node_gate: bool,
+    out: &mut Categorized,
+) {
+    out.cluster.clear();
+    out.local.clear();
+    out.all_reachable.clear();
+    out.has_any = false;
     let mut topology = Topology::None;
     if svc.uses_cluster_endpoints() {
         topology = topology_mode_from_hints(endpoints, node_name, zone, prefer_same_node_gate);
-        out.cluster = (0..endpoints.len())
-            .filter(|&i| endpoints[i].ready && topology.allows(&endpoints[i], node_name, zone))
-            .collect();
+        out.cluster.extend(
+            (0..endpoints.len()).filter(|&i| {
+                endpoints[i].ready() && topology.allows(&endpoints[i], node_name, zone)
+            }),
+        );
         if out.cluster.is_empty() {
-            out.cluster = (0..endpoints.len())
-                .filter(|&i| endpoints[i].serving && endpoints[i].terminating)
-                .collect();
+            out.cluster.extend(
+                (0..endpoints.len())
+                    .filter(|&i| endpoints[i].serving() && endpoints[i].terminating()),
+            );
         }
         out.has_any = !out.cluster.is_empty();
     }
     if !svc.uses_local_endpoints() {
-        out.all_reachable = out.cluster.clone();
-        return out;
+        out.all_reachable.extend_from_slice(&out.cluster);
+        return;
     }
     let (mut local_ready, mut local_st) = (false, false);
     for ep in endpoints {
-        if ep.ready {
+        if ep.ready() {
             out.has_any = true;
-            local_ready |= ep.is_local;
-        } else if ep.serving && ep.terminating {
+            local_ready |= ep.is_local();
+        } else if ep.serving() && ep.terminating() {
             out.has_any = true;
-            local_st |= ep.is_local;
+            local_st |= ep.is_local();
         }
     }
     let mut serving_terminating = false;
     if local_ready {
-        out.local = (0..endpoints.len())
-            .filter(|&i| endpoints[i].is_local && endpoints[i].ready)
-            .collect();
+        out.local.extend(
+            (0..endpoints.len()).filter(|&i| endpoints[i].is_local() && endpoints[i].ready()),
+        );
     } else if local_st {
         serving_terminating = true;
-        out.local = (0..endpoints.len())
-            .filter(|&i| endpoints[i].is_local && endpoints[i].serving && endpoints[i].terminating)
-            .collect();
+        out.local.extend((0..endpoints.len()).filter(|&i| {
+            endpoints[i].is_local() && endpoints[i].serving() && endpoints[i].terminating()
+        }));
     }
     if !svc.uses_cluster_endpoints() {
-        out.all_reachable = out.local.clone();
-        return out;
+        out.all_reachable.extend_from_slice(&out.local);
+        return;
     }
     if topology == Topology::None && !serving_terminating {
-        out.all_reachable = out.cluster.clone();
-        return out;
+        out.all_reachable.extend_from_slice(&out.cluster);
+        return;
     }
     // Both lists are ascending: merge them without duplicates.
     let (mut i, mut j) = (0, 0);
@@ -507,7 +794,6 @@ pub fn categorize_endpoints(
         };
         out.all_reachable.push(next);
     }
-    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -518,32 +804,34 @@ enum Topology {
 }
 
 impl Topology {
-    fn allows(self, ep: &EndpointInfo, node_name: &str, zone: &str) -> bool {
+    fn allows<E: EndpointState>(self, ep: &E, node_name: &str, zone: &str) -> bool {
         match self {
             Topology::None => true,
-            Topology::SameNode => ep.node_hints.iter().any(|n| n == node_name),
-            Topology::SameZone => ep.zone_hints.iter().any(|z| z == zone),
+            Topology::SameNode => ep.node_hint(node_name).1,
+            Topology::SameZone => ep.zone_hint(zone).1,
         }
     }
 }
 
-fn topology_mode_from_hints(
-    endpoints: &[EndpointInfo],
+fn topology_mode_from_hints<E: EndpointState>(
+    endpoints: &[E],
     node_name: &str,
     zone: &str,
     prefer_same_node_gate: bool,
 ) -> Topology {
     let (mut for_node, mut all_node_hints) = (false, true);
     let (mut for_zone, mut all_zone_hints) = (false, true);
-    for ep in endpoints.iter().filter(|e| e.ready) {
-        if ep.node_hints.is_empty() {
+    for ep in endpoints.iter().filter(|e| e.ready()) {
+        let (has, hit) = ep.node_hint(node_name);
+        if !has {
             all_node_hints = false;
-        } else if ep.node_hints.iter().any(|n| n == node_name) {
+        } else if hit {
             for_node = true;
         }
-        if ep.zone_hints.is_empty() {
+        let (has, hit) = ep.zone_hint(zone);
+        if !has {
             all_zone_hints = false;
-        } else if ep.zone_hints.iter().any(|z| z == zone) {
+        } else if hit {
             for_zone = true;
         }
     }
