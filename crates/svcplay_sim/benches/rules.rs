@@ -3,8 +3,13 @@
 //! docs-scale scenario (the seed's frontend/backend example).
 //!
 //! Run: `cargo bench -p svcplay_sim --bench rules` (add `-- docs` or `-- envelope` for one
-//! case; `RULES_RUNS=N` sets the number of timed runs of the envelope, default 5).
-//! Prints best and median wall and CPU time, output size and lines, and the peak RSS.
+//! case; `RULES_RUNS=N` sets the number of timed runs of the envelope, default 5;
+//! `RULES_SERVICES=N` shrinks the envelope to N Services, e.g. for callgrind;
+//! `RULES_DUMP=prefix` writes each output to `prefix-<case>.txt`).
+//! Times each case twice: `iptables_save` (fresh buffers every sync) and `RulesBuffers::sync`
+//! (buffers reused from the previous sync, as a running kube-proxy does). Prints best and
+//! median wall and CPU time (CPU of every thread, from `/proc/self/task/*/schedstat`), output
+//! size and lines, and the peak RSS (`VmHWM`).
 
 use std::time::Instant;
 
@@ -12,7 +17,7 @@ use svcplay_model::types::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, LoadBalancerIngress, Node,
     NodeAddress, Service, ServicePort,
 };
-use svcplay_sim::proxy::{ProxyInput, iptables_save};
+use svcplay_sim::proxy::{ProxyInput, RulesBuffers, iptables_save};
 use svcplay_sim::settings::ProxySettings;
 use svcplay_sim::{Cluster, Options};
 
@@ -76,8 +81,8 @@ fn node(name: &str, ip: &str, zone: &str) -> Node {
 /// (2.5 M endpoints), in slices of at most 100 endpoints (the EndpointSlice controller's
 /// default), spread round-robin over 5,000 nodes. Every 10th Service is a NodePort, every 500th
 /// a LoadBalancer with `externalTrafficPolicy: Local`, every 1,000th uses ClientIP affinity.
-fn envelope() -> (Node, Vec<Service>, Vec<EndpointSlice>) {
-    let (n_svc, n_ep, n_nodes) = (10_000usize, 250usize, 5_000usize);
+fn envelope(n_svc: usize) -> (Node, Vec<Service>, Vec<EndpointSlice>) {
+    let (n_ep, n_nodes) = (250usize, 5_000usize);
     let mut services = Vec::with_capacity(n_svc);
     let mut slices = Vec::with_capacity(n_svc * 3);
     for s in 0..n_svc {
@@ -190,6 +195,72 @@ fn median(v: &[f64]) -> f64 {
     s[s.len() / 2]
 }
 
+/// Timings of `runs` syncs: wall per run, CPU per run (or, for short runs, only the mean over
+/// the batch: reading the counters costs more than such a run), and the last output's size and
+/// line count.
+#[derive(Default)]
+struct Timed {
+    walls: Vec<f64>,
+    cpus: Vec<f64>,
+    cpu_mean: f64,
+    bytes: usize,
+    lines: usize,
+}
+
+impl Timed {
+    /// Records one sync that started at `(c0, t0)` and produced `out`; only the generation is
+    /// timed, inspecting (and optionally writing) the output is not.
+    fn record(&mut self, c0: Option<f64>, t0: Instant, out: &str, dump: Option<&std::path::Path>) {
+        self.walls.push(t0.elapsed().as_secs_f64());
+        if let Some(c0) = c0 {
+            self.cpus.push(cpu_seconds() - c0);
+        }
+        self.bytes = out.len();
+        self.lines = out.bytes().filter(|&b| b == b'\n').count();
+        if let Some(path) = dump
+            && let Err(e) = std::fs::write(path, out)
+        {
+            eprintln!("cannot write {}: {e}", path.display());
+        }
+    }
+
+    /// `batch_cpu`: CPU time of the whole batch.
+    fn finish(mut self, batch_cpu: f64) -> Self {
+        self.cpu_mean = batch_cpu / self.walls.len().max(1) as f64;
+        self
+    }
+}
+
+fn unit(s: f64) -> String {
+    if s < 1e-3 {
+        format!("{:.1} µs", s * 1e6)
+    } else {
+        format!("{s:.3} s")
+    }
+}
+
+fn report(label: &str, t: &Timed) {
+    let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let cpu = if t.cpus.is_empty() {
+        format!(
+            "CPU mean {} (whole batch, with output inspection)",
+            unit(t.cpu_mean)
+        )
+    } else {
+        format!(
+            "CPU best {} median {}",
+            unit(best(&t.cpus)),
+            unit(median(&t.cpus))
+        )
+    };
+    eprintln!(
+        "  {label} ({} runs): wall best {} median {}; {cpu}",
+        t.walls.len(),
+        unit(best(&t.walls)),
+        unit(median(&t.walls)),
+    );
+}
+
 fn run(name: &str, built: (Node, Vec<Service>, Vec<EndpointSlice>), runs: usize) {
     let (node, services, slices) = built;
     let endpoints: usize = slices.iter().map(|s| s.endpoints.len()).sum();
@@ -201,39 +272,48 @@ fn run(name: &str, built: (Node, Vec<Service>, Vec<EndpointSlice>), runs: usize)
         slices.iter().collect(),
     );
     let rss_input = status_mib("VmRSS:");
-    let (mut walls, mut cpus) = (Vec::new(), Vec::new());
-    let (mut bytes, mut lines) = (0, 0);
+    let dump = std::env::var_os("RULES_DUMP").map(|prefix| {
+        let mut path = prefix;
+        path.push(format!("-{name}.txt"));
+        std::path::PathBuf::from(path)
+    });
+    // Cold: every sync allocates (and the kernel maps) its buffers afresh.
+    let per_run_cpu = runs <= 20;
+    let cpu_now = || per_run_cpu.then(cpu_seconds);
+    let mut cold = Timed::default();
+    let batch = cpu_seconds();
     for _ in 0..runs {
-        let (c0, t0) = (cpu_seconds(), Instant::now());
+        let (c0, t0) = (cpu_now(), Instant::now());
         let out = iptables_save(&input);
-        let (wall, cpu) = (t0.elapsed().as_secs_f64(), cpu_seconds() - c0);
-        walls.push(wall);
-        cpus.push(cpu);
-        bytes = out.len();
-        lines = out.bytes().filter(|&b| b == b'\n').count();
-        drop(out);
+        cold.record(c0, t0, &out, dump.as_deref());
     }
-    let best = |v: &[f64]| v.iter().copied().fold(f64::INFINITY, f64::min);
-    let unit = |s: f64| {
-        if s < 1e-3 {
-            format!("{:.1} µs", s * 1e6)
-        } else {
-            format!("{:.3} s", s)
-        }
-    };
+    let cold = cold.finish(cpu_seconds() - batch);
+    let peak_cold = status_mib("VmHWM:");
+    // Warm: a long-running kube-proxy reuses its buffers from the previous sync.
+    let mut buffers = RulesBuffers::default();
+    buffers.sync(&input);
+    let mut warm = Timed::default();
+    let batch = cpu_seconds();
+    for _ in 0..runs {
+        let (c0, t0) = (cpu_now(), Instant::now());
+        let out = buffers.sync(&input);
+        warm.record(c0, t0, out, None);
+    }
+    let warm = warm.finish(cpu_seconds() - batch);
     eprintln!(
-        "{name}: {} Services, {} EndpointSlices, {endpoints} endpoints; node {}\n  \
-         iptables_save over {runs} runs: wall best {} median {}; CPU best {} median {}\n  \
-         output {bytes} bytes ({:.1} MiB), {lines} lines; RSS with input {:.0} MiB, peak RSS {:.0} MiB",
+        "{name}: {} Services, {} EndpointSlices, {endpoints} endpoints; node {}; output {} bytes ({:.1} MiB), {} lines",
         services.len(),
         slices.len(),
         input.node_name,
-        unit(best(&walls)),
-        unit(median(&walls)),
-        unit(best(&cpus)),
-        unit(median(&cpus)),
-        bytes as f64 / (1 << 20) as f64,
-        rss_input,
+        cold.bytes,
+        cold.bytes as f64 / (1 << 20) as f64,
+        cold.lines,
+    );
+    assert_eq!((cold.bytes, cold.lines), (warm.bytes, warm.lines));
+    report("iptables_save, fresh buffers", &cold);
+    report("RulesBuffers::sync, reused buffers", &warm);
+    eprintln!(
+        "  RSS with input {rss_input:.0} MiB; peak RSS after fresh-buffer runs {peak_cold:.0} MiB, at end {:.0} MiB",
         status_mib("VmHWM:"),
     );
 }
@@ -252,6 +332,10 @@ fn main() {
             .ok()
             .and_then(|v| v.parse().ok())
             .unwrap_or(5);
-        run("envelope", envelope(), runs);
+        let services = std::env::var("RULES_SERVICES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(10_000);
+        run("envelope", envelope(services), runs);
     }
 }

@@ -256,13 +256,15 @@ impl ChainHasher {
             h.absorb(&bit_len.to_be_bytes());
             state = h.state;
         }
-        // 16 base32 characters = 80 bits = the first 10 digest bytes.
-        let bits = (u128::from(state[0]) << 48)
-            | (u128::from(state[1]) << 16)
-            | (u128::from(state[2]) >> 16);
+        // 16 base32 characters = 80 bits = the first 10 digest bytes: 8 characters from each
+        // 40-bit half.
+        let hi = (u64::from(state[0]) << 8) | u64::from(state[1] >> 24);
+        let lo = (u64::from(state[1] & 0x00ff_ffff) << 16) | u64::from(state[2] >> 16);
         let mut out = [0u8; 16];
-        for (i, c) in out.iter_mut().enumerate() {
-            *c = ALPHABET[((bits >> ((15 - i) * 5)) & 31) as usize];
+        for i in 0..8 {
+            let shift = 35 - 5 * i;
+            out[i] = ALPHABET[((hi >> shift) & 31) as usize];
+            out[i + 8] = ALPHABET[((lo >> shift) & 31) as usize];
         }
         out
     }
@@ -347,8 +349,11 @@ fn proto_args(p: &str) -> String {
     format!("-m {p} -p {p}")
 }
 
+/// Length of `KUBE-SEP-` + 16 hash characters.
+const SEP_NAME_LEN: usize = 25;
+
 /// A KUBE-SEP chain: where its endpoint's `ip:port` sits in the key arena.
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 struct Sep {
     key_start: usize,
     key_len: u16,
@@ -427,7 +432,7 @@ impl PortPlan<'_> {
 struct Plans<'s> {
     ports: Vec<PortPlan<'s>>,
     seps: Vec<Sep>,
-    /// 16 hash characters per KUBE-SEP chain.
+    /// `KUBE-SEP-` + 16 hash characters per KUBE-SEP chain.
     names: String,
     /// `ip:port` strings.
     keys: String,
@@ -440,8 +445,11 @@ struct Plans<'s> {
 }
 
 impl Plans<'_> {
+    /// `KUBE-SEP-…` of chain `i`.
     fn sep_name(&self, i: usize) -> &str {
-        self.names.get(i * 16..i * 16 + 16).unwrap_or_default()
+        self.names
+            .get(i * SEP_NAME_LEN..(i + 1) * SEP_NAME_LEN)
+            .unwrap_or_default()
     }
 
     fn sep_key(&self, i: usize) -> &str {
@@ -472,18 +480,23 @@ impl Plans<'_> {
 fn plan<'s>(
     input: &ProxyInput,
     svc_ports: &'s BTreeMap<ServicePortName, ServicePortInfo>,
+    buffers: &mut RulesBuffers,
 ) -> Plans<'s> {
     let index = SliceIndex::new(&input.slices, input.family, &input.node_name);
     let mut plans = Plans {
         ports: Vec::with_capacity(svc_ports.len()),
-        seps: Vec::new(),
-        names: String::new(),
-        keys: String::new(),
-        lists: Vec::new(),
+        seps: std::mem::take(&mut buffers.seps),
+        names: std::mem::take(&mut buffers.names),
+        keys: std::mem::take(&mut buffers.keys),
+        lists: std::mem::take(&mut buffers.lists),
         total_endpoints: 0,
         max_chosen: 0,
     };
-    let (mut scratch, mut eps) = (Vec::new(), Vec::new());
+    plans.seps.clear();
+    plans.names.clear();
+    plans.keys.clear();
+    plans.lists.clear();
+    let (mut scratch, mut order, mut eps) = (Vec::new(), Vec::new(), Vec::new());
     let mut cat = Categorized::default();
     let mut sep_of: Vec<usize> = Vec::new();
     let mut reserved = false;
@@ -495,14 +508,16 @@ fn plan<'s>(
             name.port.as_str(),
             name.protocol.as_str(),
         );
-        index.endpoints_of(key, &mut plans.keys, &mut scratch, &mut eps);
+        index.endpoints_of(key, &mut plans.keys, &mut scratch, &mut order, &mut eps);
         if !reserved && !eps.is_empty() {
             // The first Service port with endpoints tells the typical size: reserve once.
             reserved = true;
             let per_port = plans.keys.len();
             plans.keys.reserve(per_port * svc_ports.len());
             plans.seps.reserve(eps.len() * svc_ports.len());
-            plans.names.reserve(eps.len() * svc_ports.len() * 16);
+            plans
+                .names
+                .reserve(eps.len() * svc_ports.len() * SEP_NAME_LEN);
         }
         plans.total_endpoints += eps.len();
         categorize_into(
@@ -529,15 +544,15 @@ fn plan<'s>(
                 .get(key_start..key_start + key_len)
                 .unwrap_or_default();
             let h = hasher.hash16(key.as_bytes());
+            plans.names.push_str("KUBE-SEP-");
             plans.names.push_str(hash_str(&h));
-            let ip_offset = u8::from(ep.ip.is_ipv6());
-            let port_len = key.len() - key.rfind(':').unwrap_or(key.len());
+            let (ip_offset, ip_len) = ep.ip_range();
             sep_of[i] = plans.seps.len();
             plans.seps.push(Sep {
                 key_start,
                 key_len: key_len as u16,
                 ip_offset,
-                ip_len: (key_len - port_len - 2 * usize::from(ip_offset)) as u8,
+                ip_len,
             });
         }
         let sep_end = plans.seps.len();
@@ -574,15 +589,60 @@ fn plan<'s>(
 
 /// Generates the `iptables-restore` payload kube-proxy writes for this node (full sync).
 pub fn iptables_save(input: &ProxyInput) -> String {
+    let mut buffers = RulesBuffers::default();
+    buffers.sync(input);
+    buffers.out
+}
+
+/// The buffers of one kube-proxy, kept between syncs as upstream's `Proxier` keeps its
+/// `iptablesData` and line buffers: a sync that reuses them writes into memory that is already
+/// allocated. For the largest clusters (hundreds of megabytes of rules) mapping fresh memory
+/// costs about as much as generating the rules.
+#[derive(Debug, Default)]
+pub struct RulesBuffers {
+    out: String,
+    keys: String,
+    names: String,
+    seps: Vec<Sep>,
+    lists: Vec<usize>,
+}
+
+impl RulesBuffers {
+    /// Generates the payload for `input` (full sync, same text as [`iptables_save`]) into the
+    /// kept buffers and returns it.
+    pub fn sync(&mut self, input: &ProxyInput) -> &str {
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        write_payload(input, &mut out, self);
+        self.out = out;
+        &self.out
+    }
+
+    /// The payload of the last sync, taken out of the buffers.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// Writes the payload into `out` (empty, possibly with capacity), keeping the plan arenas in
+/// `buffers` for the next sync.
+fn write_payload(input: &ProxyInput, out: &mut String, buffers: &mut RulesBuffers) {
     let family = input.family;
     let v6 = family == IpFamily::V6;
     let svc_ports = build_service_ports(&input.services, family);
-    let plans = plan(input, &svc_ports);
+    let plans = plan(input, &svc_ports, buffers);
     let mark = input.masquerade_mark();
     let detector = input.local_detector();
     let settings = &input.settings;
     let large = plans.total_endpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-    let probabilities: Vec<String> = (0..=plans.max_chosen).map(compute_probability).collect();
+    let probabilities: Vec<String> = (0..=plans.max_chosen)
+        .map(|n| {
+            format!(
+                " -m statistic --mode random --probability {} -j ",
+                compute_probability(n)
+            )
+        })
+        .collect();
     let w = Writer {
         input,
         plans: &plans,
@@ -591,11 +651,10 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         probabilities,
     };
 
-    // One buffer, written in payload order. Reserve once: growing a buffer of hundreds of
-    // megabytes costs more than writing it.
+    // Reserve once: growing a buffer of hundreds of megabytes costs more than writing it.
     let name_bytes: usize = plans.ports.iter().map(|p| p.svc.name_string.len()).sum();
     let per_sep = if large { 190 } else { 260 };
-    let mut out = String::with_capacity(
+    out.reserve(
         2048 + plans.keys.len() * 2
             + plans.seps.len() * per_sep
             + plans.lists.len() * 110
@@ -611,17 +670,17 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         "KUBE-NODEPORTS",
         "KUBE-PROXY-FIREWALL",
     ] {
-        chain_line(&mut out, c);
+        chain_line(out, c);
     }
     let localhost_firewall = !v6 && settings.localhost_node_ports;
     if localhost_firewall {
-        chain_line(&mut out, "KUBE-FIREWALL");
+        chain_line(out, "KUBE-FIREWALL");
         out.push_str(
             "-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n",
         );
     }
     for p in &plans.ports {
-        w.filter_rules(&mut out, p);
+        w.filter_rules(out, p);
     }
     if !input.profile.conntrack_tcp_liberal {
         let nfacct = if input.profile.nfacct {
@@ -647,10 +706,10 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         "KUBE-POSTROUTING",
         "KUBE-MARK-MASQ",
     ] {
-        chain_line(&mut out, c);
+        chain_line(out, c);
     }
     for p in &plans.ports {
-        w.nat_chains(&mut out, p);
+        w.nat_chains(out, p);
     }
 
     let _ = writeln!(
@@ -669,7 +728,7 @@ pub fn iptables_save(input: &ProxyInput) -> String {
     );
     let _ = writeln!(out, "-A KUBE-MARK-MASQ -j MARK --or-mark {mark}");
     for p in &plans.ports {
-        w.nat_rules(&mut out, p);
+        w.nat_rules(out, p);
     }
 
     // Trailer: the jump to KUBE-NODEPORTS, always last in nat KUBE-SERVICES.
@@ -696,7 +755,11 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         }
     }
     out.push_str("COMMIT\n");
-    out
+    drop(w);
+    buffers.seps = plans.seps;
+    buffers.names = plans.names;
+    buffers.keys = plans.keys;
+    buffers.lists = plans.lists;
 }
 
 /// Writes the sections of the payload from the plans.
@@ -705,7 +768,8 @@ struct Writer<'w, 'i, 'a> {
     plans: &'w Plans<'w>,
     detector: Option<&'i str>,
     large: bool,
-    /// `compute_probability(n)` for every list length used.
+    /// ` -m statistic --mode random --probability P -j ` with `P = compute_probability(n)`,
+    /// for every list length `n` used.
     probabilities: Vec<String>,
 }
 
@@ -781,9 +845,7 @@ impl Writer<'_, '_, '_> {
             chain_line(out, &p.svl_chain);
         }
         for i in p.sep_start..p.sep_end {
-            out.push_str(":KUBE-SEP-");
-            out.push_str(self.plans.sep_name(i));
-            out.push_str(" - [0:0]\n");
+            chain_line(out, self.plans.sep_name(i));
         }
     }
 
@@ -937,15 +999,15 @@ impl Writer<'_, '_, '_> {
         let affinity_dnat = format!(" --set {} -j DNAT --to-destination ", p.pa);
         for i in p.sep_start..p.sep_end {
             let name = plans.sep_name(i);
-            out.push_str("-A KUBE-SEP-");
+            out.push_str("-A ");
             out.push_str(name);
             out.push_str(&masq);
             out.push_str(plans.sep_ip(i));
-            out.push_str(" -j KUBE-MARK-MASQ\n-A KUBE-SEP-");
+            out.push_str(" -j KUBE-MARK-MASQ\n-A ");
             out.push_str(name);
             if svc.session_affinity_client_ip {
                 out.push_str(&comment);
-                out.push_str(" -m recent --name KUBE-SEP-");
+                out.push_str(" -m recent --name ");
                 out.push_str(name);
                 out.push_str(&affinity_dnat);
             } else {
@@ -970,7 +1032,7 @@ impl Writer<'_, '_, '_> {
         let head = format!("-A {chain}");
         let comment_head = format!(" -m comment --comment \"{s} -> ");
         if svc.session_affinity_client_ip {
-            let tail = " --reap -j KUBE-SEP-";
+            let tail = " --reap -j ";
             for k in 0..n {
                 let i = sep_at(k);
                 let name = plans.sep_name(i);
@@ -980,7 +1042,7 @@ impl Writer<'_, '_, '_> {
                     out.push_str(plans.sep_key(i));
                     out.push('"');
                 }
-                out.push_str(" -m recent --name KUBE-SEP-");
+                out.push_str(" -m recent --name ");
                 out.push_str(name);
                 out.push_str(" --rcheck --seconds ");
                 push_decimal(out, i64::from(svc.sticky_max_age_seconds));
@@ -998,10 +1060,10 @@ impl Writer<'_, '_, '_> {
                 out.push('"');
             }
             if k + 1 < n {
-                out.push_str(" -m statistic --mode random --probability ");
                 out.push_str(&self.probabilities[n - k]);
+            } else {
+                out.push_str(" -j ");
             }
-            out.push_str(" -j KUBE-SEP-");
             out.push_str(plans.sep_name(i));
             out.push('\n');
         }
@@ -1022,5 +1084,40 @@ mod tests {
             endpoint_chain_name("ns1/svc1:p80", "tcp", "10.180.0.1:80"),
             "KUBE-SEP-SXIVWICOYRO3J4NJ"
         );
+    }
+
+    /// The reference: `base32(sha256(prefix + tail))[..16]` through the `Digest` API.
+    fn reference(prefix: &[u8], tail: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let d = Sha256::new()
+            .chain_update(prefix)
+            .chain_update(tail)
+            .finalize();
+        let mut bits: u128 = 0;
+        for b in &d[..10] {
+            bits = (bits << 8) | u128::from(*b);
+        }
+        (0..16)
+            .rev()
+            .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+            .collect()
+    }
+
+    // Every padding case: prefixes and tails from 0 to 200 bytes, across block boundaries.
+    #[test]
+    fn chain_hasher_matches_sha256() {
+        let text: Vec<u8> = (0..200u8).map(|i| b'a' + i % 26).collect();
+        for p in [0, 1, 20, 55, 56, 63, 64, 65, 119, 128, 130, 200] {
+            for t in [0, 1, 8, 9, 20, 47, 55, 56, 63, 64, 65, 100, 119, 120, 200] {
+                let (prefix, tail) = (&text[..p], &text[..t]);
+                let prefix_str = std::str::from_utf8(prefix).unwrap();
+                let got = ChainHasher::new(&[prefix_str]).hash16(tail);
+                assert_eq!(
+                    hash_str(&got),
+                    reference(prefix, tail),
+                    "prefix {p} tail {t}"
+                );
+            }
+        }
     }
 }

@@ -150,21 +150,45 @@ pub struct EndpointInfo {
 /// Parses an IP the way `netutils.ParseIPSloppy` does: IPv4 octets may carry leading zeros,
 /// which are read as decimal (`172.30.0.041` → `172.30.0.41`).
 pub fn parse_ip_sloppy(s: &str) -> Option<IpAddr> {
-    if let Ok(ip) = s.parse::<IpAddr>() {
-        return Some(ip);
+    if let Some(v4) = parse_ipv4_sloppy(s.as_bytes()) {
+        return Some(IpAddr::V4(v4));
     }
-    let parts: Vec<&str> = s.split('.').collect();
-    if parts.len() != 4 {
+    s.parse::<IpAddr>().ok().filter(IpAddr::is_ipv6)
+}
+
+/// Dotted decimal with exactly four parts of one to three digits, each at most 255; leading
+/// zeros are decimal. Accepts everything Rust's strict IPv4 parser accepts, and more.
+fn parse_ipv4_sloppy(s: &[u8]) -> Option<Ipv4Addr> {
+    let mut octets = [0u8; 4];
+    let mut part = 0;
+    let mut value: u32 = 0;
+    let mut digits = 0;
+    for &b in s {
+        match b {
+            b'0'..=b'9' => {
+                digits += 1;
+                if digits > 3 {
+                    return None;
+                }
+                value = value * 10 + u32::from(b - b'0');
+            }
+            b'.' => {
+                if digits == 0 || part == 3 || value > 255 {
+                    return None;
+                }
+                octets[part] = value as u8;
+                part += 1;
+                value = 0;
+                digits = 0;
+            }
+            _ => return None,
+        }
+    }
+    if part != 3 || digits == 0 || value > 255 {
         return None;
     }
-    let mut octets = [0u8; 4];
-    for (o, p) in octets.iter_mut().zip(&parts) {
-        if p.is_empty() || p.len() > 3 || !p.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        *o = p.parse::<u16>().ok().filter(|v| *v <= 255)? as u8;
-    }
-    Some(IpAddr::V4(Ipv4Addr::from(octets)))
+    octets[3] = value as u8;
+    Some(Ipv4Addr::from(octets))
 }
 
 /// Parses a CIDR the way `netutils.ParseCIDRSloppy` does and returns the network (host bits
@@ -322,12 +346,14 @@ pub fn build_endpoints_map(
     let mut keys = String::new();
     let mut list = Vec::new();
     let mut scratch = Vec::new();
+    let mut order = Vec::new();
     let mut map = EndpointsMap::new();
     for &(namespace, name, port, protocol) in index.groups.keys() {
         index.endpoints_of(
             (namespace, name, port, protocol),
             &mut keys,
             &mut scratch,
+            &mut order,
             &mut list,
         );
         if list.is_empty() {
@@ -381,13 +407,12 @@ pub(crate) struct SliceIndex<'a> {
 /// One endpoint of one Service port, compact: its `ip:port` string lives in a shared arena.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct CompactEndpoint<'a> {
-    /// First 16 bytes of the `ip:port` string, big-endian, zero-padded: a fast sort key.
-    prefix: u128,
     /// Byte range of `ip:port` in the arena.
     key_start: usize,
     key_len: usize,
-    /// Read order within the Service port (for duplicate merging).
-    seq: usize,
+    /// Offset and length of the bare IP within `ip:port` (`[ip]:port` for IPv6).
+    ip_offset: u8,
+    ip_len: u8,
     /// The endpoint IP.
     pub ip: IpAddr,
     /// The endpoint port.
@@ -416,12 +441,42 @@ impl CompactEndpoint<'_> {
     pub fn key_range(&self) -> (usize, usize) {
         (self.key_start, self.key_len)
     }
+
+    /// Offset and length of the bare IP within `ip:port`.
+    pub fn ip_range(&self) -> (u8, u8) {
+        (self.ip_offset, self.ip_len)
+    }
+}
+
+/// `0` to `255` in decimal, concatenated.
+const DECIMALS: &str = concat!(
+    "0123456789",
+    "10111213141516171819202122232425262728293031323334353637383940414243444546474849",
+    "50515253545556575859606162636465666768697071727374757677787980818283848586878889",
+    "90919293949596979899",
+    "100101102103104105106107108109110111112113114115116117118119120121122123124125",
+    "126127128129130131132133134135136137138139140141142143144145146147148149150151",
+    "152153154155156157158159160161162163164165166167168169170171172173174175176177",
+    "178179180181182183184185186187188189190191192193194195196197198199200201202203",
+    "204205206207208209210211212213214215216217218219220221222223224225226227228229",
+    "230231232233234235236237238239240241242243244245246247248249250251252253254255",
+);
+
+/// `n` in decimal, for `n` ≤ 255.
+fn decimal_u8(n: u8) -> &'static str {
+    let n = usize::from(n);
+    let (start, len) = match n {
+        0..=9 => (n, 1),
+        10..=99 => (10 + 2 * (n - 10), 2),
+        _ => (190 + 3 * (n - 100), 3),
+    };
+    DECIMALS.get(start..start + len).unwrap_or_default()
 }
 
 /// Appends `v` in decimal.
 pub(crate) fn push_decimal(out: &mut String, v: i64) {
-    if (0..10).contains(&v) {
-        out.push(char::from(b'0' + v as u8));
+    if let Ok(small) = u8::try_from(v) {
+        out.push_str(decimal_u8(small));
         return;
     }
     let mut buf = [0u8; 20];
@@ -435,34 +490,60 @@ pub(crate) fn push_decimal(out: &mut String, v: i64) {
     if v < 0 {
         out.push('-');
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// Appends an IPv4 address as `a.b.c.d`.
 pub(crate) fn push_ipv4(out: &mut String, ip: Ipv4Addr) {
-    for (i, o) in ip.octets().into_iter().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        push_decimal(out, i64::from(o));
-    }
+    let [a, b, c, d] = ip.octets();
+    out.push_str(decimal_u8(a));
+    out.push('.');
+    out.push_str(decimal_u8(b));
+    out.push('.');
+    out.push_str(decimal_u8(c));
+    out.push('.');
+    out.push_str(decimal_u8(d));
 }
 
-/// Appends `net.JoinHostPort(ip, port)`; returns the byte offset of the IP within it.
-fn push_host_port(out: &mut String, ip: IpAddr, port: &str) -> usize {
+/// Appends `net.JoinHostPort(ip, port)` (`port` with its leading `:`); returns the offset and
+/// length of the IP within it, and the first 16 bytes of the text as a big-endian number
+/// (zero-padded), which orders like the text.
+fn push_host_port(out: &mut String, ip: IpAddr, port: &str) -> (u8, u8, u128) {
     match ip {
         IpAddr::V4(v4) => {
+            // Assembled on the stack and appended at once: `255.255.255.255` + `:port`.
+            let mut buf = [0u8; 40];
+            let mut n = 0;
+            for (i, o) in v4.octets().into_iter().enumerate() {
+                if i > 0 {
+                    buf[n] = b'.';
+                    n += 1;
+                }
+                let d = decimal_u8(o).as_bytes();
+                buf[n..n + d.len()].copy_from_slice(d);
+                n += d.len();
+            }
+            let ip_len = n as u8;
+            if let Some(dst) = buf.get_mut(n..n + port.len()) {
+                dst.copy_from_slice(port.as_bytes());
+                n += port.len();
+                let prefix = u128::from_be_bytes(buf[..16].try_into().unwrap_or_default());
+                out.push_str(std::str::from_utf8(&buf[..n]).unwrap_or_default());
+                return (0, ip_len, prefix);
+            }
+            let start = out.len();
             push_ipv4(out, v4);
             out.push_str(port);
-            0
+            (0, ip_len, sort_prefix(&out.as_bytes()[start..]))
         }
         IpAddr::V6(v6) => {
             use fmt::Write as _;
+            let start = out.len();
             let _ = write!(out, "[{v6}]");
+            // An IPv6 address is at most 39 characters.
+            let ip_len = (out.len() - start - 2) as u8;
             out.push_str(port);
-            1
+            (1, ip_len, sort_prefix(&out.as_bytes()[start..]))
         }
     }
 }
@@ -523,10 +604,12 @@ impl<'a> SliceIndex<'a> {
         key: PortKey<'_>,
         arena: &mut String,
         scratch: &mut Vec<CompactEndpoint<'a>>,
+        order: &mut Vec<(u128, u32)>,
         out: &mut Vec<CompactEndpoint<'a>>,
     ) {
         out.clear();
         scratch.clear();
+        order.clear();
         let Some(group) = self.groups.get(&key) else {
             return;
         };
@@ -546,14 +629,15 @@ impl<'a> SliceIndex<'a> {
                     continue;
                 };
                 let key_start = arena.len();
-                push_host_port(arena, ip, &port_text);
+                let (ip_offset, ip_len, prefix) = push_host_port(arena, ip, &port_text);
                 let key_len = arena.len() - key_start;
                 let c = &ep.conditions;
+                order.push((prefix, scratch.len() as u32));
                 scratch.push(CompactEndpoint {
-                    prefix: sort_prefix(&arena.as_bytes()[key_start..]),
                     key_start,
                     key_len,
-                    seq: scratch.len(),
+                    ip_offset,
+                    ip_len,
                     ip,
                     port: port_num,
                     is_local: ep.node_name.as_deref() == Some(self.node_name),
@@ -564,26 +648,43 @@ impl<'a> SliceIndex<'a> {
                 });
             }
         }
+        // Sort (prefix, read index) pairs: ties on the prefix compare the whole `ip:port`, then
+        // the read order, so equal endpoints end up adjacent in read order.
         let bytes = arena.as_bytes();
-        let key_of = |e: &CompactEndpoint| &bytes[e.key_start..e.key_start + e.key_len];
-        scratch.sort_unstable_by(|a, b| {
-            a.prefix
-                .cmp(&b.prefix)
-                .then_with(|| key_of(a).cmp(key_of(b)))
-                .then(a.seq.cmp(&b.seq))
-        });
+        let key_of = |i: u32| {
+            let e = &scratch[i as usize];
+            &bytes[e.key_start..e.key_start + e.key_len]
+        };
+        // Distinct prefixes decide alone; runs of equal prefixes (duplicates, or texts longer
+        // than 16 bytes sharing them) are re-sorted by the whole text.
+        order.sort_unstable();
         let mut i = 0;
-        while i < scratch.len() {
+        while i < order.len() {
             let mut j = i + 1;
-            while j < scratch.len()
-                && scratch[j].prefix == scratch[i].prefix
-                && key_of(&scratch[j]) == key_of(&scratch[i])
+            while j < order.len() && order[j].0 == order[i].0 {
+                j += 1;
+            }
+            if j - i > 1 {
+                order[i..j].sort_by(|a, b| key_of(a.1).cmp(key_of(b.1)).then(a.1.cmp(&b.1)));
+            }
+            i = j;
+        }
+        let mut i = 0;
+        while i < order.len() {
+            let mut j = i + 1;
+            while j < order.len()
+                && order[j].0 == order[i].0
+                && key_of(order[j].1) == key_of(order[i].1)
             {
                 j += 1;
             }
-            let group = &scratch[i..j];
-            let chosen = group.iter().rev().find(|e| e.is_local).unwrap_or(&group[0]);
-            out.push(*chosen);
+            let group = &order[i..j];
+            let chosen = group
+                .iter()
+                .rev()
+                .find(|(_, k)| scratch[*k as usize].is_local)
+                .unwrap_or(&group[0]);
+            out.push(scratch[chosen.1 as usize]);
             i = j;
         }
     }
