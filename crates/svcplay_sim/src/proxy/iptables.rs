@@ -652,14 +652,22 @@ fn write_payload(input: &ProxyInput, out: &mut String, buffers: &mut RulesBuffer
     };
 
     // Reserve once: growing a buffer of hundreds of megabytes costs more than writing it.
-    let name_bytes: usize = plans.ports.iter().map(|p| p.svc.name_string.len()).sum();
-    let per_sep = if large { 190 } else { 260 };
+    // Per KUBE-SEP chain: its declaration, its two rules and one jump to it, ~300 bytes; with
+    // comments three more copies of the Service port name and the endpoint.
+    let size: usize = plans
+        .ports
+        .iter()
+        .map(|p| {
+            let per_sep = if large {
+                310
+            } else {
+                400 + 3 * p.svc.name_string.len()
+            };
+            1100 + 14 * p.svc.name_string.len() + (p.sep_end - p.sep_start) * per_sep
+        })
+        .sum();
     out.reserve(
-        2048 + plans.keys.len() * 2
-            + plans.seps.len() * per_sep
-            + plans.lists.len() * 110
-            + plans.ports.len() * 1100
-            + name_bytes * 14,
+        2048 + size + plans.lists.len() * (110 + plans.keys.len() / plans.seps.len().max(1)),
     );
 
     out.push_str("*filter\n");
