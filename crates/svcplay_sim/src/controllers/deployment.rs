@@ -280,9 +280,13 @@ pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> 
     }
     let mut changed = false;
     for (key, st) in updates {
-        if let Some(mut d) = cluster.store.deployments.get(&key).cloned() {
+        // A different status is a different object: stored under a new resourceVersion, as
+        // `put_deployment` would.
+        let rv = cluster.store.next_resource_version();
+        if let Some(d) = cluster.store.deployments.get_mut(&key) {
             d.status = st;
-            changed |= put_deployment(&mut cluster.store, key, d);
+            d.metadata.resource_version = rv;
+            changed = true;
         }
     }
     changed

@@ -22,7 +22,7 @@ use std::net::IpAddr;
 use svcplay_model::net::Cidr;
 use svcplay_model::types::{Node, Pod, PodIP};
 
-use super::{is_node_ready, node_internal_ip, put_pod, set_condition};
+use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -254,6 +254,9 @@ pub(super) fn set_readiness(pod: &mut Pod, ready: bool, now: &str) {
 /// Runs the kubelet of every node once.
 pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.rfc3339();
+    // Pods the kubelet may change: those it can start (their node is Ready and has a pod CIDR,
+    // or they use the host network), and those without a phase yet. The others would be
+    // written back unchanged.
     let keys: Vec<Key> = cluster
         .store
         .pods
@@ -262,6 +265,15 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
             !p.spec.node_name.is_empty()
                 && p.metadata.deletion_timestamp.is_none()
                 && is_managed(cluster, p)
+                && (p.status.phase.is_empty()
+                    || cluster
+                        .store
+                        .nodes
+                        .get(&p.spec.node_name)
+                        .is_some_and(|n| {
+                            is_node_ready(n)
+                                && (p.spec.host_network || Cidr::parse(&n.spec.pod_cidr).is_some())
+                        }))
         })
         .map(|(k, _)| k.clone())
         .collect();
@@ -285,20 +297,23 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
             }
             _ => None,
         };
-        let mut pod = match (ip, node) {
-            (Some(ip), Some(node)) => {
-                let mut pod = pod.clone();
-                start(&mut pod, node, ip, &now);
-                pod
-            }
-            // Still waiting: only an unset phase changes.
-            _ if !pod.status.phase.is_empty() => continue,
-            _ => pod.clone(),
-        };
-        if pod.status.phase.is_empty() {
-            pod.status.phase = "Pending".to_string();
+        if ip.is_none() && !pod.status.phase.is_empty() {
+            // Still waiting, nothing to report.
+            continue;
         }
-        changed |= put_pod(&mut cluster.store, key, pod);
+        // Starting a pod, or giving it its first phase, always changes it: edit it in place
+        // under a new resourceVersion, as `put_pod` would store it.
+        let rv = cluster.store.next_resource_version();
+        let store = &mut cluster.store;
+        let Some(pod) = store.pods.get_mut(&key) else {
+            continue;
+        };
+        match (ip, store.nodes.get(&pod.spec.node_name)) {
+            (Some(ip), Some(node)) => start(pod, node, ip, &now),
+            _ => pod.status.phase = "Pending".to_string(),
+        }
+        pod.metadata.resource_version = rv;
+        changed = true;
     }
     changed
 }

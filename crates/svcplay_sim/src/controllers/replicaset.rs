@@ -9,15 +9,16 @@ use svcplay_model::types::{Object, Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
     condition, controller_ref, generate_name, is_pod_active, is_pod_ready, new_controller_ref,
-    parse_rfc3339, put_pod, put_replica_set, selector_matches,
+    parse_rfc3339, put_pod, selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
 
 /// `BurstReplicas` of the ReplicaSet controller: creations per sync.
 const BURST_REPLICAS: usize = 500;
-/// Most pods the simulation holds; ReplicaSets stop creating beyond it.
-pub const MAX_PODS: usize = 5000;
+/// Most pods the simulation holds; ReplicaSets stop creating beyond it. Above the Kubernetes
+/// scalability envelope (150,000 pods), far below what exhausts memory.
+pub const MAX_PODS: usize = 200_000;
 
 /// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
@@ -187,6 +188,17 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
                 .map(|k| (k.clone(), false)),
         );
         claims.sort();
+        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
+        if claims.is_empty()
+            && ix
+                .owned_by(ns, uid)
+                .filter(|k| pods.get(*k).is_some_and(is_pod_active))
+                .count()
+                == want
+        {
+            // In sync: nothing to claim, create or delete.
+            continue;
+        }
         let rs = rs.clone();
         let uid = rs.metadata.uid.as_str();
         for (k, adopt) in claims {
@@ -208,12 +220,10 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             .filter(|k| cluster.store.pods.get(*k).is_some_and(is_pod_active))
             .cloned()
             .collect();
-        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
         if active.len() < want {
             // `burstReplicas`: at most 500 creations per sync; and a hard cap on pods in the
             // simulation so an absurd `replicas` cannot exhaust memory.
-            let room = MAX_PODS.saturating_sub(cluster.store.pods.len());
-            let n = (want - active.len()).min(BURST_REPLICAS).min(room);
+            let n = creations(want - active.len(), cluster.store.pods.len());
             for _ in 0..n {
                 let (k, pod) = pod_from_template(cluster, &key.0, &rs);
                 changed |= put_indexed(cluster, &mut ix, k, pod);
@@ -240,6 +250,14 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         }
     }
     changed
+}
+
+/// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
+/// at most `burstReplicas`, and never past [`MAX_PODS`].
+fn creations(missing: usize, pods: usize) -> usize {
+    missing
+        .min(BURST_REPLICAS)
+        .min(MAX_PODS.saturating_sub(pods))
 }
 
 /// Active pods of this ReplicaSet and of its siblings under the same controller
@@ -447,9 +465,13 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
     }
     let mut changed = false;
     for (key, st) in updates {
-        if let Some(mut rs) = cluster.store.replica_sets.get(&key).cloned() {
+        // A different status is a different object: stored under a new resourceVersion, as
+        // `put_replica_set` would.
+        let rv = cluster.store.next_resource_version();
+        if let Some(rs) = cluster.store.replica_sets.get_mut(&key) {
             rs.status = st;
-            changed |= put_replica_set(&mut cluster.store, key, rs);
+            rs.metadata.resource_version = rv;
+            changed = true;
         }
     }
     changed
@@ -462,6 +484,21 @@ mod tests {
 
     fn pod(json: serde_json::Value) -> Pod {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn creations_are_bounded_by_burst_and_pod_cap() {
+        // replica_set.go manageReplicas: diff capped at burstReplicas; plus the simulation's cap.
+        let cases = [
+            ("few missing", 3, 0, 3),
+            ("burst", 1_000_000, 0, BURST_REPLICAS),
+            ("near the cap", 1_000_000, MAX_PODS - 7, 7),
+            ("at the cap", 10, MAX_PODS, 0),
+            ("past the cap (observed input)", 10, MAX_PODS + 5, 0),
+        ];
+        for (name, missing, pods, want) in cases {
+            assert_eq!(creations(missing, pods), want, "{name}");
+        }
     }
 
     #[test]

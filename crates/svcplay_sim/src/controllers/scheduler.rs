@@ -21,7 +21,7 @@ use serde::Deserialize;
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
 use super::{
-    controller_ref, is_node_ready, map_selector_matches, put_pod, selector_matches, set_condition,
+    controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition,
 };
 use crate::Cluster;
 use crate::store::Key;
@@ -394,7 +394,23 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.rfc3339();
     let names: Vec<String> = cluster.store.nodes.keys().cloned().collect();
     for (key, decision) in decisions {
-        let Some(mut pod) = cluster.store.pods.get(&key).cloned() else {
+        let Some(pod) = cluster.store.pods.get(&key) else {
+            continue;
+        };
+        if let Decision::Unschedulable(msg) = &decision
+            && !pod.status.phase.is_empty()
+            && super::condition(&pod.status.conditions, "PodScheduled").is_some_and(|c| {
+                c.status == "False" && c.reason == "Unschedulable" && c.message == *msg
+            })
+        {
+            // Already reported exactly so: writing it again would change nothing.
+            continue;
+        }
+        // Every remaining decision changes the pod (a binding sets the node name of an unbound
+        // pod; a new or different Unschedulable condition), so it is edited in place under a
+        // new resourceVersion, as `put_pod` would store it.
+        let rv = cluster.store.next_resource_version();
+        let Some(pod) = cluster.store.pods.get_mut(&key) else {
             continue;
         };
         if pod.status.phase.is_empty() {
@@ -421,7 +437,8 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
                 );
             }
         }
-        changed |= put_pod(&mut cluster.store, key, pod);
+        pod.metadata.resource_version = rv;
+        changed = true;
     }
     changed
 }
