@@ -266,14 +266,10 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
                 && p.metadata.deletion_timestamp.is_none()
                 && is_managed(cluster, p)
                 && (p.status.phase.is_empty()
-                    || cluster
-                        .store
-                        .nodes
-                        .get(&p.spec.node_name)
-                        .is_some_and(|n| {
-                            is_node_ready(n)
-                                && (p.spec.host_network || Cidr::parse(&n.spec.pod_cidr).is_some())
-                        }))
+                    || cluster.store.nodes.get(&p.spec.node_name).is_some_and(|n| {
+                        is_node_ready(n)
+                            && (p.spec.host_network || Cidr::parse(&n.spec.pod_cidr).is_some())
+                    }))
         })
         .map(|(k, _)| k.clone())
         .collect();

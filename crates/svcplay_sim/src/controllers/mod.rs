@@ -44,26 +44,17 @@ pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
 /// Runs every controller until the store stops changing (at most a bounded number of rounds).
 pub fn settle(cluster: &mut Cluster) {
     let mut hashes = deployment::HashCache::default();
-    let prof = std::env::var("SVCPLAY_PROF").is_ok();
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
-        let mut t = std::time::Instant::now();
-        let mut lap = |name: &str, c: bool| {
-            if prof {
-                eprintln!("  {name}: {:.3}s {c}", t.elapsed().as_secs_f64());
-            }
-            t = std::time::Instant::now();
-        };
-        let c = ipam::allocate_node_cidrs(cluster); changed |= c; lap("ipam", c);
-        let c = deployment::sync_deployments(cluster, &mut hashes); changed |= c; lap("deploy", c);
-        let c = replicaset::sync_replica_sets(cluster); changed |= c; lap("rs", c);
-        let c = collect_garbage(cluster); changed |= c; lap("gc", c);
-        let c = scheduler::schedule_pending(cluster); changed |= c; lap("sched", c);
-        let c = kubelet::sync_pods(cluster); changed |= c; lap("kubelet", c);
-        let c = replicaset::update_statuses(cluster); changed |= c; lap("rs-status", c);
-        let c = deployment::update_statuses(cluster, &mut hashes); changed |= c; lap("d-status", c);
-        let c = endpointslice::sync_all(cluster); changed |= c; lap("eps", c);
-        if prof { eprintln!("round end"); }
+        changed |= ipam::allocate_node_cidrs(cluster);
+        changed |= deployment::sync_deployments(cluster, &mut hashes);
+        changed |= replicaset::sync_replica_sets(cluster);
+        changed |= collect_garbage(cluster);
+        changed |= scheduler::schedule_pending(cluster);
+        changed |= kubelet::sync_pods(cluster);
+        changed |= replicaset::update_statuses(cluster);
+        changed |= deployment::update_statuses(cluster, &mut hashes);
+        changed |= endpointslice::sync_all(cluster);
         if !changed {
             return;
         }

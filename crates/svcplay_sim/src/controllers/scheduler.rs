@@ -20,9 +20,7 @@ use std::collections::HashMap;
 use serde::Deserialize;
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
-use super::{
-    controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition,
-};
+use super::{controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -323,6 +321,9 @@ impl Group<'_> {
     }
 }
 
+/// Pod ids by `(namespace, label key, value)`.
+type LabelIndex<'a> = HashMap<(&'a str, &'a str, &'a str), Vec<usize>>;
+
 /// A read-only view of the store for one scheduling pass.
 #[derive(Debug)]
 struct Snapshot<'a> {
@@ -334,13 +335,13 @@ struct Snapshot<'a> {
     /// Services by `(namespace, first selector key, its value)`.
     services_by_pair: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
     /// Pods by `(namespace, label key, value)`, built on first use.
-    pods_by_label: Option<HashMap<(&'a str, &'a str, &'a str), Vec<usize>>>,
+    pods_by_label: Option<LabelIndex<'a>>,
     /// Pods by namespace, built on first use.
     pods_by_ns: Option<HashMap<&'a str, Vec<usize>>>,
 }
 
 impl<'a> Snapshot<'a> {
-    fn label_index(&mut self) -> &HashMap<(&'a str, &'a str, &'a str), Vec<usize>> {
+    fn label_index(&mut self) -> &LabelIndex<'a> {
         let pods = &self.pods;
         self.pods_by_label.get_or_insert_with(|| {
             let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
