@@ -4,7 +4,7 @@
 // children are the no-JavaScript fallback (a shadow root without a slot hides them once the element
 // runs). Each instance has its own engine worker; the wasm file is fetched once and then comes from
 // the browser cache. Nothing leaves the page: the only network requests load the static files.
-import type { ClusterView, Evaluation, RequestAnswer, RequestReport, Source } from "../pkg/svcplay_wasm.js";
+import type { ClusterView, Evaluation, RequestAnswer, RequestReport, RequestSpec, Source } from "../pkg/svcplay_wasm.js";
 import diagramCss from "./diagram.css?inline";
 import { drawCluster, isSystem } from "./diagram";
 import type { Editor } from "./editor";
@@ -337,7 +337,9 @@ export class SvcplayPlayground extends HTMLElement {
     const engine = this.#engine;
     if (!engine) throw new Error("svcplay: the scenario could not be loaded");
     const count = Math.max(1, Math.min(100_000, Math.round(Number(spec.count ?? 1)) || 1));
-    const answer = await engine.call({ method: "request", spec: { from: parseFrom(spec.from, this.#view), to: String(spec.to), count, protocol: spec.protocol } });
+    const request: RequestSpec = { from: parseFrom(spec.from, this.#view), to: String(spec.to), count };
+    if (typeof spec.protocol === "string") request.protocol = spec.protocol;
+    const answer = await engine.call({ method: "request", spec: request });
     this.#outcome.className = answer.error === null ? "outcome" : "outcome bad";
     this.#outcome.textContent = answer.error === null ? outcomeText(answer.report) : `Cannot send: ${answer.error}`;
     this.dispatchEvent(new CustomEvent("svcplay-request", { detail: answer, bubbles: true, composed: true }));
