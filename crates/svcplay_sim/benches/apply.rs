@@ -25,6 +25,11 @@ fn docs_scenario() -> String {
 /// 400 of them with 250 replicas (100,000 pods) and 9,600 with 5 or 6 (49,920 pods).
 fn envelope_scenario() -> String {
     let mut y = String::with_capacity(16 << 20);
+    // A /24 per node for 5,000 nodes needs more than kubeadm's default /16 pod subnet; large
+    // clusters use a wider one (here the CGNAT range, clear of the service CIDR).
+    y.push_str(
+        "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: 100.64.0.0/10\n---\n",
+    );
     for n in 0..5000u32 {
         let _ = write!(
             y,
@@ -82,11 +87,12 @@ fn run(name: &str, yaml: &str, iterations: u32) {
         apply_s = apply_s.min((t2 - t1).as_secs_f64());
         let s = &cluster.store;
         summary = format!(
-            "{} results ({} rejected), {} nodes, {} pods, {} services, {} endpointslices",
+            "{} results ({} rejected), {} nodes, {} pods ({} running), {} services, {} endpointslices",
             report.results.len(),
             report.results.iter().filter(|r| !r.created).count(),
             s.nodes.len(),
             s.pods.len(),
+            s.pods.values().filter(|p| p.status.phase == "Running").count(),
             s.services.len(),
             s.endpoint_slices.len()
         );

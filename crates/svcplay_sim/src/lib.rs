@@ -152,6 +152,8 @@ impl Cluster {
             docs.extend(out.documents);
         }
         report.results = registry::apply_documents(self, &docs);
+        // The documents (objects and source maps) are not needed by the controllers.
+        drop(docs);
         self.settle();
         report
     }

@@ -6,6 +6,8 @@
 //! and older ones are scaled to 0 at once (upstream's RollingUpdate would surge and drain step by
 //! step, bounded by `maxSurge`/`maxUnavailable`; the end state is the same).
 
+use std::collections::HashMap;
+
 use svcplay_model::types::{Deployment, PodTemplateSpec, ReplicaSet, WorkloadStatus};
 
 use super::{controller_ref, new_controller_ref, put_deployment, put_replica_set};
@@ -81,44 +83,72 @@ fn revision(rs: &ReplicaSet) -> i64 {
         .unwrap_or(0)
 }
 
-fn owned_replica_sets(cluster: &Cluster, ns: &str, uid: &str) -> Vec<Key> {
-    cluster
-        .store
-        .replica_sets
-        .iter()
-        .filter(|((rns, _), rs)| {
-            rns == ns && controller_ref(&rs.metadata).is_some_and(|r| r.uid == uid)
-        })
-        .map(|(k, _)| k.clone())
-        .collect()
+/// Template hashes already computed in this settle, by Deployment key, with the template and
+/// collision count they were computed from (a changed template is hashed again).
+#[derive(Debug, Default)]
+pub(super) struct HashCache {
+    entries: HashMap<Key, (PodTemplateSpec, Option<i32>, String)>,
+}
+
+impl HashCache {
+    fn hash(&mut self, key: &Key, d: &Deployment) -> String {
+        let cc = collision_count(d);
+        if let Some((t, c, h)) = self.entries.get(key)
+            && *c == cc
+            && *t == d.spec.template
+        {
+            return h.clone();
+        }
+        let h = compute_hash(&d.spec.template, cc);
+        self.entries
+            .insert(key.clone(), (d.spec.template.clone(), cc, h.clone()));
+        h
+    }
+}
+
+/// ReplicaSet keys by `(namespace, controller uid)`, in key order.
+fn replica_sets_by_owner(cluster: &Cluster) -> HashMap<(String, String), Vec<Key>> {
+    let mut m: HashMap<(String, String), Vec<Key>> = HashMap::new();
+    for (k, rs) in &cluster.store.replica_sets {
+        if let Some(r) = controller_ref(&rs.metadata) {
+            m.entry((k.0.clone(), r.uid.clone()))
+                .or_default()
+                .push(k.clone());
+        }
+    }
+    m
 }
 
 /// Creates or scales each Deployment's ReplicaSets.
-pub(super) fn sync_deployments(cluster: &mut Cluster) -> bool {
+pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) -> bool {
     let mut changed = false;
+    let by_owner = replica_sets_by_owner(cluster);
     let keys: Vec<Key> = cluster.store.deployments.keys().cloned().collect();
+    let no_keys: Vec<Key> = Vec::new();
     for key in keys {
-        let Some(d) = cluster.store.deployments.get(&key).cloned() else {
+        let Some(d) = cluster.store.deployments.get(&key) else {
             continue;
         };
         if d.metadata.deletion_timestamp.is_some() {
             continue;
         }
         // apps/v1 requires a selector; without one the controller does nothing.
-        let Some(selector) = d.spec.selector.clone() else {
+        let Some(selector) = d.spec.selector.as_ref() else {
             continue;
         };
         let ns = key.0.clone();
         let replicas = d.spec.replicas.unwrap_or(1).max(0);
-        let hash = compute_hash(&d.spec.template, collision_count(&d));
+        let hash = hashes.hash(&key, d);
         let new_name = format!("{}-{hash}", key.1);
-        let owned = owned_replica_sets(cluster, &ns, &d.metadata.uid);
+        let owned = by_owner
+            .get(&(ns.clone(), d.metadata.uid.clone()))
+            .unwrap_or(&no_keys);
         let new_key = (ns.clone(), new_name.clone());
         if !owned.contains(&new_key) && cluster.store.replica_sets.contains_key(&new_key) {
             // A foreign ReplicaSet holds the name: bump collisionCount and try again next round
             // (`getNewReplicaSet`'s hash-collision path).
             let mut d2 = d.clone();
-            let next = collision_count(&d).unwrap_or(0) + 1;
+            let next = collision_count(d).unwrap_or(0) + 1;
             d2.status
                 .other
                 .insert("collisionCount".to_string(), next.into());
@@ -132,9 +162,15 @@ pub(super) fn sync_deployments(cluster: &mut Cluster) -> bool {
             .max()
             .unwrap_or(0);
         let desired = replicas.to_string();
-        let max_replicas = (replicas + max_surge(&d, replicas)).to_string();
-        let mut rs = match cluster.store.replica_sets.get(&new_key) {
-            Some(rs) => rs.clone(),
+        let max_replicas = (replicas + max_surge(d, replicas)).to_string();
+        let rs = match cluster.store.replica_sets.get(&new_key) {
+            Some(rs) => {
+                let current = rs.spec.replicas == Some(replicas)
+                    && rs.metadata.annotations.get(DESIRED_REPLICAS) == Some(&desired)
+                    && rs.metadata.annotations.get(MAX_REPLICAS) == Some(&max_replicas);
+                // Unchanged: writing it back would be a no-op.
+                (!current).then(|| rs.clone())
+            }
             None => {
                 let mut template = d.spec.template.clone();
                 template
@@ -151,7 +187,6 @@ pub(super) fn sync_deployments(cluster: &mut Cluster) -> bool {
                 };
                 rs.metadata.name = new_name.clone();
                 rs.metadata.namespace = ns.clone();
-                rs.metadata.uid = cluster.store.next_uid();
                 rs.metadata.generation = Some(1);
                 rs.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
                 rs.metadata.labels = template.metadata.labels.clone();
@@ -167,30 +202,34 @@ pub(super) fn sync_deployments(cluster: &mut Cluster) -> bool {
                         .other
                         .insert("minReadySeconds".to_string(), m.clone());
                 }
-                rs
+                rs.metadata.uid = cluster.store.next_uid();
+                Some(rs)
             }
         };
-        if rs.spec.replicas != Some(replicas) {
-            if rs.spec.replicas.is_some() {
-                rs.metadata.generation = Some(rs.metadata.generation.unwrap_or(1) + 1);
+        if let Some(mut rs) = rs {
+            if rs.spec.replicas != Some(replicas) {
+                if rs.spec.replicas.is_some() {
+                    rs.metadata.generation = Some(rs.metadata.generation.unwrap_or(1) + 1);
+                }
+                rs.spec.replicas = Some(replicas);
             }
-            rs.spec.replicas = Some(replicas);
+            rs.metadata
+                .annotations
+                .insert(DESIRED_REPLICAS.to_string(), desired);
+            rs.metadata
+                .annotations
+                .insert(MAX_REPLICAS.to_string(), max_replicas);
+            changed |= put_replica_set(&mut cluster.store, new_key.clone(), rs);
         }
-        rs.metadata
-            .annotations
-            .insert(DESIRED_REPLICAS.to_string(), desired.clone());
-        rs.metadata
-            .annotations
-            .insert(MAX_REPLICAS.to_string(), max_replicas.clone());
-        changed |= put_replica_set(&mut cluster.store, new_key.clone(), rs);
         // Older ReplicaSets are scaled to zero and kept as revision history.
-        for old in owned.into_iter().filter(|k| *k != new_key) {
-            if let Some(mut o) = cluster.store.replica_sets.get(&old).cloned()
+        for old in owned.iter().filter(|k| **k != new_key) {
+            if let Some(o) = cluster.store.replica_sets.get(old)
                 && o.spec.replicas != Some(0)
             {
+                let mut o = o.clone();
                 o.spec.replicas = Some(0);
                 o.metadata.generation = Some(o.metadata.generation.unwrap_or(1) + 1);
-                changed |= put_replica_set(&mut cluster.store, old, o);
+                changed |= put_replica_set(&mut cluster.store, old.clone(), o);
             }
         }
     }
@@ -198,25 +237,25 @@ pub(super) fn sync_deployments(cluster: &mut Cluster) -> bool {
 }
 
 /// Deployment status from its ReplicaSets (`syncRolloutStatus` / `calculateStatus`).
-pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
-    let mut changed = false;
-    let keys: Vec<Key> = cluster.store.deployments.keys().cloned().collect();
-    for key in keys {
-        let Some(mut d) = cluster.store.deployments.get(&key).cloned() else {
-            continue;
-        };
+pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> bool {
+    let by_owner = replica_sets_by_owner(cluster);
+    let mut updates: Vec<(Key, WorkloadStatus)> = Vec::new();
+    for (key, d) in &cluster.store.deployments {
         if d.spec.selector.is_none() {
             continue;
         }
-        let hash = compute_hash(&d.spec.template, collision_count(&d));
+        let hash = hashes.hash(key, d);
         let new_name = format!("{}-{hash}", key.1);
-        let owned = owned_replica_sets(cluster, &key.0, &d.metadata.uid);
         let mut st = WorkloadStatus {
             observed_generation: d.metadata.generation.or(Some(1)),
             other: d.status.other.clone(),
             ..WorkloadStatus::default()
         };
-        for k in &owned {
+        for k in by_owner
+            .get(&(key.0.clone(), d.metadata.uid.clone()))
+            .into_iter()
+            .flatten()
+        {
             let Some(rs) = cluster.store.replica_sets.get(k) else {
                 continue;
             };
@@ -234,8 +273,21 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
         } else {
             st.other.remove("unavailableReplicas");
         }
-        d.status = st;
-        changed |= put_deployment(&mut cluster.store, key, d);
+        // Only the status changes, so the object differs exactly when the status does.
+        if st != d.status {
+            updates.push((key.clone(), st));
+        }
+    }
+    let mut changed = false;
+    for (key, st) in updates {
+        // A different status is a different object: stored under a new resourceVersion, as
+        // `put_deployment` would.
+        let rv = cluster.store.next_resource_version();
+        if let Some(d) = cluster.store.deployments.get_mut(&key) {
+            d.status = st;
+            d.metadata.resource_version = rv;
+            changed = true;
+        }
     }
     changed
 }

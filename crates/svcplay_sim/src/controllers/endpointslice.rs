@@ -13,11 +13,11 @@
 //! endpoints are taken in pod name order and every written slice lists its endpoints sorted by
 //! pod name (then address), so output is stable and readable.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 use svcplay_model::types::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Node, ObjectReference,
-    Pod, Service, ServicePort,
+    Pod, Service, ServicePort, StringMap,
 };
 
 use super::{
@@ -178,8 +178,8 @@ pub(crate) fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
 
 /// The slice labels (`setEndpointSliceLabels`): the Service's labels minus the reserved keys,
 /// plus service-name, managed-by and, for a Service without a ClusterIP, the headless label.
-fn slice_labels(svc: &Service) -> svcplay_model::types::StringMap {
-    let mut l: svcplay_model::types::StringMap = svc
+fn slice_labels(svc: &Service) -> StringMap {
+    let mut l: StringMap = svc
         .metadata
         .labels
         .iter()
@@ -339,32 +339,23 @@ fn is_placeholder(slice: &EndpointSlice) -> bool {
     slice.ports.is_empty() && slice.endpoints.is_empty()
 }
 
-/// Syncs one Service's slices; true if anything was written.
-fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
-    let Some(svc) = cluster.store.services.get(key).cloned() else {
-        return false;
-    };
+/// What one Service's slices should become (`syncService` / `reconcile`), computed against a
+/// read-only store; `None` when the Service has no managed slices.
+fn plan_service(cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
     if svc.spec.type_ == "ExternalName" || svc.metadata.deletion_timestamp.is_some() {
-        return false;
+        return None;
     }
     // A nil selector: no managed slices. An empty selector is dropped by the API server's
     // storage (protobuf has no empty maps), so it behaves the same.
-    let Some(selector) = svc.spec.selector.clone().filter(|s| !s.is_empty()) else {
-        return false;
-    };
-    let ns = key.0.clone();
-    let types = address_types(&svc);
-    let existing: Vec<EndpointSlice> = cluster
-        .store
-        .endpoint_slices
-        .iter()
-        .filter(|((sns, _), s)| {
-            *sns == ns
-                && is_managed(s)
-                && s.metadata.labels.get(LABEL_SERVICE_NAME) == Some(&svc.metadata.name)
-                && s.metadata.deletion_timestamp.is_none()
-        })
-        .map(|(_, s)| s.clone())
+    let selector = svc.spec.selector.as_ref().filter(|s| !s.is_empty())?;
+    let ns = key.0.as_str();
+    let types = address_types(svc);
+    let existing: Vec<EndpointSlice> = ix
+        .slices
+        .get(&(ns, svc.metadata.name.as_str()))
+        .into_iter()
+        .flatten()
+        .map(|s| (*s).clone())
         .collect();
     let mut plan = Plan::default();
     let mut by_type: BTreeMap<String, Vec<EndpointSlice>> = BTreeMap::new();
@@ -380,17 +371,11 @@ fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
             plan.delete.push(s);
         }
     }
-    let pods: Vec<(&String, &Pod)> = cluster
-        .store
-        .pods
-        .iter()
-        .filter(|((pns, _), p)| *pns == ns && map_selector_matches(&selector, &p.metadata.labels))
-        .map(|((pns, _), p)| (pns, p))
-        .collect();
+    let pods = ix.selected_pods(ns, selector);
     for address_type in &types {
         let mut desired: BTreeMap<Vec<EndpointPort>, (Vec<EndpointPort>, Vec<Endpoint>)> =
             BTreeMap::new();
-        for (pns, pod) in &pods {
+        for pod in &pods {
             if !should_pod_be_in_endpoints(pod) {
                 continue;
             }
@@ -400,11 +385,11 @@ fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
             if node.is_none() && !svc.spec.publish_not_ready_addresses {
                 continue;
             }
-            let ep = pod_to_endpoint(pod, pns, node, &svc, &ns, address_type);
+            let ep = pod_to_endpoint(pod, ns, node, svc, ns, address_type);
             if ep.addresses.is_empty() {
                 continue;
             }
-            let ports = endpoint_ports(&svc, pod);
+            let ports = endpoint_ports(svc, pod);
             desired
                 .entry(port_key(&ports))
                 .or_insert_with(|| (ports, Vec::new()))
@@ -420,21 +405,21 @@ fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
         let mut sub = Plan::default();
         for (pk, (ports, eps)) in desired {
             let ex = by_ports.remove(&pk).unwrap_or_default();
-            reconcile_by_port_mapping(&svc, &ns, address_type, ex, &ports, eps, &mut sub);
+            reconcile_by_port_mapping(svc, ns, address_type, ex, &ports, eps, &mut sub);
         }
         sub.delete.extend(by_ports.into_values().flatten());
         // When no slice would exist, keep (or add) one placeholder.
         if n_existing == sub.delete.len() && sub.create.is_empty() {
             if sub.delete.len() == 1 && is_placeholder(&sub.delete[0]) {
                 let mut keep = sub.delete.remove(0);
-                let labels = slice_labels(&svc);
+                let labels = slice_labels(svc);
                 if keep.metadata.labels != labels {
                     keep.metadata.labels = labels;
                     sub.update.push(keep);
                 }
             } else {
                 sub.create
-                    .push(new_slice(&svc, &ns, Vec::new(), address_type));
+                    .push(new_slice(svc, ns, Vec::new(), address_type));
             }
         }
         // finalize: turn creates into updates of slices that would be deleted (stable names).
@@ -451,7 +436,7 @@ fn sync_service(cluster: &mut Cluster, key: &Key) -> bool {
         plan.update.extend(sub.update);
         plan.delete.extend(sub.delete);
     }
-    apply(cluster, &ns, plan)
+    Some(plan)
 }
 
 fn sort_endpoints(slice: &mut EndpointSlice) {
@@ -503,20 +488,88 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
     changed
 }
 
+/// Managed slices by Service and selected pods by label, for one pass.
+#[derive(Debug)]
+struct Index<'a> {
+    /// Managed, live slices by `(namespace, kubernetes.io/service-name)`, in key order.
+    slices: HashMap<(&'a str, &'a str), Vec<&'a EndpointSlice>>,
+    /// Pods by `(namespace, label key, value)`, in key order.
+    pods_by_label: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Pod>>,
+}
+
+impl<'a> Index<'a> {
+    fn new(cluster: &'a Cluster) -> Self {
+        let mut slices: HashMap<(&str, &str), Vec<&EndpointSlice>> = HashMap::new();
+        for ((ns, _), s) in &cluster.store.endpoint_slices {
+            if is_managed(s)
+                && s.metadata.deletion_timestamp.is_none()
+                && let Some(svc) = s.metadata.labels.get(LABEL_SERVICE_NAME)
+            {
+                slices
+                    .entry((ns.as_str(), svc.as_str()))
+                    .or_default()
+                    .push(s);
+            }
+        }
+        let mut pods_by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        for ((ns, _), p) in &cluster.store.pods {
+            for (k, v) in &p.metadata.labels {
+                pods_by_label
+                    .entry((ns.as_str(), k.as_str(), v.as_str()))
+                    .or_default()
+                    .push(p);
+            }
+        }
+        Index {
+            slices,
+            pods_by_label,
+        }
+    }
+
+    /// The pods of `ns` whose labels carry every pair of `selector` (non-empty), in key order.
+    fn selected_pods(&self, ns: &str, selector: &StringMap) -> Vec<&'a Pod> {
+        let shortest = selector
+            .iter()
+            .map(|(k, v)| {
+                self.pods_by_label
+                    .get(&(ns, k.as_str(), v.as_str()))
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|l| l.len())
+            .unwrap_or(&[]);
+        shortest
+            .iter()
+            .filter(|p| map_selector_matches(selector, &p.metadata.labels))
+            .copied()
+            .collect()
+    }
+}
+
 /// Syncs every Service and removes managed slices whose Service is gone.
 pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
-    let services: BTreeSet<Key> = cluster.store.services.keys().cloned().collect();
+    let services = &cluster.store.services;
     let before = cluster.store.endpoint_slices.len();
     cluster.store.endpoint_slices.retain(|(ns, _), s| {
         !is_managed(s)
             || s.metadata
                 .labels
                 .get(LABEL_SERVICE_NAME)
-                .is_some_and(|svc| services.contains(&(ns.clone(), svc.clone())))
+                .is_some_and(|svc| services.contains_key(&(ns.clone(), svc.clone())))
     });
     let mut changed = before != cluster.store.endpoint_slices.len();
-    for key in &services {
-        changed |= sync_service(cluster, key);
+    // Each Service's plan reads only its own slices, the pods and the nodes, none of which
+    // another Service's writes touch: plan them all, then write in Service order.
+    let plans: Vec<(String, Plan)> = {
+        let ix = Index::new(cluster);
+        cluster
+            .store
+            .services
+            .iter()
+            .filter_map(|(k, svc)| plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p)))
+            .collect()
+    };
+    for (ns, plan) in plans {
+        changed |= apply(cluster, &ns, plan);
     }
     changed
 }

@@ -16,12 +16,13 @@
 //! * A terminating pod (`deletionTimestamp` set) keeps running, and keeps its readiness, until its
 //!   grace period ends (KEP-1672: it is then `serving` and `terminating` in EndpointSlices).
 
+use std::collections::{BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use svcplay_model::net::Cidr;
 use svcplay_model::types::{Node, Pod, PodIP};
 
-use super::{is_node_ready, node_internal_ip, put_pod, set_condition};
+use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -39,22 +40,56 @@ fn is_managed(cluster: &Cluster, pod: &Pod) -> bool {
     }
 }
 
-/// Picks the next pod IP on `node` (host-local's round-robin from the last reserved address,
-/// approximated by the highest address in use).
-fn allocate_ip(cluster: &Cluster, node: &Node) -> Option<IpAddr> {
-    let cidr = Cidr::parse(&node.spec.pod_cidr)?.masked();
-    let used: Vec<u128> = cluster
-        .store
-        .pods
-        .values()
-        .filter(|p| p.spec.node_name == node.metadata.name && !p.spec.host_network)
-        .flat_map(|p| {
-            std::iter::once(p.status.pod_ip.as_str())
-                .chain(p.status.pod_ips.iter().map(|i| i.ip.as_str()))
+/// The pod CIDR offsets in use on each node (by pods not on the host network), computed on first
+/// use and kept current as the kubelet pass hands out addresses.
+#[derive(Debug, Default)]
+struct UsedIps {
+    /// Pod keys per node name.
+    pods_on: HashMap<String, Vec<Key>>,
+    /// Offsets in use per node name.
+    used: HashMap<String, BTreeSet<u128>>,
+}
+
+impl UsedIps {
+    fn new(cluster: &Cluster) -> Self {
+        let mut pods_on: HashMap<String, Vec<Key>> = HashMap::new();
+        for (k, p) in &cluster.store.pods {
+            if !p.spec.node_name.is_empty() && !p.spec.host_network {
+                pods_on
+                    .entry(p.spec.node_name.clone())
+                    .or_default()
+                    .push(k.clone());
+            }
+        }
+        UsedIps {
+            pods_on,
+            used: HashMap::new(),
+        }
+    }
+
+    fn of(&mut self, cluster: &Cluster, node: &str, cidr: &Cidr) -> &mut BTreeSet<u128> {
+        let pods_on = &self.pods_on;
+        self.used.entry(node.to_string()).or_insert_with(|| {
+            pods_on
+                .get(node)
+                .into_iter()
+                .flatten()
+                .filter_map(|k| cluster.store.pods.get(k))
+                .flat_map(|p| {
+                    std::iter::once(p.status.pod_ip.as_str())
+                        .chain(p.status.pod_ips.iter().map(|i| i.ip.as_str()))
+                })
+                .filter_map(|s| s.parse::<IpAddr>().ok())
+                .filter_map(|ip| cidr.offset_of(ip))
+                .collect()
         })
-        .filter_map(|s| s.parse::<IpAddr>().ok())
-        .filter_map(|ip| cidr.offset_of(ip))
-        .collect();
+    }
+}
+
+/// Picks the next pod IP on `node` (host-local's round-robin from the last reserved address,
+/// approximated by the highest address in use) and marks it used.
+fn allocate_ip(cluster: &Cluster, ips: &mut UsedIps, node: &Node) -> Option<IpAddr> {
+    let cidr = Cidr::parse(&node.spec.pod_cidr)?.masked();
     // `.0` is the network, `.1` the gateway; IPv4's last address is the broadcast.
     let first = 2u128;
     let last = if cidr.is_ipv4() {
@@ -65,12 +100,27 @@ fn allocate_ip(cluster: &Cluster, node: &Node) -> Option<IpAddr> {
     if first > last {
         return None;
     }
-    let start = used.iter().copied().max().map_or(first, |m| m + 1);
-    let free = |o: &u128| !used.contains(o);
-    let offset = (start.max(first)..=last)
-        .find(free)
-        .or_else(|| (first..=last).find(free))?;
-    cidr.nth(offset)
+    let used = ips.of(cluster, &node.metadata.name, &cidr);
+    // Past the highest address in use everything is free; else wrap to the lowest free one.
+    let start = used.last().map_or(first, |m| m + 1).max(first);
+    let offset = if start <= last {
+        start
+    } else {
+        let mut candidate = first;
+        for &o in used.range(first..=last) {
+            if o != candidate {
+                break;
+            }
+            candidate += 1;
+        }
+        if candidate > last {
+            return None;
+        }
+        candidate
+    };
+    let ip = cidr.nth(offset)?;
+    used.insert(offset);
+    Some(ip)
 }
 
 /// `status.qosClass` (`pkg/apis/core/helper/qos` `GetPodQOS`), simplified: no requests or limits
@@ -204,6 +254,9 @@ pub(super) fn set_readiness(pod: &mut Pod, ready: bool, now: &str) {
 /// Runs the kubelet of every node once.
 pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.rfc3339();
+    // Pods the kubelet may change: those it can start (their node is Ready and has a pod CIDR,
+    // or they use the host network), and those without a phase yet. The others would be
+    // written back unchanged.
     let keys: Vec<Key> = cluster
         .store
         .pods
@@ -212,36 +265,51 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
             !p.spec.node_name.is_empty()
                 && p.metadata.deletion_timestamp.is_none()
                 && is_managed(cluster, p)
+                && (p.status.phase.is_empty()
+                    || cluster.store.nodes.get(&p.spec.node_name).is_some_and(|n| {
+                        is_node_ready(n)
+                            && (p.spec.host_network || Cidr::parse(&n.spec.pod_cidr).is_some())
+                    }))
         })
         .map(|(k, _)| k.clone())
         .collect();
+    let mut ips: Option<UsedIps> = None;
     let mut changed = false;
     for key in keys {
-        let Some(mut pod) = cluster.store.pods.get(&key).cloned() else {
+        let Some(pod) = cluster.store.pods.get(&key) else {
             continue;
         };
-        let ip = match cluster.store.nodes.get(&pod.spec.node_name) {
+        let node = cluster.store.nodes.get(&pod.spec.node_name);
+        let ip = match node {
             Some(node) if is_node_ready(node) => {
                 if pod.spec.host_network {
                     node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
+                } else if Cidr::parse(&node.spec.pod_cidr).is_none() {
+                    None
                 } else {
-                    allocate_ip(cluster, node)
+                    let ips = ips.get_or_insert_with(|| UsedIps::new(cluster));
+                    allocate_ip(cluster, ips, node)
                 }
             }
             _ => None,
         };
-        match (ip, cluster.store.nodes.get(&pod.spec.node_name)) {
-            (Some(ip), Some(node)) => {
-                let node = node.clone();
-                start(&mut pod, &node, ip, &now);
-            }
-            _ => {
-                if pod.status.phase.is_empty() {
-                    pod.status.phase = "Pending".to_string();
-                }
-            }
+        if ip.is_none() && !pod.status.phase.is_empty() {
+            // Still waiting, nothing to report.
+            continue;
         }
-        changed |= put_pod(&mut cluster.store, key, pod);
+        // Starting a pod, or giving it its first phase, always changes it: edit it in place
+        // under a new resourceVersion, as `put_pod` would store it.
+        let rv = cluster.store.next_resource_version();
+        let store = &mut cluster.store;
+        let Some(pod) = store.pods.get_mut(&key) else {
+            continue;
+        };
+        match (ip, store.nodes.get(&pod.spec.node_name)) {
+            (Some(ip), Some(node)) => start(pod, node, ip, &now),
+            _ => pod.status.phase = "Pending".to_string(),
+        }
+        pod.metadata.resource_version = rv;
+        changed = true;
     }
     changed
 }

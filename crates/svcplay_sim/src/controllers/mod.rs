@@ -20,7 +20,7 @@ mod kubelet;
 mod replicaset;
 mod scheduler;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use svcplay_model::types::{
     Condition, EndpointSlice, LabelSelector, Node, ObjectMeta, OwnerReference, Pod, ReplicaSet,
@@ -44,16 +44,17 @@ pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
 
 /// Runs every controller until the store stops changing (at most a bounded number of rounds).
 pub fn settle(cluster: &mut Cluster) {
+    let mut hashes = deployment::HashCache::default();
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
         changed |= ipam::allocate_node_cidrs(cluster);
-        changed |= deployment::sync_deployments(cluster);
+        changed |= deployment::sync_deployments(cluster, &mut hashes);
         changed |= replicaset::sync_replica_sets(cluster);
         changed |= collect_garbage(cluster);
         changed |= scheduler::schedule_pending(cluster);
         changed |= kubelet::sync_pods(cluster);
         changed |= replicaset::update_statuses(cluster);
-        changed |= deployment::update_statuses(cluster);
+        changed |= deployment::update_statuses(cluster, &mut hashes);
         changed |= endpointslice::sync_all(cluster);
         changed |= crate::cloud::sync_load_balancers(cluster);
         if !changed {
@@ -256,20 +257,25 @@ fn collect_garbage(cluster: &mut Cluster) -> bool {
         return false;
     }
     let store = &mut cluster.store;
-    let rs_uids: Vec<(String, String)> = store
-        .replica_sets
-        .iter()
-        .map(|((ns, _), r)| (ns.clone(), r.metadata.uid.clone()))
-        .collect();
-    let d_uids: Vec<(String, String)> = store
-        .deployments
-        .iter()
-        .map(|((ns, _), d)| (ns.clone(), d.metadata.uid.clone()))
-        .collect();
-    let orphaned = |ns: &str, meta: &ObjectMeta, kind: &str, owners: &[(String, String)]| {
-        controller_ref(meta).is_some_and(|r| {
-            r.kind == kind && !owners.iter().any(|(ons, uid)| ons == ns && *uid == r.uid)
-        })
+    // Owner UIDs by namespace.
+    type Uids = HashMap<String, HashSet<String>>;
+    let mut rs_uids: Uids = HashMap::new();
+    for ((ns, _), r) in &store.replica_sets {
+        rs_uids
+            .entry(ns.clone())
+            .or_default()
+            .insert(r.metadata.uid.clone());
+    }
+    let mut d_uids: Uids = HashMap::new();
+    for ((ns, _), d) in &store.deployments {
+        d_uids
+            .entry(ns.clone())
+            .or_default()
+            .insert(d.metadata.uid.clone());
+    }
+    let orphaned = |ns: &str, meta: &ObjectMeta, kind: &str, owners: &Uids| {
+        controller_ref(meta)
+            .is_some_and(|r| r.kind == kind && !owners.get(ns).is_some_and(|u| u.contains(&r.uid)))
     };
     let before = store.pods.len() + store.replica_sets.len();
     store

@@ -3,27 +3,25 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use svcplay_model::types::{Object, Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
     condition, controller_ref, generate_name, is_pod_active, is_pod_ready, new_controller_ref,
-    parse_rfc3339, put_pod, put_replica_set, selector_matches,
+    parse_rfc3339, put_pod, selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
 
 /// `BurstReplicas` of the ReplicaSet controller: creations per sync.
 const BURST_REPLICAS: usize = 500;
-/// Most pods the simulation holds; ReplicaSets stop creating beyond it.
-pub const MAX_PODS: usize = 5000;
+/// Most pods the simulation holds; ReplicaSets stop creating beyond it. Above the Kubernetes
+/// scalability envelope (150,000 pods), far below what exhausts memory.
+pub const MAX_PODS: usize = 200_000;
 
 /// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
-
-fn is_owned_by(pod: &Pod, uid: &str) -> bool {
-    controller_ref(&pod.metadata).is_some_and(|r| r.uid == uid)
-}
 
 /// A pod as `GetPodFromTemplate` builds it: template labels and annotations, `generateName:
 /// <rs>-`, a controller reference, the template's spec, then the scheme defaults the API server
@@ -59,42 +57,150 @@ fn pod_from_template(cluster: &mut Cluster, ns: &str, rs: &ReplicaSet) -> (Key, 
     ((ns.to_string(), name), pod)
 }
 
+/// Pods of one namespace by controller: owned pods by controller UID, orphans apart. Kept
+/// current while the ReplicaSet controller writes pods.
+#[derive(Debug, Default)]
+struct PodIndex {
+    /// `(namespace, controller uid)` → pod keys.
+    owned: HashMap<(String, String), BTreeSet<Key>>,
+    /// Namespace → pods without a controller.
+    orphans: HashMap<String, BTreeSet<Key>>,
+}
+
+impl PodIndex {
+    fn build(pods: &BTreeMap<Key, Pod>) -> Self {
+        let mut ix = PodIndex::default();
+        for (k, p) in pods {
+            ix.add(k, p);
+        }
+        ix
+    }
+
+    fn add(&mut self, k: &Key, p: &Pod) {
+        match controller_ref(&p.metadata) {
+            Some(r) => self
+                .owned
+                .entry((k.0.clone(), r.uid.clone()))
+                .or_default()
+                .insert(k.clone()),
+            None => self
+                .orphans
+                .entry(k.0.clone())
+                .or_default()
+                .insert(k.clone()),
+        };
+    }
+
+    fn remove(&mut self, k: &Key, p: &Pod) {
+        match controller_ref(&p.metadata) {
+            Some(r) => {
+                if let Some(s) = self.owned.get_mut(&(k.0.clone(), r.uid.clone())) {
+                    s.remove(k);
+                }
+            }
+            None => {
+                if let Some(s) = self.orphans.get_mut(&k.0) {
+                    s.remove(k);
+                }
+            }
+        }
+    }
+
+    fn owned_by<'a>(&'a self, ns: &str, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {
+        self.owned
+            .get(&(ns.to_string(), uid.to_string()))
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// Writes `pod` at `k` and keeps the index current.
+fn put_indexed(cluster: &mut Cluster, ix: &mut PodIndex, k: Key, pod: Pod) -> bool {
+    if let Some(old) = cluster.store.pods.get(&k) {
+        ix.remove(&k, old);
+    }
+    ix.add(&k, &pod);
+    put_pod(&mut cluster.store, k, pod)
+}
+
 /// Creates and deletes pods so each ReplicaSet has `spec.replicas` active pods; adopts matching
 /// orphans and releases owned pods that no longer match (`ClaimPods`).
 pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
     let mut changed = false;
+    let mut ix = PodIndex::build(&cluster.store.pods);
+    // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
+    let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    for ((ns, _), o) in &cluster.store.replica_sets {
+        if let Some(r) = controller_ref(&o.metadata) {
+            by_owner
+                .entry((ns.as_str(), r.uid.as_str()))
+                .or_default()
+                .push(o.metadata.uid.as_str());
+        }
+    }
+    let siblings: HashMap<(String, String), Vec<String>> = by_owner
+        .into_iter()
+        .map(|((ns, o), v)| {
+            (
+                (ns.to_string(), o.to_string()),
+                v.into_iter().map(str::to_string).collect(),
+            )
+        })
+        .collect();
     let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
     for key in keys {
-        let Some(rs) = cluster.store.replica_sets.get(&key).cloned() else {
+        let Some(rs) = cluster.store.replica_sets.get(&key) else {
             continue;
         };
         if rs.metadata.deletion_timestamp.is_some() {
             continue;
         }
         // Validation rejects a missing or empty selector; never let one adopt a whole namespace.
-        let Some(selector) = rs.spec.selector.clone() else {
+        let Some(selector) = rs.spec.selector.as_ref() else {
             continue;
         };
         if selector.match_labels.is_empty() && selector.match_expressions.is_empty() {
             continue;
         }
-        let ns = key.0.clone();
-        let uid = rs.metadata.uid.clone();
-        // ClaimPods: adopt orphans that match, release owned pods that stopped matching.
-        let claims: Vec<(Key, bool)> = cluster
-            .store
-            .pods
-            .iter()
-            .filter(|((pns, _), _)| *pns == ns)
-            .filter_map(|(k, p)| {
-                let matches = selector_matches(&selector, &p.metadata.labels);
-                match controller_ref(&p.metadata) {
-                    None if matches && is_pod_active(p) => Some((k.clone(), true)),
-                    Some(r) if r.uid == uid && !matches => Some((k.clone(), false)),
-                    _ => None,
-                }
+        let ns = key.0.as_str();
+        let uid = rs.metadata.uid.as_str();
+        // ClaimPods: adopt orphans that match, release owned pods that stopped matching, in
+        // pod key order.
+        let pods = &cluster.store.pods;
+        let mut claims: Vec<(Key, bool)> = ix
+            .orphans
+            .get(ns)
+            .into_iter()
+            .flatten()
+            .filter(|k| {
+                pods.get(*k).is_some_and(|p| {
+                    selector_matches(selector, &p.metadata.labels) && is_pod_active(p)
+                })
             })
+            .map(|k| (k.clone(), true))
             .collect();
+        claims.extend(
+            ix.owned_by(ns, uid)
+                .filter(|k| {
+                    pods.get(*k)
+                        .is_some_and(|p| !selector_matches(selector, &p.metadata.labels))
+                })
+                .map(|k| (k.clone(), false)),
+        );
+        claims.sort();
+        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
+        if claims.is_empty()
+            && ix
+                .owned_by(ns, uid)
+                .filter(|k| pods.get(*k).is_some_and(is_pod_active))
+                .count()
+                == want
+        {
+            // In sync: nothing to claim, create or delete.
+            continue;
+        }
+        let rs = rs.clone();
+        let uid = rs.metadata.uid.as_str();
         for (k, adopt) in claims {
             if let Some(mut p) = cluster.store.pods.get(&k).cloned() {
                 if adopt {
@@ -106,62 +212,65 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
                 } else {
                     p.metadata.owner_references.retain(|r| r.uid != uid);
                 }
-                changed |= put_pod(&mut cluster.store, k, p);
+                changed |= put_indexed(cluster, &mut ix, k, p);
             }
         }
-        let active: Vec<Key> = cluster
-            .store
-            .pods
-            .iter()
-            .filter(|((pns, _), p)| *pns == ns && is_owned_by(p, &uid) && is_pod_active(p))
-            .map(|(k, _)| k.clone())
+        let active: Vec<Key> = ix
+            .owned_by(&key.0, uid)
+            .filter(|k| cluster.store.pods.get(*k).is_some_and(is_pod_active))
+            .cloned()
             .collect();
-        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
         if active.len() < want {
             // `burstReplicas`: at most 500 creations per sync; and a hard cap on pods in the
             // simulation so an absurd `replicas` cannot exhaust memory.
-            let room = MAX_PODS.saturating_sub(cluster.store.pods.len());
-            let n = (want - active.len()).min(BURST_REPLICAS).min(room);
+            let n = creations(want - active.len(), cluster.store.pods.len());
             for _ in 0..n {
-                let (k, pod) = pod_from_template(cluster, &ns, &rs);
-                changed |= put_pod(&mut cluster.store, k, pod);
+                let (k, pod) = pod_from_template(cluster, &key.0, &rs);
+                changed |= put_indexed(cluster, &mut ix, k, pod);
             }
         } else if active.len() > want {
-            let related = related_active_pods(cluster, &ns, &rs);
+            let mut uids = vec![rs.metadata.uid.clone()];
+            if let Some(owner) = controller_ref(&rs.metadata)
+                && let Some(s) = siblings.get(&(key.0.clone(), owner.uid.clone()))
+            {
+                uids.extend(s.iter().cloned());
+            }
+            let related = related_active_pods(cluster, &ix, &key.0, &uids);
             let doomed = pods_to_delete(cluster, &active, &related, active.len() - want);
             for k in doomed {
+                let old = cluster.store.pods.get(&k).cloned();
                 changed |= super::mark_pod_deleted(cluster, &k);
+                if let Some(old) = old {
+                    ix.remove(&k, &old);
+                    if let Some(p) = cluster.store.pods.get(&k) {
+                        ix.add(&k, p);
+                    }
+                }
             }
         }
     }
     changed
 }
 
+/// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
+/// at most `burstReplicas`, and never past [`MAX_PODS`].
+fn creations(missing: usize, pods: usize) -> usize {
+    missing
+        .min(BURST_REPLICAS)
+        .min(MAX_PODS.saturating_sub(pods))
+}
+
 /// Active pods of this ReplicaSet and of its siblings under the same controller
-/// (`getIndirectlyRelatedPods`), used to rank colocated pods.
-fn related_active_pods(cluster: &Cluster, ns: &str, rs: &ReplicaSet) -> Vec<Key> {
-    let mut uids = vec![rs.metadata.uid.clone()];
-    if let Some(owner) = controller_ref(&rs.metadata) {
-        uids.extend(
-            cluster
-                .store
-                .replica_sets
-                .iter()
-                .filter(|((rns, _), o)| {
-                    rns == ns && controller_ref(&o.metadata).is_some_and(|r| r.uid == owner.uid)
-                })
-                .map(|(_, o)| o.metadata.uid.clone()),
+/// (`getIndirectlyRelatedPods`), used to rank colocated pods; in key order.
+fn related_active_pods(cluster: &Cluster, ix: &PodIndex, ns: &str, uids: &[String]) -> Vec<Key> {
+    let mut out: BTreeSet<&Key> = BTreeSet::new();
+    for u in uids {
+        out.extend(
+            ix.owned_by(ns, u)
+                .filter(|k| cluster.store.pods.get(*k).is_some_and(is_pod_active)),
         );
     }
-    cluster
-        .store
-        .pods
-        .iter()
-        .filter(|((pns, _), p)| {
-            pns == ns && is_pod_active(p) && uids.iter().any(|u| is_owned_by(p, u))
-        })
-        .map(|(k, _)| k.clone())
-        .collect()
+    out.into_iter().cloned().collect()
 }
 
 fn phase_ordinal(phase: &str) -> u8 {
@@ -293,13 +402,21 @@ fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) 
 /// ReplicaSet status (`calculateStatus`): active pods, fully labeled, ready and available
 /// (ready for at least `minReadySeconds`).
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
-    let mut changed = false;
     let now = cluster.clock.seconds;
-    let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
-    for key in keys {
-        let Some(mut rs) = cluster.store.replica_sets.get(&key).cloned() else {
-            continue;
-        };
+    let store = &cluster.store;
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    for ((ns, _), p) in &store.pods {
+        if let Some(r) = controller_ref(&p.metadata)
+            && is_pod_active(p)
+        {
+            owned
+                .entry((ns.as_str(), r.uid.as_str()))
+                .or_default()
+                .push(p);
+        }
+    }
+    let mut updates: Vec<(Key, WorkloadStatus)> = Vec::new();
+    for (key, rs) in &store.replica_sets {
         let min_ready = rs
             .spec
             .other
@@ -312,10 +429,11 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
             ..WorkloadStatus::default()
         };
         let mut fully_labeled = 0i32;
-        for ((pns, _), p) in &cluster.store.pods {
-            if *pns != key.0 || !is_owned_by(p, &rs.metadata.uid) || !is_pod_active(p) {
-                continue;
-            }
+        for p in owned
+            .get(&(key.0.as_str(), rs.metadata.uid.as_str()))
+            .into_iter()
+            .flatten()
+        {
             st.replicas += 1;
             if rs
                 .spec
@@ -340,8 +458,21 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
         } else {
             st.other.remove("fullyLabeledReplicas");
         }
-        rs.status = st;
-        changed |= put_replica_set(&mut cluster.store, key, rs);
+        // Only the status changes, so the object differs exactly when the status does.
+        if st != rs.status {
+            updates.push((key.clone(), st));
+        }
+    }
+    let mut changed = false;
+    for (key, st) in updates {
+        // A different status is a different object: stored under a new resourceVersion, as
+        // `put_replica_set` would.
+        let rv = cluster.store.next_resource_version();
+        if let Some(rs) = cluster.store.replica_sets.get_mut(&key) {
+            rs.status = st;
+            rs.metadata.resource_version = rv;
+            changed = true;
+        }
     }
     changed
 }
@@ -353,6 +484,21 @@ mod tests {
 
     fn pod(json: serde_json::Value) -> Pod {
         serde_json::from_value(json).unwrap()
+    }
+
+    #[test]
+    fn creations_are_bounded_by_burst_and_pod_cap() {
+        // replica_set.go manageReplicas: diff capped at burstReplicas; plus the simulation's cap.
+        let cases = [
+            ("few missing", 3, 0, 3),
+            ("burst", 1_000_000, 0, BURST_REPLICAS),
+            ("near the cap", 1_000_000, MAX_PODS - 7, 7),
+            ("at the cap", 10, MAX_PODS, 0),
+            ("past the cap (observed input)", 10, MAX_PODS + 5, 0),
+        ];
+        for (name, missing, pods, want) in cases {
+            assert_eq!(creations(missing, pods), want, "{name}");
+        }
     }
 
     #[test]

@@ -15,14 +15,12 @@
 //!   {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4
 //!   nodes are available: 4 Preemption is not helpful for scheduling.`
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Deserialize;
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
-use super::{
-    controller_ref, is_node_ready, map_selector_matches, put_pod, selector_matches, set_condition,
-};
+use super::{controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -113,9 +111,10 @@ fn allocatable_pods(node: &Node) -> usize {
         .unwrap_or(110)
 }
 
-/// The first failing filter's reason for `node`, or `None` if the pod fits. `pods_on_node` is
-/// the number of pods already bound there (for `NodeResourcesFit`'s pod count).
-fn filter(pod: &Pod, tols: &[Toleration], node: &Node, pods_on_node: usize) -> Option<String> {
+/// The first failing filter's reason for `node` among those that do not depend on the pods
+/// already bound there, or `None`. `NodeResourcesFit`'s pod count comes last in the default
+/// profile, so it is checked apart (see [`Class`]).
+fn static_filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> {
     if node.spec.unschedulable {
         let t = Taint {
             key: "node.kubernetes.io/unschedulable".to_string(),
@@ -138,9 +137,6 @@ fn filter(pod: &Pod, tols: &[Toleration], node: &Node, pods_on_node: usize) -> O
     }
     if !map_selector_matches(&pod.spec.node_selector, &node.metadata.labels) {
         return Some(REASON_NODE_SELECTOR.to_string());
-    }
-    if pods_on_node >= allocatable_pods(node) {
-        return Some(REASON_TOO_MANY_PODS.to_string());
     }
     None
 }
@@ -182,42 +178,280 @@ pub(super) fn fit_error(reasons: &[String], num_nodes: usize) -> String {
     )
 }
 
-/// The selectors the system default spreading constraints use for `pod` (`helper.DefaultSelector`):
-/// every Service selecting it and its controlling ReplicaSet.
-fn spread_selectors(
-    cluster: &Cluster,
-    ns: &str,
-    pod: &Pod,
-) -> (Vec<StringMap>, Vec<LabelSelector>) {
-    let services = cluster
-        .store
-        .services
-        .iter()
-        .filter(|((sns, _), _)| sns == ns)
-        .filter_map(|(_, s)| s.spec.selector.clone())
-        .filter(|sel| !sel.is_empty() && map_selector_matches(sel, &pod.metadata.labels))
-        .collect();
-    let owners = controller_ref(&pod.metadata)
-        .filter(|r| r.kind == "ReplicaSet")
-        .and_then(|r| {
-            cluster
-                .store
-                .replica_sets
-                .get(&(ns.to_string(), r.name.clone()))
+/// A fixed-size set of node indices (bit per node, in node-name order).
+#[derive(Debug, Clone)]
+struct NodeSet {
+    words: Vec<u64>,
+}
+
+impl NodeSet {
+    fn new(n: usize) -> Self {
+        NodeSet {
+            words: vec![0; n.div_ceil(64)],
+        }
+    }
+
+    fn insert(&mut self, i: usize) {
+        self.words[i / 64] |= 1 << (i % 64);
+    }
+
+    fn remove(&mut self, i: usize) {
+        self.words[i / 64] &= !(1 << (i % 64));
+    }
+}
+
+/// The nodes the pods of one scheduling class (same tolerations and node selector) pass the
+/// static filters on, bucketed by how many pods are bound there, plus each node's static
+/// failure reason.
+#[derive(Debug)]
+struct Class {
+    /// First failing static filter per node (`None`: passes them).
+    reasons: Vec<Option<String>>,
+    /// `levels[t]`: statically feasible nodes with exactly `t` bound pods, below `allocatable.pods`.
+    levels: Vec<NodeSet>,
+    /// How many nodes are in `levels[t]`, per zone slot (see [`Nodes::zone_slot`]).
+    counts: Vec<Vec<usize>>,
+    /// Nodes in any level.
+    feasible: usize,
+    /// The fit error once no node is feasible (it cannot change within one pass: bound counts
+    /// only grow).
+    fit_error: Option<String>,
+}
+
+/// The nodes in name order with what scoring needs.
+#[derive(Debug)]
+struct Nodes<'a> {
+    list: Vec<&'a Node>,
+    index: HashMap<&'a str, usize>,
+    /// Zone slot per node: `0` for no zone label, `1 + zone id` otherwise.
+    zone: Vec<usize>,
+    /// Nodes per zone slot.
+    zone_masks: Vec<NodeSet>,
+    allocatable: Vec<usize>,
+    /// Bound, non-terminal pods per node (terminating ones still hold their slot).
+    total: Vec<usize>,
+}
+
+impl Nodes<'_> {
+    fn len(&self) -> usize {
+        self.list.len()
+    }
+}
+
+impl Class {
+    fn new(nodes: &Nodes<'_>, pod: &Pod, tols: &[Toleration]) -> Self {
+        let n = nodes.len();
+        let mut c = Class {
+            reasons: Vec::with_capacity(n),
+            levels: Vec::new(),
+            counts: Vec::new(),
+            feasible: 0,
+            fit_error: None,
+        };
+        for (i, node) in nodes.list.iter().enumerate() {
+            let reason = static_filter(pod, tols, node);
+            if reason.is_none() {
+                c.add(nodes, i);
+            }
+            c.reasons.push(reason);
+        }
+        c
+    }
+
+    fn add(&mut self, nodes: &Nodes<'_>, i: usize) {
+        let t = nodes.total[i];
+        if t >= nodes.allocatable[i] {
+            return;
+        }
+        while self.levels.len() <= t {
+            self.levels.push(NodeSet::new(nodes.len()));
+            self.counts.push(vec![0; nodes.zone_masks.len()]);
+        }
+        self.levels[t].insert(i);
+        self.counts[t][nodes.zone[i]] += 1;
+        self.feasible += 1;
+    }
+
+    /// Node `i` got one more pod (its total was `old`).
+    fn bump(&mut self, nodes: &Nodes<'_>, i: usize, old: usize) {
+        if self.reasons[i].is_some() {
+            return;
+        }
+        if old < nodes.allocatable[i] {
+            self.levels[old].remove(i);
+            self.counts[old][nodes.zone[i]] -= 1;
+            self.feasible -= 1;
+        }
+        self.add(nodes, i);
+    }
+
+    fn is_feasible(&self, nodes: &Nodes<'_>, i: usize) -> bool {
+        self.reasons[i].is_none() && nodes.total[i] < nodes.allocatable[i]
+    }
+}
+
+/// A scheduling decision, made against a read-only view of the store and written afterwards in
+/// queue order.
+#[derive(Debug)]
+enum Decision {
+    Bind(usize),
+    Unschedulable(String),
+}
+
+/// The pods a pending pod is spread against by the system default constraints
+/// (`helper.DefaultSelector`: every Service selecting it and its controlling ReplicaSet), counted
+/// per node and per zone.
+#[derive(Debug)]
+struct Group<'a> {
+    /// Service ids (into [`Snapshot::services`]), sorted.
+    services: Vec<usize>,
+    /// The controlling ReplicaSet's selector, keyed by the ReplicaSet.
+    owner: Option<(&'a Key, &'a LabelSelector)>,
+    /// Matching pods per node index.
+    per_node: HashMap<usize, usize>,
+    /// Nodes with at least one matching pod.
+    occupied: NodeSet,
+    /// Matching pods per zone slot (slot 0, "no zone", is never read).
+    per_zone: Vec<usize>,
+}
+
+impl Group<'_> {
+    fn spreads(&self) -> bool {
+        !self.services.is_empty() || self.owner.is_some()
+    }
+}
+
+/// Pod ids by `(namespace, label key, value)`.
+type LabelIndex<'a> = HashMap<(&'a str, &'a str, &'a str), Vec<usize>>;
+
+/// A read-only view of the store for one scheduling pass.
+#[derive(Debug)]
+struct Snapshot<'a> {
+    pods: Vec<(&'a Key, &'a Pod)>,
+    /// Node index each pod is bound to: from the store, or by this pass.
+    bound_to: Vec<Option<usize>>,
+    /// Services with a non-empty selector.
+    services: Vec<(&'a str, &'a StringMap)>,
+    /// Services by `(namespace, first selector key, its value)`.
+    services_by_pair: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
+    /// Pods by `(namespace, label key, value)`, built on first use.
+    pods_by_label: Option<LabelIndex<'a>>,
+    /// Pods by namespace, built on first use.
+    pods_by_ns: Option<HashMap<&'a str, Vec<usize>>>,
+}
+
+impl<'a> Snapshot<'a> {
+    fn label_index(&mut self) -> &LabelIndex<'a> {
+        let pods = &self.pods;
+        self.pods_by_label.get_or_insert_with(|| {
+            let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+            for (id, ((ns, _), p)) in pods.iter().enumerate() {
+                for (k, v) in &p.metadata.labels {
+                    m.entry((ns.as_str(), k.as_str(), v.as_str()))
+                        .or_default()
+                        .push(id);
+                }
+            }
+            m
         })
-        .and_then(|rs| rs.spec.selector.clone())
-        .into_iter()
-        .collect();
-    (services, owners)
+    }
+
+    fn ns_index(&mut self) -> &HashMap<&'a str, Vec<usize>> {
+        let pods = &self.pods;
+        self.pods_by_ns.get_or_insert_with(|| {
+            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (id, ((ns, _), _)) in pods.iter().enumerate() {
+                m.entry(ns.as_str()).or_default().push(id);
+            }
+            m
+        })
+    }
+
+    /// Whether pod `p` is selected by every selector of the group.
+    fn group_selects(&self, services: &[usize], owner: Option<&LabelSelector>, p: &Pod) -> bool {
+        services
+            .iter()
+            .all(|s| map_selector_matches(self.services[*s].1, &p.metadata.labels))
+            && owner.is_none_or(|sel| selector_matches(sel, &p.metadata.labels))
+    }
+}
+
+/// Whether a pod takes a slot on its node: bound and not finished.
+fn holds_slot(p: &Pod) -> bool {
+    !p.spec.node_name.is_empty() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
 }
 
 /// Binds every unscheduled, active pod that the default scheduler owns.
 pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
-    let mut queue: Vec<(String, String, Key)> = cluster
-        .store
-        .pods
+    let decisions = {
+        let store = &cluster.store;
+        let rng = &mut cluster.rng;
+        decide(store, rng)
+    };
+    if decisions.is_empty() {
+        return false;
+    }
+    let mut changed = false;
+    let now = cluster.clock.rfc3339();
+    let names: Vec<String> = cluster.store.nodes.keys().cloned().collect();
+    for (key, decision) in decisions {
+        let Some(pod) = cluster.store.pods.get(&key) else {
+            continue;
+        };
+        if let Decision::Unschedulable(msg) = &decision
+            && !pod.status.phase.is_empty()
+            && super::condition(&pod.status.conditions, "PodScheduled").is_some_and(|c| {
+                c.status == "False" && c.reason == "Unschedulable" && c.message == *msg
+            })
+        {
+            // Already reported exactly so: writing it again would change nothing.
+            continue;
+        }
+        // Every remaining decision changes the pod (a binding sets the node name of an unbound
+        // pod; a new or different Unschedulable condition), so it is edited in place under a
+        // new resourceVersion, as `put_pod` would store it.
+        let rv = cluster.store.next_resource_version();
+        let Some(pod) = cluster.store.pods.get_mut(&key) else {
+            continue;
+        };
+        if pod.status.phase.is_empty() {
+            pod.status.phase = "Pending".to_string();
+        }
+        match decision {
+            Decision::Unschedulable(msg) => set_condition(
+                &mut pod.status.conditions,
+                "PodScheduled",
+                "False",
+                "Unschedulable",
+                &msg,
+                &now,
+            ),
+            Decision::Bind(i) => {
+                pod.spec.node_name = names[i].clone();
+                set_condition(
+                    &mut pod.status.conditions,
+                    "PodScheduled",
+                    "True",
+                    "",
+                    "",
+                    &now,
+                );
+            }
+        }
+        pod.metadata.resource_version = rv;
+        changed = true;
+    }
+    changed
+}
+
+/// The scheduling pass proper: the queue in FIFO order, each pod filtered and scored against the
+/// nodes as earlier decisions of the same pass left them.
+fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(Key, Decision)> {
+    let pods: Vec<(&Key, &Pod)> = store.pods.iter().collect();
+    let mut queue: Vec<(&str, &str, usize)> = pods
         .iter()
-        .filter(|(_, p)| {
+        .enumerate()
+        .filter(|(_, (_, p))| {
             p.spec.node_name.is_empty()
                 && super::is_pod_active(p)
                 && p.spec
@@ -226,133 +460,299 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
                     .and_then(serde_json::Value::as_str)
                     .is_none_or(|s| s == "default-scheduler")
         })
-        .map(|(k, p)| {
+        .map(|(id, (_, p))| {
             (
-                p.metadata.creation_timestamp.clone().unwrap_or_default(),
-                p.metadata.uid.clone(),
-                k.clone(),
+                p.metadata.creation_timestamp.as_deref().unwrap_or_default(),
+                p.metadata.uid.as_str(),
+                id,
             )
         })
         .collect();
-    // The scheduling queue is FIFO by creation for equal priorities.
+    if queue.is_empty() {
+        return Vec::new();
+    }
+    // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
     queue.sort();
-    let mut changed = false;
-    let now = cluster.clock.rfc3339();
-    // Pods bound per node (terminating ones still hold their slot), kept current as we bind.
-    let mut bound: BTreeMap<String, usize> = BTreeMap::new();
-    for p in cluster.store.pods.values() {
-        if !p.spec.node_name.is_empty()
-            && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
+
+    let mut zones: HashMap<&str, usize> = HashMap::new();
+    let mut nodes = Nodes {
+        list: store.nodes.values().collect(),
+        index: HashMap::new(),
+        zone: Vec::new(),
+        zone_masks: vec![NodeSet::new(store.nodes.len())],
+        allocatable: Vec::new(),
+        total: vec![0; store.nodes.len()],
+    };
+    for (i, node) in nodes.list.iter().enumerate() {
+        nodes.index.insert(node.metadata.name.as_str(), i);
+        let slot = match node.metadata.labels.get(ZONE_LABEL) {
+            Some(z) => {
+                let next = zones.len() + 1;
+                let slot = *zones.entry(z.as_str()).or_insert(next);
+                if slot == nodes.zone_masks.len() {
+                    nodes.zone_masks.push(NodeSet::new(store.nodes.len()));
+                }
+                slot
+            }
+            None => 0,
+        };
+        nodes.zone_masks[slot].insert(i);
+        nodes.zone.push(slot);
+        nodes.allocatable.push(allocatable_pods(node));
+    }
+    let mut snap = Snapshot {
+        bound_to: pods
+            .iter()
+            .map(|(_, p)| nodes.index.get(p.spec.node_name.as_str()).copied())
+            .collect(),
+        pods,
+        services: Vec::new(),
+        services_by_pair: HashMap::new(),
+        pods_by_label: None,
+        pods_by_ns: None,
+    };
+    for (_, p) in &snap.pods {
+        if holds_slot(p)
+            && let Some(&i) = nodes.index.get(p.spec.node_name.as_str())
         {
-            *bound.entry(p.spec.node_name.clone()).or_insert(0) += 1;
+            nodes.total[i] += 1;
         }
     }
-    for (_, _, key) in queue {
-        let Some(mut pod) = cluster.store.pods.get(&key).cloned() else {
-            continue;
+    for ((ns, _), s) in &store.services {
+        if let Some(sel) = s.spec.selector.as_ref().filter(|s| !s.is_empty())
+            && let Some((k, v)) = sel.iter().next()
+        {
+            snap.services_by_pair
+                .entry((ns.as_str(), k.as_str(), v.as_str()))
+                .or_default()
+                .push(snap.services.len());
+            snap.services.push((ns.as_str(), sel));
+        }
+    }
+
+    let mut classes: Vec<Class> = Vec::new();
+    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::new();
+    let mut group: Option<Group> = None;
+    let mut out = Vec::with_capacity(queue.len());
+    for (_, _, id) in queue {
+        let (key, pod) = snap.pods[id];
+        let ns = key.0.as_str();
+        let tols_text = pod
+            .spec
+            .other
+            .get("tolerations")
+            .map(|t| t.to_string())
+            .unwrap_or_default();
+        let class = match class_ids.entry((tols_text, &pod.spec.node_selector)) {
+            std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                classes.push(Class::new(&nodes, pod, &tolerations(pod)));
+                *e.insert(classes.len() - 1)
+            }
         };
-        let tols = tolerations(&pod);
-        let mut reasons = Vec::new();
-        let mut feasible: Vec<String> = Vec::new();
-        for (name, node) in &cluster.store.nodes {
-            match filter(&pod, &tols, node, bound.get(name).copied().unwrap_or(0)) {
-                Some(r) => reasons.push(r),
-                None => feasible.push(name.clone()),
-            }
-        }
-        if feasible.is_empty() {
-            let msg = fit_error(&reasons, cluster.store.nodes.len());
-            if pod.status.phase.is_empty() {
-                pod.status.phase = "Pending".to_string();
-            }
-            set_condition(
-                &mut pod.status.conditions,
-                "PodScheduled",
-                "False",
-                "Unschedulable",
-                &msg,
-                &now,
-            );
-            changed |= put_pod(&mut cluster.store, key, pod);
-            continue;
-        }
-        let (svc_sels, owner_sels) = spread_selectors(cluster, &key.0, &pod);
-        let spreads = !svc_sels.is_empty() || !owner_sels.is_empty();
-        let matches = |p: &Pod| {
-            svc_sels
-                .iter()
-                .all(|s| map_selector_matches(s, &p.metadata.labels))
-                && owner_sels
+        if classes[class].feasible == 0 {
+            let c = &mut classes[class];
+            let msg = c.fit_error.get_or_insert_with(|| {
+                let reasons: Vec<String> = c
+                    .reasons
                     .iter()
-                    .all(|s| selector_matches(s, &p.metadata.labels))
-        };
-        let zone_of = |n: &str| {
-            cluster
-                .store
-                .nodes
-                .get(n)
-                .and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned())
-        };
-        // One pass over the pods: per node, all bound pods and the matching ones
-        // (PodTopologySpread counts matching pods of the namespace, skipping terminating ones).
-        let mut total: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut matching: BTreeMap<&str, usize> = BTreeMap::new();
-        for ((pns, _), p) in &cluster.store.pods {
-            if p.spec.node_name.is_empty()
-                || matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
-            {
-                continue;
-            }
-            *total.entry(p.spec.node_name.as_str()).or_insert(0) += 1;
-            if spreads && *pns == key.0 && p.metadata.deletion_timestamp.is_none() && matches(p) {
-                *matching.entry(p.spec.node_name.as_str()).or_insert(0) += 1;
-            }
+                    .map(|r| {
+                        r.clone()
+                            .unwrap_or_else(|| REASON_TOO_MANY_PODS.to_string())
+                    })
+                    .collect();
+                fit_error(&reasons, nodes.len())
+            });
+            out.push((key.clone(), Decision::Unschedulable(msg.clone())));
+            continue;
         }
-        let mut in_zone: BTreeMap<String, usize> = BTreeMap::new();
-        for (n, k) in &matching {
-            if let Some(z) = zone_of(n) {
-                *in_zone.entry(z).or_insert(0) += k;
-            }
-        }
-        let scores: Vec<((usize, usize, usize), String)> = feasible
+
+        // The spreading group: reuse the previous pod's when it is the same.
+        let mut services: Vec<usize> = pod
+            .metadata
+            .labels
             .iter()
-            .map(|name| {
-                let n = name.as_str();
-                let zone = zone_of(n)
-                    .and_then(|z| in_zone.get(&z).copied())
-                    .unwrap_or(0);
-                let on_node = matching.get(n).copied().unwrap_or(0);
-                (
-                    (on_node, zone, total.get(n).copied().unwrap_or(0)),
-                    name.clone(),
-                )
+            .filter_map(|(k, v)| snap.services_by_pair.get(&(ns, k.as_str(), v.as_str())))
+            .flatten()
+            .copied()
+            .filter(|s| map_selector_matches(snap.services[*s].1, &pod.metadata.labels))
+            .collect();
+        services.sort_unstable();
+        let owner = controller_ref(&pod.metadata)
+            .filter(|r| r.kind == "ReplicaSet")
+            .and_then(|r| {
+                store
+                    .replica_sets
+                    .get_key_value(&(ns.to_string(), r.name.clone()))
             })
-            .collect();
-        let best = scores.iter().map(|(s, _)| *s).min().unwrap_or_default();
-        let tied: Vec<&String> = scores
-            .iter()
-            .filter(|(s, _)| *s == best)
-            .map(|(_, n)| n)
-            .collect();
-        let chosen = tied[cluster.rng.below(tied.len() as u64) as usize].clone();
-        *bound.entry(chosen.clone()).or_insert(0) += 1;
-        pod.spec.node_name = chosen;
-        if pod.status.phase.is_empty() {
-            pod.status.phase = "Pending".to_string();
+            .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s)));
+        let same = group
+            .as_ref()
+            .is_some_and(|g| g.services == services && g.owner.map(|o| o.0) == owner.map(|o| o.0));
+        if !same {
+            group = Some(build_group(&mut snap, &nodes, ns, services, owner));
         }
-        set_condition(
-            &mut pod.status.conditions,
-            "PodScheduled",
-            "True",
-            "",
-            "",
-            &now,
-        );
-        changed |= put_pod(&mut cluster.store, key, pod);
+        let g = group.as_ref().expect("set above");
+
+        let chosen = choose(&classes[class], &nodes, g, rng);
+        out.push((key.clone(), Decision::Bind(chosen)));
+
+        // Account for the new binding.
+        let old = nodes.total[chosen];
+        nodes.total[chosen] += 1;
+        for c in &mut classes {
+            c.bump(&nodes, chosen, old);
+        }
+        snap.bound_to[id] = Some(chosen);
+        let g = group.as_mut().expect("set above");
+        if g.spreads() && snap.group_selects(&g.services, g.owner.map(|o| o.1), pod) {
+            *g.per_node.entry(chosen).or_insert(0) += 1;
+            g.occupied.insert(chosen);
+            g.per_zone[nodes.zone[chosen]] += 1;
+        }
     }
-    changed
+    out
 }
 
+/// Counts the pods matching a spreading group (PodTopologySpread counts matching pods of the
+/// namespace, skipping terminating and finished ones).
+fn build_group<'a>(
+    snap: &mut Snapshot<'a>,
+    nodes: &Nodes<'_>,
+    ns: &'a str,
+    services: Vec<usize>,
+    owner: Option<(&'a Key, &'a LabelSelector)>,
+) -> Group<'a> {
+    let mut g = Group {
+        services,
+        owner,
+        per_node: HashMap::new(),
+        occupied: NodeSet::new(nodes.len()),
+        per_zone: vec![0; nodes.zone_masks.len()],
+    };
+    if !g.spreads() {
+        return g;
+    }
+    // Candidates: the shortest list among the selectors' equality pairs, else the namespace.
+    let mut pairs: Vec<(&str, &str)> = Vec::new();
+    for s in &g.services {
+        pairs.extend(
+            snap.services[*s]
+                .1
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+    }
+    if let Some((_, sel)) = g.owner {
+        pairs.extend(
+            sel.match_labels
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str())),
+        );
+    }
+    let candidates: Vec<usize> = if pairs.is_empty() {
+        snap.ns_index().get(ns).cloned().unwrap_or_default()
+    } else {
+        let index = snap.label_index();
+        pairs
+            .iter()
+            .map(|(k, v)| index.get(&(ns, *k, *v)).map_or(&[][..], Vec::as_slice))
+            .min_by_key(|l| l.len())
+            .unwrap_or(&[])
+            .to_vec()
+    };
+    for id in candidates {
+        let p = snap.pods[id].1;
+        let Some(i) = snap.bound_to[id] else {
+            continue;
+        };
+        // A pod bound in this pass has no node name in the store yet, but is active.
+        let finished = matches!(p.status.phase.as_str(), "Succeeded" | "Failed");
+        if finished
+            || p.metadata.deletion_timestamp.is_some()
+            || !snap.group_selects(&g.services, g.owner.map(|o| o.1), p)
+        {
+            continue;
+        }
+        *g.per_node.entry(i).or_insert(0) += 1;
+        g.occupied.insert(i);
+        g.per_zone[nodes.zone[i]] += 1;
+    }
+    g
+}
+
+/// Picks the node: lowest `(matching pods on the node, matching pods in its zone, pods on the
+/// node)` among feasible nodes, ties broken at random in node-name order (`selectHost`).
+fn choose(class: &Class, nodes: &Nodes<'_>, g: &Group<'_>, rng: &mut crate::rng::Rng) -> usize {
+    let zone_score = |slot: usize| if slot == 0 { 0 } else { g.per_zone[slot] };
+    // Fast path: some feasible node has no matching pod. Then the best score has 0 there; walk
+    // the zone scores upwards, and within one the pod-count levels upwards.
+    let mut slots: Vec<usize> = (0..nodes.zone_masks.len()).collect();
+    slots.sort_by_key(|s| zone_score(*s));
+    let words = nodes.zone_masks[0].words.len();
+    let mut i = 0;
+    while i < slots.len() {
+        let v = zone_score(slots[i]);
+        let mut j = i;
+        while j < slots.len() && zone_score(slots[j]) == v {
+            j += 1;
+        }
+        let group_slots = &slots[i..j];
+        for (t, level) in class.levels.iter().enumerate() {
+            if group_slots.iter().all(|s| class.counts[t][*s] == 0) {
+                continue;
+            }
+            let mut cand = vec![0u64; words];
+            let mut count = 0u64;
+            for (w, c) in cand.iter_mut().enumerate() {
+                let mut zone_bits = 0;
+                for s in group_slots {
+                    zone_bits |= nodes.zone_masks[*s].words[w];
+                }
+                *c = level.words[w] & zone_bits & !g.occupied.words[w];
+                count += u64::from(c.count_ones());
+            }
+            if count > 0 {
+                let mut k = rng.below(count);
+                for (w, c) in cand.iter().enumerate() {
+                    let ones = u64::from(c.count_ones());
+                    if k < ones {
+                        let mut bits = *c;
+                        for _ in 0..k {
+                            bits &= bits - 1;
+                        }
+                        return w * 64 + bits.trailing_zeros() as usize;
+                    }
+                    k -= ones;
+                }
+            }
+        }
+        i = j;
+    }
+    // Every feasible node already has a matching pod: score them all.
+    let mut best: Option<(usize, usize, usize)> = None;
+    let mut tied: Vec<usize> = Vec::new();
+    for n in 0..nodes.len() {
+        if !class.is_feasible(nodes, n) {
+            continue;
+        }
+        let score = (
+            g.per_node.get(&n).copied().unwrap_or(0),
+            zone_score(nodes.zone[n]),
+            nodes.total[n],
+        );
+        match best {
+            Some(b) if score > b => {}
+            Some(b) if score == b => tied.push(n),
+            _ => {
+                best = Some(score);
+                tied.clear();
+                tied.push(n);
+            }
+        }
+    }
+    tied[rng.below(tied.len() as u64) as usize]
+}
 #[cfg(test)]
 mod tests {
     use super::*;

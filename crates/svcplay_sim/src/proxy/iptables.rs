@@ -10,13 +10,13 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
-use sha2::{Digest, Sha256};
+use sha2::block_api::compress256;
 use svcplay_model::net::Cidr;
 use svcplay_model::types::{EndpointSlice, Node, Service};
 
 use super::model::{
-    EndpointInfo, IpFamily, LABEL_TOPOLOGY_ZONE, ServicePortInfo, build_endpoints_map,
-    build_service_ports, categorize_endpoints, parse_cidr_sloppy,
+    Categorized, IpFamily, LABEL_TOPOLOGY_ZONE, ServicePortInfo, ServicePortName, SliceIndex,
+    build_service_ports, categorize_into, parse_cidr_sloppy, push_decimal,
 };
 use crate::settings::ProxySettings;
 
@@ -179,23 +179,105 @@ impl<'a> ProxyInput<'a> {
 
 const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
+/// SHA-256 initial hash value (FIPS 180-4 §5.3.3).
+const SHA256_IV: [u32; 8] = [
+    0x6a09_e667,
+    0xbb67_ae85,
+    0x3c6e_f372,
+    0xa54f_f53a,
+    0x510e_527f,
+    0x9b05_688c,
+    0x1f83_d9ab,
+    0x5be0_cd19,
+];
+
+/// SHA-256 of a fixed prefix followed by varying tails, reduced to kube-proxy's 16-character
+/// chain-name hash: the prefix's whole 64-byte blocks are compressed once, each tail costs one
+/// or two block compressions and no allocation.
+#[derive(Clone)]
+struct ChainHasher {
+    state: [u32; 8],
+    rest: [u8; 64],
+    rest_len: usize,
+    /// Bytes already compressed into `state`.
+    compressed: u64,
+}
+
+impl ChainHasher {
+    fn new(parts: &[&str]) -> Self {
+        let mut h = ChainHasher {
+            state: SHA256_IV,
+            rest: [0; 64],
+            rest_len: 0,
+            compressed: 0,
+        };
+        for p in parts {
+            h.absorb(p.as_bytes());
+        }
+        h
+    }
+
+    fn absorb(&mut self, mut data: &[u8]) {
+        while !data.is_empty() {
+            let n = (64 - self.rest_len).min(data.len());
+            self.rest[self.rest_len..self.rest_len + n].copy_from_slice(&data[..n]);
+            self.rest_len += n;
+            data = &data[n..];
+            if self.rest_len == 64 {
+                compress256(&mut self.state, &[self.rest]);
+                self.compressed += 64;
+                self.rest_len = 0;
+            }
+        }
+    }
+
+    /// The first 16 characters of `base32(sha256(prefix + tail))`.
+    fn hash16(&self, tail: &[u8]) -> [u8; 16] {
+        let len = self.rest_len + tail.len();
+        let bit_len = (self.compressed + len as u64) * 8;
+        let mut state = self.state;
+        if len + 9 <= 128 {
+            // Message end, 0x80 and the 64-bit length fit in one or two blocks.
+            let mut blocks = [[0u8; 64]; 2];
+            let n = if len + 9 <= 64 { 1 } else { 2 };
+            let flat = blocks.as_flattened_mut();
+            flat[..self.rest_len].copy_from_slice(&self.rest[..self.rest_len]);
+            flat[self.rest_len..len].copy_from_slice(tail);
+            flat[len] = 0x80;
+            flat[n * 64 - 8..n * 64].copy_from_slice(&bit_len.to_be_bytes());
+            compress256(&mut state, &blocks[..n]);
+        } else {
+            let mut h = self.clone();
+            h.absorb(tail);
+            h.absorb(&[0x80]);
+            while h.rest_len != 56 {
+                h.absorb(&[0]);
+            }
+            h.absorb(&bit_len.to_be_bytes());
+            state = h.state;
+        }
+        // 16 base32 characters = 80 bits = the first 10 digest bytes: 8 characters from each
+        // 40-bit half.
+        let hi = (u64::from(state[0]) << 8) | u64::from(state[1] >> 24);
+        let lo = (u64::from(state[1] & 0x00ff_ffff) << 16) | u64::from(state[2] >> 16);
+        let mut out = [0u8; 16];
+        for i in 0..8 {
+            let shift = 35 - 5 * i;
+            out[i] = ALPHABET[((hi >> shift) & 31) as usize];
+            out[i + 8] = ALPHABET[((lo >> shift) & 31) as usize];
+        }
+        out
+    }
+}
+
+/// The base32 alphabet is ASCII: the hash is always valid UTF-8.
+fn hash_str(h: &[u8; 16]) -> &str {
+    std::str::from_utf8(h).unwrap_or_default()
+}
+
 /// First 16 characters of `base32.StdEncoding(sha256(parts...))`.
 pub fn hash16(parts: &[&str]) -> String {
-    let mut h = Sha256::new();
-    for p in parts {
-        h.update(p.as_bytes());
-    }
-    let digest = h.finalize();
-    // 16 base32 characters = 80 bits = the first 10 bytes.
-    let mut bits: u128 = 0;
-    for b in &digest[..10] {
-        bits = (bits << 8) | u128::from(*b);
-    }
-    let mut out = String::with_capacity(16);
-    for i in (0..16).rev() {
-        out.push(ALPHABET[((bits >> (i * 5)) & 31) as usize] as char);
-    }
-    out
+    hash_str(&ChainHasher::new(parts).hash16(b"")).to_string()
 }
 
 /// `portProtoHash`: the 16 characters shared by KUBE-SVC/SVL/EXT/FW of a Service port.
@@ -209,10 +291,8 @@ pub fn endpoint_chain_name(
     protocol_lower: &str,
     endpoint: &str,
 ) -> String {
-    format!(
-        "KUBE-SEP-{}",
-        hash16(&[service_port_name, protocol_lower, endpoint])
-    )
+    let h = ChainHasher::new(&[service_port_name, protocol_lower]).hash16(endpoint.as_bytes());
+    format!("KUBE-SEP-{}", hash_str(&h))
 }
 
 /// `computeProbability`: `1/n` printed with `%0.10f`.
@@ -258,15 +338,6 @@ impl NodePortAddresses {
     }
 }
 
-/// The four buffers of `syncProxyRules`.
-#[derive(Default)]
-struct Buffers {
-    filter_chains: String,
-    filter_rules: String,
-    nat_chains: String,
-    nat_rules: String,
-}
-
 fn chain_line(buf: &mut String, chain: &str) {
     buf.push(':');
     buf.push_str(chain);
@@ -278,17 +349,328 @@ fn proto_args(p: &str) -> String {
     format!("-m {p} -p {p}")
 }
 
+/// Length of `KUBE-SEP-` + 16 hash characters.
+const SEP_NAME_LEN: usize = 25;
+
+/// A KUBE-SEP chain: where its endpoint's `ip:port` sits in the key arena.
+#[derive(Debug, Clone, Copy)]
+struct Sep {
+    key_start: usize,
+    key_len: u16,
+    /// Offset and length of the bare IP inside `ip:port` (`[ip]:port` for IPv6).
+    ip_offset: u8,
+    ip_len: u8,
+}
+
+/// Endpoint indices for one KUBE-SVC/KUBE-SVL chain: every reachable endpoint in order, or an
+/// explicit list of KUBE-SEP indices.
+#[derive(Clone, Copy)]
+enum Chosen {
+    All,
+    List(usize, usize),
+}
+
+/// The decisions `syncProxyRules` takes for one Service port, computed before anything is
+/// written so that the payload can be written section by section into one buffer.
+struct PortPlan<'s> {
+    svc: &'s ServicePortInfo,
+    pa: String,
+    svc_chain: String,
+    svl_chain: String,
+    ext_chain: String,
+    fw_chain: String,
+    has_endpoints: bool,
+    has_local: bool,
+    uses_cluster_chain: bool,
+    uses_local_chain: bool,
+    /// KUBE-SEP chains of this Service port: `seps[sep_start..sep_end]`, in endpoint order.
+    sep_start: usize,
+    sep_end: usize,
+    cluster: Chosen,
+    local: Chosen,
+}
+
+impl PortPlan<'_> {
+    fn has_internal(&self) -> bool {
+        if self.svc.internal_policy_local {
+            self.has_endpoints && self.has_local
+        } else {
+            self.has_endpoints
+        }
+    }
+
+    fn has_external(&self) -> bool {
+        if self.svc.external_policy_local {
+            self.has_endpoints && self.has_local
+        } else {
+            self.has_endpoints
+        }
+    }
+
+    fn uses_fw(&self) -> bool {
+        self.has_endpoints
+            && !self.svc.load_balancer_vips.is_empty()
+            && !self.svc.load_balancer_source_ranges.is_empty()
+    }
+
+    fn uses_ext(&self) -> bool {
+        self.has_endpoints && self.svc.externally_accessible()
+    }
+
+    /// `(target, comment)` of the REJECT/DROP rules for traffic without (local) endpoints.
+    fn no_endpoints_target(&self) -> (&'static str, String) {
+        let s = &self.svc.name_string;
+        if self.has_endpoints {
+            ("DROP", format!("\"{s} has no local endpoints\""))
+        } else {
+            ("REJECT", format!("\"{s} has no endpoints\""))
+        }
+    }
+}
+
+/// Every Service port's plan plus the shared arenas they point into.
+struct Plans<'s> {
+    ports: Vec<PortPlan<'s>>,
+    seps: Vec<Sep>,
+    /// `KUBE-SEP-` + 16 hash characters per KUBE-SEP chain.
+    names: String,
+    /// `ip:port` strings.
+    keys: String,
+    /// Explicit endpoint lists (KUBE-SEP indices) for [`Chosen::List`].
+    lists: Vec<usize>,
+    /// Endpoints over all Service ports (kube-proxy's `totalEndpoints`).
+    total_endpoints: usize,
+    /// Longest endpoint list of a KUBE-SVC/KUBE-SVL chain.
+    max_chosen: usize,
+}
+
+impl Plans<'_> {
+    /// `KUBE-SEP-…` of chain `i`.
+    fn sep_name(&self, i: usize) -> &str {
+        self.names
+            .get(i * SEP_NAME_LEN..(i + 1) * SEP_NAME_LEN)
+            .unwrap_or_default()
+    }
+
+    fn sep_key(&self, i: usize) -> &str {
+        let s = self.seps[i];
+        self.keys
+            .get(s.key_start..s.key_start + usize::from(s.key_len))
+            .unwrap_or_default()
+    }
+
+    fn sep_ip(&self, i: usize) -> &str {
+        let s = self.seps[i];
+        let start = s.key_start + usize::from(s.ip_offset);
+        self.keys
+            .get(start..start + usize::from(s.ip_len))
+            .unwrap_or_default()
+    }
+
+    fn chosen(&self, c: Chosen) -> &[usize] {
+        match c {
+            Chosen::All => &[],
+            Chosen::List(a, b) => &self.lists[a..b],
+        }
+    }
+}
+
+/// Builds the plan of every Service port: endpoints (sorted, merged), categorisation and
+/// KUBE-SEP chain hashes.
+fn plan<'s>(
+    input: &ProxyInput,
+    svc_ports: &'s BTreeMap<ServicePortName, ServicePortInfo>,
+    buffers: &mut RulesBuffers,
+) -> Plans<'s> {
+    let index = SliceIndex::new(&input.slices, input.family, &input.node_name);
+    let mut plans = Plans {
+        ports: Vec::with_capacity(svc_ports.len()),
+        seps: std::mem::take(&mut buffers.seps),
+        names: std::mem::take(&mut buffers.names),
+        keys: std::mem::take(&mut buffers.keys),
+        lists: std::mem::take(&mut buffers.lists),
+        total_endpoints: 0,
+        max_chosen: 0,
+    };
+    plans.seps.clear();
+    plans.names.clear();
+    plans.keys.clear();
+    plans.lists.clear();
+    let (mut scratch, mut order, mut eps) = (Vec::new(), Vec::new(), Vec::new());
+    let mut cat = Categorized::default();
+    let mut sep_of: Vec<usize> = Vec::new();
+    let mut reserved = false;
+    let zone = input.zone();
+    for (name, svc) in svc_ports {
+        let key = (
+            name.namespace.as_str(),
+            name.name.as_str(),
+            name.port.as_str(),
+            name.protocol.as_str(),
+        );
+        index.endpoints_of(key, &mut plans.keys, &mut scratch, &mut order, &mut eps);
+        if !reserved && !eps.is_empty() {
+            // The first Service port with endpoints tells the typical size: reserve once.
+            reserved = true;
+            let per_port = plans.keys.len();
+            plans.keys.reserve(per_port * svc_ports.len());
+            plans.seps.reserve(eps.len() * svc_ports.len());
+            plans
+                .names
+                .reserve(eps.len() * svc_ports.len() * SEP_NAME_LEN);
+        }
+        plans.total_endpoints += eps.len();
+        categorize_into(
+            &eps,
+            svc,
+            &input.node_name,
+            zone,
+            input.profile.prefer_same_traffic_distribution,
+            &mut cat,
+        );
+        let s = svc.name_string.as_str();
+        let proto = svc.protocol_lower();
+        let base = ChainHasher::new(&[s, &proto]).hash16(b"");
+        let base = hash_str(&base);
+        let hasher = ChainHasher::new(&[s, &proto]);
+        let sep_start = plans.seps.len();
+        sep_of.clear();
+        sep_of.resize(eps.len(), usize::MAX);
+        for &i in &cat.all_reachable {
+            let ep = &eps[i];
+            let (key_start, key_len) = ep.key_range();
+            let key = plans
+                .keys
+                .get(key_start..key_start + key_len)
+                .unwrap_or_default();
+            let h = hasher.hash16(key.as_bytes());
+            plans.names.push_str("KUBE-SEP-");
+            plans.names.push_str(hash_str(&h));
+            let (ip_offset, ip_len) = ep.ip_range();
+            sep_of[i] = plans.seps.len();
+            plans.seps.push(Sep {
+                key_start,
+                key_len: key_len as u16,
+                ip_offset,
+                ip_len,
+            });
+        }
+        let sep_end = plans.seps.len();
+        let chosen = |list: &[usize], lists: &mut Vec<usize>| {
+            if list == cat.all_reachable.as_slice() {
+                return Chosen::All;
+            }
+            let a = lists.len();
+            lists.extend(list.iter().map(|&i| sep_of[i]));
+            Chosen::List(a, lists.len())
+        };
+        let cluster = chosen(&cat.cluster, &mut plans.lists);
+        let local = chosen(&cat.local, &mut plans.lists);
+        plans.max_chosen = plans.max_chosen.max(cat.cluster.len()).max(cat.local.len());
+        plans.ports.push(PortPlan {
+            svc,
+            pa: proto_args(&proto),
+            svc_chain: format!("KUBE-SVC-{base}"),
+            svl_chain: format!("KUBE-SVL-{base}"),
+            ext_chain: format!("KUBE-EXT-{base}"),
+            fw_chain: format!("KUBE-FW-{base}"),
+            has_endpoints: cat.has_any,
+            has_local: !cat.local.is_empty(),
+            uses_cluster_chain: !cat.cluster.is_empty() && svc.uses_cluster_endpoints(),
+            uses_local_chain: !cat.local.is_empty() && svc.uses_local_endpoints(),
+            sep_start,
+            sep_end,
+            cluster,
+            local,
+        });
+    }
+    plans
+}
+
 /// Generates the `iptables-restore` payload kube-proxy writes for this node (full sync).
 pub fn iptables_save(input: &ProxyInput) -> String {
+    let mut buffers = RulesBuffers::default();
+    buffers.sync(input);
+    buffers.out
+}
+
+/// The buffers of one kube-proxy, kept between syncs as upstream's `Proxier` keeps its
+/// `iptablesData` and line buffers: a sync that reuses them writes into memory that is already
+/// allocated. For the largest clusters (hundreds of megabytes of rules) mapping fresh memory
+/// costs about as much as generating the rules.
+#[derive(Debug, Default)]
+pub struct RulesBuffers {
+    out: String,
+    keys: String,
+    names: String,
+    seps: Vec<Sep>,
+    lists: Vec<usize>,
+}
+
+impl RulesBuffers {
+    /// Generates the payload for `input` (full sync, same text as [`iptables_save`]) into the
+    /// kept buffers and returns it.
+    pub fn sync(&mut self, input: &ProxyInput) -> &str {
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        write_payload(input, &mut out, self);
+        self.out = out;
+        &self.out
+    }
+
+    /// The payload of the last sync, taken out of the buffers.
+    pub fn take(&mut self) -> String {
+        std::mem::take(&mut self.out)
+    }
+}
+
+/// Writes the payload into `out` (empty, possibly with capacity), keeping the plan arenas in
+/// `buffers` for the next sync.
+fn write_payload(input: &ProxyInput, out: &mut String, buffers: &mut RulesBuffers) {
     let family = input.family;
     let v6 = family == IpFamily::V6;
     let svc_ports = build_service_ports(&input.services, family);
-    let endpoints = build_endpoints_map(&input.slices, family, &input.node_name);
+    let plans = plan(input, &svc_ports, buffers);
     let mark = input.masquerade_mark();
     let detector = input.local_detector();
     let settings = &input.settings;
-    let mut b = Buffers::default();
+    let large = plans.total_endpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
+    let probabilities: Vec<String> = (0..=plans.max_chosen)
+        .map(|n| {
+            format!(
+                " -m statistic --mode random --probability {} -j ",
+                compute_probability(n)
+            )
+        })
+        .collect();
+    let w = Writer {
+        input,
+        plans: &plans,
+        detector: detector.as_deref(),
+        large,
+        probabilities,
+    };
 
+    // Reserve once: growing a buffer of hundreds of megabytes costs more than writing it.
+    // Per KUBE-SEP chain: its declaration, its two rules and one jump to it, ~300 bytes; with
+    // comments three more copies of the Service port name and the endpoint.
+    let size: usize = plans
+        .ports
+        .iter()
+        .map(|p| {
+            let per_sep = if large {
+                310
+            } else {
+                400 + 3 * p.svc.name_string.len()
+            };
+            1100 + 14 * p.svc.name_string.len() + (p.sep_end - p.sep_start) * per_sep
+        })
+        .sum();
+    out.reserve(
+        2048 + size + plans.lists.len() * (110 + plans.keys.len() / plans.seps.len().max(1)),
+    );
+
+    out.push_str("*filter\n");
     for c in [
         "KUBE-SERVICES",
         "KUBE-EXTERNAL-SERVICES",
@@ -296,23 +678,55 @@ pub fn iptables_save(input: &ProxyInput) -> String {
         "KUBE-NODEPORTS",
         "KUBE-PROXY-FIREWALL",
     ] {
-        chain_line(&mut b.filter_chains, c);
+        chain_line(out, c);
     }
+    let localhost_firewall = !v6 && settings.localhost_node_ports;
+    if localhost_firewall {
+        chain_line(out, "KUBE-FIREWALL");
+        out.push_str(
+            "-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n",
+        );
+    }
+    for p in &plans.ports {
+        w.filter_rules(out, p);
+    }
+    if !input.profile.conntrack_tcp_liberal {
+        let nfacct = if input.profile.nfacct {
+            format!(" -m nfacct --nfacct-name {NFACCT_CT_STATE_INVALID}")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            out,
+            "-A KUBE-FORWARD -m conntrack --ctstate INVALID{nfacct} -j DROP"
+        );
+    }
+    let _ = writeln!(
+        out,
+        "-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark {mark}/{mark} -j ACCEPT"
+    );
+    out.push_str("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
+    out.push_str("COMMIT\n*nat\n");
+
     for c in [
         "KUBE-SERVICES",
         "KUBE-NODEPORTS",
         "KUBE-POSTROUTING",
         "KUBE-MARK-MASQ",
     ] {
-        chain_line(&mut b.nat_chains, c);
+        chain_line(out, c);
     }
+    for p in &plans.ports {
+        w.nat_chains(out, p);
+    }
+
     let _ = writeln!(
-        b.nat_rules,
+        out,
         "-A KUBE-POSTROUTING -m mark ! --mark {mark}/{mark} -j RETURN"
     );
-    let _ = writeln!(b.nat_rules, "-A KUBE-POSTROUTING -j MARK --xor-mark {mark}");
+    let _ = writeln!(out, "-A KUBE-POSTROUTING -j MARK --xor-mark {mark}");
     let _ = writeln!(
-        b.nat_rules,
+        out,
         "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\" -j MASQUERADE{}",
         if input.profile.random_fully {
             " --random-fully"
@@ -320,35 +734,9 @@ pub fn iptables_save(input: &ProxyInput) -> String {
             ""
         }
     );
-    let _ = writeln!(b.nat_rules, "-A KUBE-MARK-MASQ -j MARK --or-mark {mark}");
-    if !v6 && settings.localhost_node_ports {
-        chain_line(&mut b.filter_chains, "KUBE-FIREWALL");
-        b.filter_rules.push_str(
-            "-A KUBE-FIREWALL -m comment --comment \"block incoming localnet connections\" -d 127.0.0.0/8 ! -s 127.0.0.0/8 -m conntrack ! --ctstate RELATED,ESTABLISHED,DNAT -j DROP\n",
-        );
-    }
-
-    let total_endpoints: usize = svc_ports
-        .keys()
-        .map(|k| endpoints.get(k).map_or(0, Vec::len))
-        .sum();
-    let large = total_endpoints > LARGE_CLUSTER_ENDPOINTS_THRESHOLD;
-    // Reserve once: rebuilding a multi-hundred-megabyte buffer by doubling costs more than
-    // writing it.
-    let per_endpoint = if large { 240 } else { 330 };
-    b.nat_rules
-        .reserve(total_endpoints * per_endpoint + svc_ports.len() * 700);
-    b.nat_chains
-        .reserve((total_endpoints + svc_ports.len() * 4) * 36);
-    let mut generator = ServiceGen {
-        input,
-        detector: detector.as_deref(),
-        large,
-        probabilities: Vec::new(),
-    };
-    for (name, svc) in &svc_ports {
-        let eps = endpoints.get(name).map(Vec::as_slice).unwrap_or(&[]);
-        generator.service_port(&mut b, svc, eps);
+    let _ = writeln!(out, "-A KUBE-MARK-MASQ -j MARK --or-mark {mark}");
+    for p in &plans.ports {
+        w.nat_rules(out, p);
     }
 
     // Trailer: the jump to KUBE-NODEPORTS, always last in nat KUBE-SERVICES.
@@ -363,7 +751,7 @@ pub fn iptables_save(input: &ProxyInput) -> String {
             ""
         };
         let _ = writeln!(
-            b.nat_rules,
+            out,
             "{LAST} -m addrtype --dst-type LOCAL{extra} -j KUBE-NODEPORTS"
         );
     } else {
@@ -371,352 +759,321 @@ pub fn iptables_save(input: &ProxyInput) -> String {
             if ip.is_loopback() && (v6 || !settings.localhost_node_ports) {
                 continue;
             }
-            let _ = writeln!(b.nat_rules, "{LAST} -d {ip} -j KUBE-NODEPORTS");
+            let _ = writeln!(out, "{LAST} -d {ip} -j KUBE-NODEPORTS");
         }
     }
-
-    if !input.profile.conntrack_tcp_liberal {
-        let nfacct = if input.profile.nfacct {
-            format!(" -m nfacct --nfacct-name {NFACCT_CT_STATE_INVALID}")
-        } else {
-            String::new()
-        };
-        let _ = writeln!(
-            b.filter_rules,
-            "-A KUBE-FORWARD -m conntrack --ctstate INVALID{nfacct} -j DROP"
-        );
-    }
-    let _ = writeln!(
-        b.filter_rules,
-        "-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding rules\" -m mark --mark {mark}/{mark} -j ACCEPT"
-    );
-    b.filter_rules.push_str("-A KUBE-FORWARD -m comment --comment \"kubernetes forwarding conntrack rule\" -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT\n");
-
-    let mut out = String::with_capacity(
-        b.filter_chains.len() + b.filter_rules.len() + b.nat_chains.len() + b.nat_rules.len() + 32,
-    );
-    out.push_str("*filter\n");
-    out.push_str(&b.filter_chains);
-    out.push_str(&b.filter_rules);
-    out.push_str("COMMIT\n*nat\n");
-    out.push_str(&b.nat_chains);
-    out.push_str(&b.nat_rules);
     out.push_str("COMMIT\n");
-    out
+    drop(w);
+    buffers.seps = plans.seps;
+    buffers.names = plans.names;
+    buffers.keys = plans.keys;
+    buffers.lists = plans.lists;
 }
 
-struct ServiceGen<'i, 'a> {
+/// Writes the sections of the payload from the plans.
+struct Writer<'w, 'i, 'a> {
     input: &'i ProxyInput<'a>,
+    plans: &'w Plans<'w>,
     detector: Option<&'i str>,
     large: bool,
+    /// ` -m statistic --mode random --probability P -j ` with `P = compute_probability(n)`,
+    /// for every list length `n` used.
     probabilities: Vec<String>,
 }
 
-impl ServiceGen<'_, '_> {
-    /// The per-Service-port section of `syncProxyRules`.
-    fn service_port(&mut self, b: &mut Buffers, svc: &ServicePortInfo, eps: &[EndpointInfo]) {
-        let input = self.input;
+impl Writer<'_, '_, '_> {
+    /// The filter-table rules of one Service port.
+    fn filter_rules(&self, out: &mut String, p: &PortPlan) {
+        let svc = p.svc;
         let s = svc.name_string.as_str();
-        let proto = svc.protocol_lower();
-        let pa = proto_args(&proto);
+        let pa = &p.pa;
         let port = svc.port;
-        let base = port_proto_hash(s, &proto);
-        let svc_chain = format!("KUBE-SVC-{base}");
-        let svl_chain = format!("KUBE-SVL-{base}");
-        let ext_chain = format!("KUBE-EXT-{base}");
-        let fw_chain = format!("KUBE-FW-{base}");
-
-        let cat = categorize_endpoints(
-            eps,
-            svc,
-            &input.node_name,
-            input.zone(),
-            input.profile.prefer_same_traffic_distribution,
-        );
-        let has_endpoints = cat.has_any;
-        let uses_cluster_chain = !cat.cluster.is_empty() && svc.uses_cluster_endpoints();
-        let uses_local_chain = !cat.local.is_empty() && svc.uses_local_endpoints();
-
-        let (internal_chain, has_internal) = if svc.internal_policy_local {
-            (&svl_chain, has_endpoints && !cat.local.is_empty())
-        } else {
-            (&svc_chain, has_endpoints)
-        };
-        let (external_policy_chain, has_external) = if svc.external_policy_local {
-            (&svl_chain, has_endpoints && !cat.local.is_empty())
-        } else {
-            (&svc_chain, has_endpoints)
-        };
-        let uses_ext = has_endpoints && svc.externally_accessible();
-        let uses_fw = has_endpoints
-            && !svc.load_balancer_vips.is_empty()
-            && !svc.load_balancer_source_ranges.is_empty();
-        let lb_chain = if uses_fw { &fw_chain } else { &ext_chain };
-
-        let (int_target, int_comment, ext_target, ext_comment) = if !has_endpoints {
-            let c = format!("\"{s} has no endpoints\"");
-            ("REJECT", c.clone(), "REJECT", c)
-        } else {
-            let c = format!("\"{s} has no local endpoints\"");
-            ("DROP", c.clone(), "DROP", c)
-        };
-
-        // ClusterIP.
-        let cip = svc.cluster_ip;
-        if has_internal {
+        let (target, comment) = p.no_endpoints_target();
+        let has_external = p.has_external();
+        if !p.has_internal() {
             let _ = writeln!(
-                b.nat_rules,
-                "-A KUBE-SERVICES -m comment --comment \"{s} cluster IP\" {pa} -d {cip} --dport {port} -j {internal_chain}"
-            );
-        } else {
-            let _ = writeln!(
-                b.filter_rules,
-                "-A KUBE-SERVICES -m comment --comment {int_comment} {pa} -d {cip} --dport {port} -j {int_target}"
+                out,
+                "-A KUBE-SERVICES -m comment --comment {comment} {pa} -d {} --dport {port} -j {target}",
+                svc.cluster_ip
             );
         }
-
-        // External IPs.
-        for ip in &svc.external_ips {
-            if has_endpoints {
+        if !has_external {
+            for ip in &svc.external_ips {
                 let _ = writeln!(
-                    b.nat_rules,
-                    "-A KUBE-SERVICES -m comment --comment \"{s} external IP\" {pa} -d {ip} --dport {port} -j {ext_chain}"
-                );
-            }
-            if !has_external {
-                let _ = writeln!(
-                    b.filter_rules,
-                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {ext_comment} {pa} -d {ip} --dport {port} -j {ext_target}"
+                    out,
+                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {comment} {pa} -d {ip} --dport {port} -j {target}"
                 );
             }
         }
-
-        // LoadBalancer VIPs.
-        for ip in &svc.load_balancer_vips {
-            if has_endpoints {
+        if p.uses_fw() {
+            for ip in &svc.load_balancer_vips {
                 let _ = writeln!(
-                    b.nat_rules,
-                    "-A KUBE-SERVICES -m comment --comment \"{s} loadbalancer IP\" {pa} -d {ip} --dport {port} -j {lb_chain}"
-                );
-            }
-            if uses_fw {
-                let _ = writeln!(
-                    b.filter_rules,
-                    "-A KUBE-PROXY-FIREWALL -m comment --comment \"{s} traffic not accepted by {fw_chain}\" {pa} -d {ip} --dport {port} -j DROP"
+                    out,
+                    "-A KUBE-PROXY-FIREWALL -m comment --comment \"{s} traffic not accepted by {}\" {pa} -d {ip} --dport {port} -j DROP",
+                    p.fw_chain
                 );
             }
         }
         if !has_external {
             for ip in &svc.load_balancer_vips {
                 let _ = writeln!(
-                    b.filter_rules,
-                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {ext_comment} {pa} -d {ip} --dport {port} -j {ext_target}"
+                    out,
+                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {comment} {pa} -d {ip} --dport {port} -j {target}"
+                );
+            }
+            if svc.node_port != 0 {
+                let _ = writeln!(
+                    out,
+                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {comment} -m addrtype --dst-type LOCAL {pa} --dport {} -j {target}",
+                    svc.node_port
                 );
             }
         }
+        if svc.health_check_node_port != 0 {
+            let _ = writeln!(
+                out,
+                "-A KUBE-NODEPORTS -m comment --comment \"{s} health check node port\" -m tcp -p tcp --dport {} -j ACCEPT",
+                svc.health_check_node_port
+            );
+        }
+    }
 
-        // NodePort.
-        let np = svc.node_port;
-        if np != 0 {
-            if has_endpoints {
+    /// The nat-table chain declarations of one Service port.
+    fn nat_chains(&self, out: &mut String, p: &PortPlan) {
+        if p.uses_ext() {
+            chain_line(out, &p.ext_chain);
+        }
+        if p.uses_fw() {
+            chain_line(out, &p.fw_chain);
+        }
+        if p.uses_cluster_chain {
+            chain_line(out, &p.svc_chain);
+        }
+        if p.uses_local_chain {
+            chain_line(out, &p.svl_chain);
+        }
+        for i in p.sep_start..p.sep_end {
+            chain_line(out, self.plans.sep_name(i));
+        }
+    }
+
+    /// The nat-table rules of one Service port.
+    fn nat_rules(&self, out: &mut String, p: &PortPlan) {
+        let input = self.input;
+        let svc = p.svc;
+        let s = svc.name_string.as_str();
+        let pa = &p.pa;
+        let port = svc.port;
+        let cip = svc.cluster_ip;
+        let has_internal = p.has_internal();
+        let internal_chain = if svc.internal_policy_local {
+            &p.svl_chain
+        } else {
+            &p.svc_chain
+        };
+        let external_policy_chain = if svc.external_policy_local {
+            &p.svl_chain
+        } else {
+            &p.svc_chain
+        };
+        let ext_chain = &p.ext_chain;
+        let fw_chain = &p.fw_chain;
+        let uses_fw = p.uses_fw();
+        let lb_chain = if uses_fw { fw_chain } else { ext_chain };
+
+        // ClusterIP.
+        if has_internal {
+            let _ = writeln!(
+                out,
+                "-A KUBE-SERVICES -m comment --comment \"{s} cluster IP\" {pa} -d {cip} --dport {port} -j {internal_chain}"
+            );
+        }
+        if p.has_endpoints {
+            for ip in &svc.external_ips {
+                let _ = writeln!(
+                    out,
+                    "-A KUBE-SERVICES -m comment --comment \"{s} external IP\" {pa} -d {ip} --dport {port} -j {ext_chain}"
+                );
+            }
+            for ip in &svc.load_balancer_vips {
+                let _ = writeln!(
+                    out,
+                    "-A KUBE-SERVICES -m comment --comment \"{s} loadbalancer IP\" {pa} -d {ip} --dport {port} -j {lb_chain}"
+                );
+            }
+            let np = svc.node_port;
+            if np != 0 {
                 if input.settings.localhost_node_ports
                     && input.family == IpFamily::V4
                     && input.profile.nfacct
                 {
                     let _ = writeln!(
-                        b.nat_rules,
+                        out,
                         "-A KUBE-NODEPORTS -m comment --comment {s} {pa} -d 127.0.0.0/8 --dport {np} -m nfacct --nfacct-name {NFACCT_LOCALHOST_NODEPORTS} -j {ext_chain}"
                     );
                 }
                 let _ = writeln!(
-                    b.nat_rules,
+                    out,
                     "-A KUBE-NODEPORTS -m comment --comment {s} {pa} --dport {np} -j {ext_chain}"
                 );
             }
-            if !has_external {
-                let _ = writeln!(
-                    b.filter_rules,
-                    "-A KUBE-EXTERNAL-SERVICES -m comment --comment {ext_comment} -m addrtype --dst-type LOCAL {pa} --dport {np} -j {ext_target}"
-                );
-            }
-        }
-
-        // Health check NodePort.
-        if svc.health_check_node_port != 0 {
-            let _ = writeln!(
-                b.filter_rules,
-                "-A KUBE-NODEPORTS -m comment --comment \"{s} health check node port\" -m tcp -p tcp --dport {} -j ACCEPT",
-                svc.health_check_node_port
-            );
         }
 
         // Internal traffic masquerading.
         if has_internal {
-            let args =
-                format!("-m comment --comment \"{s} cluster IP\" {pa} -d {cip} --dport {port}");
             if input.settings.masquerade_all {
-                let _ = writeln!(b.nat_rules, "-A {internal_chain} {args} -j KUBE-MARK-MASQ");
+                let _ = writeln!(
+                    out,
+                    "-A {internal_chain} -m comment --comment \"{s} cluster IP\" {pa} -d {cip} --dport {port} -j KUBE-MARK-MASQ"
+                );
             } else if let Some(cidr) = self.detector {
                 let _ = writeln!(
-                    b.nat_rules,
-                    "-A {internal_chain} {args} ! -s {cidr} -j KUBE-MARK-MASQ"
+                    out,
+                    "-A {internal_chain} -m comment --comment \"{s} cluster IP\" {pa} -d {cip} --dport {port} ! -s {cidr} -j KUBE-MARK-MASQ"
                 );
             }
         }
 
         // External traffic chain.
-        if uses_ext {
-            chain_line(&mut b.nat_chains, &ext_chain);
+        if p.uses_ext() {
+            let svc_chain = &p.svc_chain;
             if !svc.external_policy_local {
                 let _ = writeln!(
-                    b.nat_rules,
+                    out,
                     "-A {ext_chain} -m comment --comment \"masquerade traffic for {s} external destinations\" -j KUBE-MARK-MASQ"
                 );
             } else {
                 if let Some(cidr) = self.detector {
                     let _ = writeln!(
-                        b.nat_rules,
+                        out,
                         "-A {ext_chain} -m comment --comment \"pod traffic for {s} external destinations\" -s {cidr} -j {svc_chain}"
                     );
                 }
                 let _ = writeln!(
-                    b.nat_rules,
+                    out,
                     "-A {ext_chain} -m comment --comment \"masquerade LOCAL traffic for {s} external destinations\" -m addrtype --src-type LOCAL -j KUBE-MARK-MASQ"
                 );
                 let _ = writeln!(
-                    b.nat_rules,
+                    out,
                     "-A {ext_chain} -m comment --comment \"route LOCAL traffic for {s} external destinations\" -m addrtype --src-type LOCAL -j {svc_chain}"
                 );
             }
-            if has_external {
-                let _ = writeln!(b.nat_rules, "-A {ext_chain} -j {external_policy_chain}");
+            if p.has_external() {
+                let _ = writeln!(out, "-A {ext_chain} -j {external_policy_chain}");
             }
         }
 
         // Firewall chain (loadBalancerSourceRanges).
         if uses_fw {
-            chain_line(&mut b.nat_chains, &fw_chain);
             let head = format!("-A {fw_chain} -m comment --comment \"{s} loadbalancer IP\"");
             let mut allow_from_node = false;
             for cidr in &svc.load_balancer_source_ranges {
-                let _ = writeln!(b.nat_rules, "{head} -s {cidr} -j {ext_chain}");
+                let _ = writeln!(out, "{head} -s {cidr} -j {ext_chain}");
                 if input.node_ip.is_some_and(|ip| cidr.contains(ip)) {
                     allow_from_node = true;
                 }
             }
             if allow_from_node {
                 for ip in &svc.load_balancer_vips {
-                    let _ = writeln!(b.nat_rules, "{head} -s {ip} -j {ext_chain}");
+                    let _ = writeln!(out, "{head} -s {ip} -j {ext_chain}");
                 }
             }
             let _ = writeln!(
-                b.nat_rules,
+                out,
                 "-A {fw_chain} -m comment --comment \"other traffic to {s} will be dropped by KUBE-PROXY-FIREWALL\""
             );
         }
 
-        // KUBE-SEP chain names of every reachable endpoint.
-        let mut sep: Vec<Option<String>> = vec![None; eps.len()];
-        for &i in &cat.all_reachable {
-            sep[i] = Some(endpoint_chain_name(s, &proto, &eps[i].endpoint));
+        if p.uses_cluster_chain {
+            self.service_to_endpoint_rules(out, p, &p.svc_chain, p.cluster);
         }
+        if p.uses_local_chain {
+            self.service_to_endpoint_rules(out, p, &p.svl_chain, p.local);
+        }
+        self.endpoint_rules(out, p);
+    }
 
-        if uses_cluster_chain {
-            chain_line(&mut b.nat_chains, &svc_chain);
-            self.service_to_endpoint_rules(b, svc, &svc_chain, eps, &cat.cluster, &sep);
-        }
-        if uses_local_chain {
-            chain_line(&mut b.nat_chains, &svl_chain);
-            self.service_to_endpoint_rules(b, svc, &svl_chain, eps, &cat.local, &sep);
-        }
-
-        // KUBE-SEP chains.
+    /// The two rules of every KUBE-SEP chain: masquerade hairpin traffic, DNAT.
+    fn endpoint_rules(&self, out: &mut String, p: &PortPlan) {
+        let plans = self.plans;
+        let svc = p.svc;
         let comment = if self.large {
             String::new()
         } else {
-            format!(" -m comment --comment {s}")
+            format!(" -m comment --comment {}", svc.name_string)
         };
-        for &i in &cat.all_reachable {
-            let chain = sep[i].as_deref().unwrap_or_default();
-            let ep = &eps[i];
-            chain_line(&mut b.nat_chains, chain);
-            let r = &mut b.nat_rules;
-            r.push_str("-A ");
-            r.push_str(chain);
-            r.push_str(&comment);
-            r.push_str(" -s ");
-            let _ = write!(r, "{}", ep.ip);
-            r.push_str(" -j KUBE-MARK-MASQ\n-A ");
-            r.push_str(chain);
-            r.push_str(&comment);
+        let masq = format!("{comment} -s ");
+        let dnat = format!("{comment} {} -j DNAT --to-destination ", p.pa);
+        let affinity_dnat = format!(" --set {} -j DNAT --to-destination ", p.pa);
+        for i in p.sep_start..p.sep_end {
+            let name = plans.sep_name(i);
+            out.push_str("-A ");
+            out.push_str(name);
+            out.push_str(&masq);
+            out.push_str(plans.sep_ip(i));
+            out.push_str(" -j KUBE-MARK-MASQ\n-A ");
+            out.push_str(name);
             if svc.session_affinity_client_ip {
-                r.push_str(" -m recent --name ");
-                r.push_str(chain);
-                r.push_str(" --set");
+                out.push_str(&comment);
+                out.push_str(" -m recent --name ");
+                out.push_str(name);
+                out.push_str(&affinity_dnat);
+            } else {
+                out.push_str(&dnat);
             }
-            r.push(' ');
-            r.push_str(&pa);
-            r.push_str(" -j DNAT --to-destination ");
-            r.push_str(&ep.endpoint);
-            r.push('\n');
+            out.push_str(plans.sep_key(i));
+            out.push('\n');
         }
     }
 
     /// `writeServiceToEndpointRules`: affinity checks first, then the probability cascade.
-    fn service_to_endpoint_rules(
-        &mut self,
-        b: &mut Buffers,
-        svc: &ServicePortInfo,
-        chain: &str,
-        eps: &[EndpointInfo],
-        chosen: &[usize],
-        sep: &[Option<String>],
-    ) {
+    fn service_to_endpoint_rules(&self, out: &mut String, p: &PortPlan, chain: &str, c: Chosen) {
+        let plans = self.plans;
+        let svc = p.svc;
         let s = svc.name_string.as_str();
-        let large = self.large;
-        let comment = |ep: &EndpointInfo| {
-            if large {
-                String::new()
-            } else {
-                format!(" -m comment --comment \"{s} -> {}\"", ep.endpoint)
-            }
+        let explicit = plans.chosen(c);
+        let (all, n) = match c {
+            Chosen::All => (true, p.sep_end - p.sep_start),
+            Chosen::List(a, b) => (false, b - a),
         };
+        let sep_at = |k: usize| if all { p.sep_start + k } else { explicit[k] };
+        let head = format!("-A {chain}");
+        let comment_head = format!(" -m comment --comment \"{s} -> ");
         if svc.session_affinity_client_ip {
-            for &i in chosen {
-                let target = sep[i].as_deref().unwrap_or_default();
-                let _ = writeln!(
-                    b.nat_rules,
-                    "-A {chain}{} -m recent --name {target} --rcheck --seconds {} --reap -j {target}",
-                    comment(&eps[i]),
-                    svc.sticky_max_age_seconds
-                );
+            let tail = " --reap -j ";
+            for k in 0..n {
+                let i = sep_at(k);
+                let name = plans.sep_name(i);
+                out.push_str(&head);
+                if !self.large {
+                    out.push_str(&comment_head);
+                    out.push_str(plans.sep_key(i));
+                    out.push('"');
+                }
+                out.push_str(" -m recent --name ");
+                out.push_str(name);
+                out.push_str(" --rcheck --seconds ");
+                push_decimal(out, i64::from(svc.sticky_max_age_seconds));
+                out.push_str(tail);
+                out.push_str(name);
+                out.push('\n');
             }
         }
-        let n = chosen.len();
-        for (k, &i) in chosen.iter().enumerate() {
-            let target = sep[i].as_deref().unwrap_or_default();
-            let r = &mut b.nat_rules;
-            r.push_str("-A ");
-            r.push_str(chain);
-            if !large {
-                r.push_str(" -m comment --comment \"");
-                r.push_str(s);
-                r.push_str(" -> ");
-                r.push_str(&eps[i].endpoint);
-                r.push('"');
+        for k in 0..n {
+            let i = sep_at(k);
+            out.push_str(&head);
+            if !self.large {
+                out.push_str(&comment_head);
+                out.push_str(plans.sep_key(i));
+                out.push('"');
             }
             if k + 1 < n {
-                r.push_str(" -m statistic --mode random --probability ");
-                if self.probabilities.len() <= n - k {
-                    let start = self.probabilities.len();
-                    self.probabilities
-                        .extend((start..=n - k).map(compute_probability));
-                }
-                r.push_str(&self.probabilities[n - k]);
+                out.push_str(&self.probabilities[n - k]);
+            } else {
+                out.push_str(" -j ");
             }
-            r.push_str(" -j ");
-            r.push_str(target);
-            r.push('\n');
+            out.push_str(plans.sep_name(i));
+            out.push('\n');
         }
     }
 }
@@ -735,5 +1092,40 @@ mod tests {
             endpoint_chain_name("ns1/svc1:p80", "tcp", "10.180.0.1:80"),
             "KUBE-SEP-SXIVWICOYRO3J4NJ"
         );
+    }
+
+    /// The reference: `base32(sha256(prefix + tail))[..16]` through the `Digest` API.
+    fn reference(prefix: &[u8], tail: &[u8]) -> String {
+        use sha2::{Digest, Sha256};
+        let d = Sha256::new()
+            .chain_update(prefix)
+            .chain_update(tail)
+            .finalize();
+        let mut bits: u128 = 0;
+        for b in &d[..10] {
+            bits = (bits << 8) | u128::from(*b);
+        }
+        (0..16)
+            .rev()
+            .map(|i| ALPHABET[((bits >> (i * 5)) & 31) as usize] as char)
+            .collect()
+    }
+
+    // Every padding case: prefixes and tails from 0 to 200 bytes, across block boundaries.
+    #[test]
+    fn chain_hasher_matches_sha256() {
+        let text: Vec<u8> = (0..200u8).map(|i| b'a' + i % 26).collect();
+        for p in [0, 1, 20, 55, 56, 63, 64, 65, 119, 128, 130, 200] {
+            for t in [0, 1, 8, 9, 20, 47, 55, 56, 63, 64, 65, 100, 119, 120, 200] {
+                let (prefix, tail) = (&text[..p], &text[..t]);
+                let prefix_str = std::str::from_utf8(prefix).unwrap();
+                let got = ChainHasher::new(&[prefix_str]).hash16(tail);
+                assert_eq!(
+                    hash_str(&got),
+                    reference(prefix, tail),
+                    "prefix {p} tail {t}"
+                );
+            }
+        }
     }
 }

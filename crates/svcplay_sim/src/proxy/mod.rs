@@ -11,7 +11,9 @@ pub mod model;
 pub mod trace;
 
 pub use dump::{normalize, parse_dump};
-pub use iptables::{KubeProxyProfile, ProxyInput, compute_probability, iptables_save};
+pub use iptables::{
+    KubeProxyProfile, ProxyInput, RulesBuffers, compute_probability, iptables_save,
+};
 pub use model::{
     Categorized, EndpointInfo, IpFamily, ServicePortInfo, ServicePortName, categorize_endpoints,
 };
