@@ -1,6 +1,7 @@
 // The <svcplay-playground> element on a plain HTML page (www/public/embed-test.html, under the
 // site's Content-Security-Policy): lazy start inside closed <details>, independent instances,
 // theme following, the JS API and events.
+import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
 function watchErrors(page: Page): string[] {
@@ -137,4 +138,43 @@ test("without JavaScript the YAML is readable", async ({ browser }) => {
   await expect(page.locator("svcplay-playground pre")).toContainText("kind: Service");
   await expect(page.locator("svcplay-playground pre")).toBeVisible();
   await context.close();
+});
+
+test("the test page carries the site's Content-Security-Policy", async ({ page }) => {
+  const toml = readFileSync("netlify.toml", "utf8");
+  const policy = /Content-Security-Policy\s*=\s*"([^"]+)"/.exec(toml)![1]!
+    .split(";")
+    .map((d) => d.trim())
+    .filter((d) => d && !d.startsWith("frame-ancestors"))
+    .join("; ");
+  await page.goto("./embed-test.html");
+  await expect(page.locator('meta[http-equiv="Content-Security-Policy"]')).toHaveAttribute("content", policy);
+  // No inline script: only the module script with a src (and text/yaml data blocks, if any).
+  const inline = await page.locator("script:not([src])").evaluateAll((els) => els.filter((e) => !/yaml/.test(e.getAttribute("type") ?? "")).length);
+  expect(inline).toBe(0);
+});
+
+test("a <script type=text/yaml> child is the scenario, and an unknown preset is a message", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("./embed-test.html");
+  await page.evaluate(() => {
+    const el = document.createElement("svcplay-playground");
+    const data = document.createElement("script");
+    data.type = "text/yaml";
+    data.textContent = "\n    apiVersion: v1\n    kind: Pod\n    metadata:\n      name: inline\n    spec:\n      containers:\n      - name: c\n        image: nginx\n";
+    el.append(data);
+    document.body.append(el);
+    const bad = document.createElement("svcplay-playground");
+    bad.setAttribute("preset", "no-such-thing");
+    document.body.append(bad);
+  });
+  const el = page.locator("svcplay-playground").nth(2);
+  await el.scrollIntoViewIfNeeded();
+  await expect(el).toHaveAttribute("data-status", "ready");
+  await expect(el.getByRole("group", { name: "Cluster diagram" }).getByRole("button", { name: /^Pod inline,/ })).toBeVisible();
+  const bad = page.locator("svcplay-playground").nth(3);
+  await bad.scrollIntoViewIfNeeded();
+  await expect(bad).toHaveAttribute("data-status", "error");
+  await expect(bad.getByRole("status")).toContainText('no preset named "no-such-thing"');
+  expect(errors).toEqual([]);
 });
