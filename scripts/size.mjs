@@ -28,6 +28,11 @@ for (const path of files(dist)) {
 rows.sort((a, b) => b[2] - a[2]);
 const kib = (n) => `${(n / KiB).toFixed(1)} KiB`;
 for (const [name, raw, gz] of rows) console.log(`${kib(gz).padStart(10)} gzip  ${kib(raw).padStart(10)} raw  ${name}`);
+// The embed: embed.js and the chunks it loads up front (not the editor, loaded for views="editor").
+const embed = readFileSync(join(dist, "embed.js"), "utf8");
+const embedFiles = ["embed.js", ...[...embed.matchAll(/from\s*["']\.\/(assets\/[^"']+\.js)["']/g)].map((m) => m[1])];
+const embedGz = [...new Set(embedFiles)].reduce((sum, f) => sum + gzipSync(readFileSync(join(dist, f)), { level: 9 }).length, 0);
+console.log(`embed: ${kib(embedGz)} gzip (${[...new Set(embedFiles)].join(", ")}) plus the worker and the wasm`);
 console.log(`total ${kib(total)} gzip (budget ${kib(budget.total)}); wasm ${kib(wasm)} gzip (budget ${kib(budget.wasm)})`);
 if (total > budget.total || wasm > budget.wasm) {
   console.error("size: over budget");

@@ -38,6 +38,17 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     target: "es2022",
+    rollupOptions: {
+      // The page, and the <svcplay-playground> element for other sites. embed.js keeps a stable
+      // name (hosts write it into a <script src>); everything it loads is hashed under assets/.
+      input: {
+        index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        embed: fileURLToPath(new URL("./src/embed.ts", import.meta.url)),
+      },
+      output: {
+        entryFileNames: (chunk) => (chunk.name === "embed" ? "embed.js" : "assets/[name]-[hash].js"),
+      },
+    },
   },
   preview: { host: "127.0.0.1", port: 4173, strictPort: true },
 });

@@ -65,7 +65,8 @@ const theme = EditorView.theme({
   ".tok-literal": { color: "var(--warn)" },
 });
 
-export function createEditor(host: HTMLElement, text: string, onChange: (text: string) => void): Editor {
+/** `readOnly`: the text can be read and selected, not changed. */
+export function createEditor(host: HTMLElement, text: string, onChange: (text: string) => void, options: { readOnly?: boolean } = {}): Editor {
   const root = host.shadowRoot ?? host.attachShadow({ mode: "open" });
   const view = new EditorView({
     parent: root,
@@ -86,6 +87,7 @@ export function createEditor(host: HTMLElement, text: string, onChange: (text: s
         lintGutter(),
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorState.tabSize.of(2),
+        EditorState.readOnly.of(options.readOnly === true),
         EditorView.contentAttributes.of({
           "aria-label": "Manifests (YAML)",
           spellcheck: "false",

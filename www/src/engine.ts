@@ -41,6 +41,14 @@ export class Engine {
     this.onRestart(message);
   }
 
+  /** Stops the worker for good; pending calls fail. */
+  dispose(): void {
+    this.onRestart = () => {};
+    this.worker.terminate();
+    for (const waiter of this.pending.values()) waiter.reject(new EngineFault("the engine was stopped"));
+    this.pending.clear();
+  }
+
   call<M extends Call["method"]>(call: Extract<Call, { method: M }>): Promise<Answers[M]> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

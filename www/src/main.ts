@@ -12,7 +12,9 @@ import type {
 import { drawCluster, isSystem, portChain, type Drawing, type Selection } from "./diagram";
 import { createEditor, type Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
+import { download, standaloneSvg, svgToPng } from "./export";
 import { DEFAULT_PRESET, PRESETS } from "./presets";
+import { decodeLink, encodeLink, type Shared } from "./share";
 import type { Snapshot } from "./protocol";
 import { addNode, setReplicas, setServiceType } from "./yamlEdit";
 import "./style.css";
@@ -96,7 +98,24 @@ function loadSaved(): Saved {
   }
 }
 
-const state = loadSaved();
+function defaults(): Shared {
+  return { yaml: defaultPreset.yaml, seed: 1, preset: DEFAULT_PRESET, showSystem: false, changes: [] };
+}
+
+/** A share link in the fragment wins over the saved work; a bad one opens the default scenario. */
+async function initialState(): Promise<Saved> {
+  const linked = await decodeLink(location.hash, defaults(), PRESETS);
+  if (linked === null) return loadSaved();
+  history.replaceState(null, "", location.pathname + location.search);
+  if (linked instanceof Error) {
+    byId("link-message").textContent = `This link could not be opened (${linked.message}), so the default scenario is shown. Nothing from the link was used.`;
+    return defaults();
+  }
+  byId("link-message").textContent = "";
+  return linked;
+}
+
+const state = await initialState();
 let snapshot: Snapshot | undefined;
 let selected: Selection | null = null;
 let drawing: Drawing | undefined;
@@ -846,6 +865,57 @@ byId("add-node").addEventListener("click", () => {
   if (!snapshot) return;
   const { text } = addNode(state.yaml, snapshot.view.nodes);
   setYaml(text);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Share and export
+// ---------------------------------------------------------------------------------------------
+
+byId("copy-link").addEventListener("click", async () => {
+  const fragment = await encodeLink(
+    { yaml: state.yaml, seed: state.seed, preset: state.preset, showSystem: state.showSystem, changes: state.changes },
+    { ...defaults(), yaml: PRESETS.find((p) => p.id === state.preset)?.yaml ?? defaultPreset.yaml },
+  );
+  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
+  const field = byId<HTMLInputElement>("share-link");
+  field.value = url;
+  byId("share").hidden = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    status.textContent = `Link copied (${url.length} characters).`;
+  } catch {
+    field.select();
+    status.textContent = "Copy the link from the field below.";
+  }
+});
+
+function fileBase(): string {
+  return `svcplay-${state.preset}`;
+}
+
+byId("export-yaml").addEventListener("click", () => {
+  download(new Blob([state.yaml], { type: "application/yaml" }), `${fileBase()}.yaml`);
+});
+
+function exportSvg(): { text: string; width: number; height: number } | null {
+  if (!drawing) return null;
+  const bg = getComputedStyle(diagramWrap).backgroundColor || "#ffffff";
+  return { text: standaloneSvg(drawing.svg, bg), width: drawing.svg.width.baseVal.value, height: drawing.svg.height.baseVal.value };
+}
+
+byId("export-svg").addEventListener("click", () => {
+  const svg = exportSvg();
+  if (svg) download(new Blob([svg.text], { type: "image/svg+xml" }), `${fileBase()}.svg`);
+});
+
+byId("export-png").addEventListener("click", async () => {
+  const svg = exportSvg();
+  if (!svg) return;
+  try {
+    download(await svgToPng(svg.text, svg.width, svg.height), `${fileBase()}.png`);
+  } catch (error) {
+    status.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
+  }
 });
 
 window.addEventListener("error", (e) => {

@@ -1,0 +1,146 @@
+// Share links: the scenario (YAML), seed and view in the URL fragment, `#v1=` followed by the
+// base64url of the deflate-raw compressed JSON. Values equal to the defaults are left out. A link
+// is data only: it is decoded with size limits, parsed as JSON and checked field by field; nothing
+// in it is ever run or inserted as markup.
+import type { Change } from "../pkg/svcplay_wasm.js";
+
+/** What a link carries. */
+export interface Shared {
+  yaml: string;
+  seed: number;
+  preset: string;
+  showSystem: boolean;
+  changes: Change[];
+}
+
+export const LINK_PREFIX = "#v1=";
+/** Longest fragment accepted (characters of base64url). */
+export const MAX_LINK = 200_000;
+/** Largest decompressed payload accepted (bytes): a zip bomb stops here. */
+export const MAX_PAYLOAD = 1_000_000;
+
+/** The fields of each live change and their types ("count": a whole number 0..100000). */
+const CHANGE_FIELDS: Record<string, Record<string, "string" | "boolean" | "count">> = {
+  scale: { namespace: "string", name: "string", replicas: "count" },
+  deletePod: { namespace: "string", name: "string" },
+  setPodReady: { namespace: "string", name: "string", ready: "boolean" },
+  cordon: { node: "string" },
+  uncordon: { node: "string" },
+  drain: { node: "string" },
+  removeNode: { node: "string" },
+  advance: { seconds: "count" },
+};
+
+function toBase64Url(bytes: Uint8Array): string {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error("the link is not base64url");
+  const bin = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "=".repeat((4 - (text.length % 4)) % 4));
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+async function pump(bytes: Uint8Array, stream: CompressionStream | DecompressionStream, limit: number): Promise<Uint8Array> {
+  const writer = stream.writable.getWriter();
+  void writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  void writer.close().catch(() => undefined);
+  const reader = stream.readable.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      void reader.cancel().catch(() => undefined);
+      throw new Error("the link's content is too large");
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+/** The fragment (`#v1=…`) for `shared`, leaving out what equals `defaults`. */
+export async function encodeLink(shared: Shared, defaults: Shared): Promise<string> {
+  const payload: Record<string, unknown> = {};
+  if (shared.yaml !== defaults.yaml) payload.y = shared.yaml;
+  if (shared.seed !== defaults.seed) payload.s = shared.seed;
+  if (shared.preset !== defaults.preset) payload.p = shared.preset;
+  if (shared.showSystem !== defaults.showSystem) payload.k = shared.showSystem;
+  if (shared.changes.length > 0) payload.c = shared.changes;
+  const bytes = new TextEncoder().encode(JSON.stringify(payload));
+  return LINK_PREFIX + toBase64Url(await pump(bytes, new CompressionStream("deflate-raw"), Infinity));
+}
+
+/** A live change rebuilt from exactly the fields its kind has, each of the right type. */
+function checkChange(value: unknown): Change {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("a live change is not an object");
+  const v = value as Record<string, unknown>;
+  const fields = typeof v.kind === "string" && Object.hasOwn(CHANGE_FIELDS, v.kind) ? CHANGE_FIELDS[v.kind] : undefined;
+  if (!fields) throw new Error("a live change has an unknown kind");
+  const out: Record<string, unknown> = { kind: v.kind };
+  for (const [field, type] of Object.entries(fields)) {
+    const x = v[field];
+    const ok =
+      type === "count" ? typeof x === "number" && Number.isInteger(x) && x >= 0 && x <= 100_000 : type === "string" ? typeof x === "string" && x.length <= 253 : typeof x === "boolean";
+    if (!ok) throw new Error(`a live change (${v.kind}) has a bad ${field}`);
+    out[field] = x;
+  }
+  return out as unknown as Change;
+}
+
+/**
+ * The state a fragment carries, filled in from `defaults`, or an error saying why the link cannot
+ * be opened. `null` when the fragment is not a share link at all.
+ */
+export async function decodeLink(hash: string, defaults: Shared, presets: { id: string; yaml: string }[]): Promise<Shared | Error | null> {
+  if (!hash.startsWith("#v")) return null;
+  try {
+    const m = /^#v(\d+)=/.exec(hash);
+    if (!m) throw new Error("the link is not a svcplay link");
+    if (m[1] !== "1") throw new Error(`the link was made by a newer version (v${m[1]})`);
+    const body = hash.slice(m[0].length);
+    if (body.length > MAX_LINK) throw new Error("the link is too long");
+    const bytes = await pump(fromBase64Url(body), new DecompressionStream("deflate-raw"), MAX_PAYLOAD);
+    const json: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    if (typeof json !== "object" || json === null || Array.isArray(json)) throw new Error("the link's content is not an object");
+    const o = json as Record<string, unknown>;
+    const out: Shared = { ...defaults, changes: [] };
+    if ("y" in o) {
+      if (typeof o.y !== "string") throw new Error("the scenario is not text");
+      out.yaml = o.y;
+    }
+    if ("s" in o) {
+      if (typeof o.s !== "number" || !Number.isInteger(o.s) || o.s < 0 || o.s > 0xffff_ffff) throw new Error("the seed is not a whole number from 0 to 4294967295");
+      out.seed = o.s;
+    }
+    if ("p" in o) {
+      if (typeof o.p !== "string" || !presets.some((x) => x.id === o.p)) throw new Error("the scenario name is unknown");
+      out.preset = o.p;
+    }
+    if ("k" in o) {
+      if (typeof o.k !== "boolean") throw new Error("the view setting is not true or false");
+      out.showSystem = o.k;
+    }
+    if ("c" in o) {
+      if (!Array.isArray(o.c) || o.c.length > 1000) throw new Error("the live changes are not a list");
+      out.changes = o.c.map(checkChange);
+    }
+    if (!("y" in o)) out.yaml = presets.find((x) => x.id === out.preset)?.yaml ?? defaults.yaml;
+    return out;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return new Error(/^(the|a) /.test(why) ? why : "the link is damaged");
+  }
+}
