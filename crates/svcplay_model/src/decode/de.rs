@@ -709,7 +709,10 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     fn enter_value(&mut self) -> (&'a Node, Saved) {
         let Some((key, k, v)) = self.current.take() else {
             // A field that was not written: Go leaves it at its zero value.
-            return (self.null, Saved::Missing(std::mem::take(&mut self.ctx.path)));
+            return (
+                self.null,
+                Saved::Missing(std::mem::take(&mut self.ctx.path)),
+            );
         };
         let len = self.ctx.path.len();
         let path = child_path(&self.ctx.path, &key, self.mode);
