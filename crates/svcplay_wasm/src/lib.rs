@@ -1,9 +1,12 @@
 //! The WebAssembly binding: one stateful [`Playground`].
 //!
-//! This is the only crate that names `wasm-bindgen` and `serde-wasm-bindgen`. The core crates build
-//! and test natively; this crate turns their output into plain data for JavaScript:
+//! This is the only crate that names `wasm-bindgen`. The core crates build and test natively; this
+//! crate turns their output into plain data for JavaScript:
 //!
-//! * every return value goes through one serializer configuration ([`SERIALIZER`]);
+//! * every value crosses the boundary as JSON text: `serde_json` writes it and the engine's own
+//!   `JSON.parse` turns it into plain objects (arguments go the other way with `JSON.stringify`).
+//!   One serde format for everything keeps the wasm small (each `Serialize` impl is instantiated
+//!   once); maps become plain objects and `None` becomes `null`, matching the TypeScript types;
 //! * positions are converted in Rust into what the editor counts in (UTF-16 code units, see
 //!   [`LineIndex`]);
 //! * problems with the input are data ([`Evaluation::diagnostics`], [`ObjectResult::errors`]); a
@@ -27,13 +30,6 @@ pub use view::ClusterView;
 
 /// The file name diagnostics carry for the text passed to [`Playground::load`].
 pub const INPUT_FILE: &str = "input.yaml";
-
-/// The one serializer for every value returned to JavaScript: maps become plain objects (not
-/// `Map`s) and `None` becomes `null` (not `undefined`), so the values match the TypeScript types
-/// below and survive `JSON.stringify`.
-pub const SERIALIZER: serde_wasm_bindgen::Serializer = serde_wasm_bindgen::Serializer::new()
-    .serialize_maps_as_objects(true)
-    .serialize_missing_as_null(true);
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -541,10 +537,21 @@ pub fn node_rules(cluster: &Cluster, node: &str) -> Option<String> {
         .map(|input| svcplay_sim::proxy::iptables_save(&input))
 }
 
+/// `value` as a plain JavaScript value: JSON text from `serde_json`, parsed by `JSON.parse`.
 fn to_js<T: Serialize>(value: &T, what: &str) -> Result<JsValue, JsError> {
-    value
-        .serialize(&SERIALIZER)
-        .map_err(|e| JsError::new(&format!("svcplay: cannot return {what}: {e}")))
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .ok_or_else(|| JsError::new(&format!("svcplay: cannot return {what}")))
+}
+
+/// Reads a JavaScript value as `T` through `JSON.stringify` and `serde_json`.
+fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("svcplay: not a {what}")))?;
+    serde_json::from_str(&text).map_err(|e| JsError::new(&format!("svcplay: not a {what}: {e}")))
 }
 
 /// The simulated cluster, as JavaScript holds it.
@@ -619,8 +626,7 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "RequestSpec")] spec: JsValue,
     ) -> Result<JsValue, JsError> {
-        let spec: request::RequestSpec = serde_wasm_bindgen::from_value(spec)
-            .map_err(|e| JsError::new(&format!("svcplay: not a RequestSpec: {e}")))?;
+        let spec: request::RequestSpec = from_js(&spec, "RequestSpec")?;
         to_js(
             &send(&self.cluster, &mut self.requests, &spec),
             "the request report",
@@ -635,8 +641,7 @@ impl Playground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "Change")] change: JsValue,
     ) -> Result<JsValue, JsError> {
-        let change: Change = serde_wasm_bindgen::from_value(change)
-            .map_err(|e| JsError::new(&format!("svcplay: not a Change: {e}")))?;
+        let change: Change = from_js(&change, "Change")?;
         to_js(
             &apply_change(&mut self.cluster, &change),
             "the change result",

@@ -47,9 +47,17 @@ spec:
 fn load(text: &str) -> (JsValue, Evaluation<serde_json::Value>) {
     let mut playground = Playground::new(1);
     let value = playground.load(text).expect("load returns a value");
-    let evaluation =
-        serde_wasm_bindgen::from_value(value.clone()).expect("the value has the Evaluation shape");
+    let evaluation = from_value(value.clone()).expect("the value has the Evaluation shape");
     (value, evaluation)
+}
+
+/// Reads a returned value back into Rust types, as the page sees it (`JSON.stringify`).
+fn from_value<T: serde::de::DeserializeOwned>(value: JsValue) -> Result<T, String> {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or("not representable as JSON")?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {
@@ -127,8 +135,7 @@ fn load_replaces_the_previous_cluster() {
     let mut playground = Playground::new(7);
     playground.load(NODEPORT).expect("first load");
     let value = playground.load("").expect("second load");
-    let evaluation: Evaluation<serde_json::Value> =
-        serde_wasm_bindgen::from_value(value).expect("shape");
+    let evaluation: Evaluation<serde_json::Value> = from_value(value).expect("shape");
     assert!(evaluation.results.is_empty());
     assert!(
         !evaluation.items.iter().any(|i| i.name == "myapp"),
@@ -145,8 +152,7 @@ fn loaded() -> Playground {
 #[wasm_bindgen_test]
 fn view_has_the_cluster_view_shape() {
     let value = loaded().view().expect("view");
-    let view: svcplay_wasm::ClusterView =
-        serde_wasm_bindgen::from_value(value.clone()).expect("the ClusterView shape");
+    let view: svcplay_wasm::ClusterView = from_value(value.clone()).expect("the ClusterView shape");
     assert_eq!(view.nodes.len(), 4);
     let svc = view
         .services
@@ -174,14 +180,12 @@ fn changes_are_data_and_bad_values_throw() {
     )
     .expect("json");
     let result: svcplay_wasm::ChangeResult =
-        serde_wasm_bindgen::from_value(playground.change(change).expect("applies"))
-            .expect("ChangeResult shape");
+        from_value(playground.change(change).expect("applies")).expect("ChangeResult shape");
     assert!(result.ok, "{}", result.message);
     let missing = js_sys::JSON::parse(r#"{"kind":"deletePod","namespace":"default","name":"x"}"#)
         .expect("json");
     let result: svcplay_wasm::ChangeResult =
-        serde_wasm_bindgen::from_value(playground.change(missing).expect("data, not a throw"))
-            .expect("shape");
+        from_value(playground.change(missing).expect("data, not a throw")).expect("shape");
     assert!(!result.ok);
     assert_eq!(result.message, "pods \"x\" not found");
     // Not a Change at all: a fault, thrown.
@@ -192,7 +196,7 @@ fn changes_are_data_and_bad_values_throw() {
 fn tables_rules_dns_and_describe() {
     let playground = loaded();
     let tables: svcplay_wasm::Tables =
-        serde_wasm_bindgen::from_value(playground.tables().expect("tables")).expect("shape");
+        from_value(playground.tables().expect("tables")).expect("shape");
     for t in [
         &tables.services,
         &tables.pods,
@@ -221,7 +225,7 @@ fn tables_rules_dns_and_describe() {
 fn items_are_the_evaluation_items() {
     let playground = loaded();
     let items: Vec<svcplay_wasm::Item<serde_json::Value>> =
-        serde_wasm_bindgen::from_value(playground.items().expect("items")).expect("shape");
+        from_value(playground.items().expect("items")).expect("shape");
     assert!(
         items
             .iter()

@@ -229,6 +229,18 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
         }
     }
 
+    /// The Go name of struct `name` when this node can decode into it (a mapping or null), else
+    /// the type error.
+    #[inline(never)]
+    fn struct_base(&self, name: &str) -> Result<String, DeError> {
+        if matches!(self.node.value, Value::Map(_)) || self.node.is_null() {
+            Ok(self.ctx.go_struct_base(name))
+        } else {
+            let go = self.ctx.go_struct_name(name);
+            Err(self.mismatch(json_kind(self.node)?, &go))
+        }
+    }
+
     /// The Go type a visitor stands for, found by offering it a probe.
     fn probe_type<V: Visitor<'a>>(&self, visitor: V, seq: bool) -> String {
         let mut out = String::new();
@@ -255,17 +267,7 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             Value::Map(e) => e,
             _ => &[],
         };
-        let missing = match mode {
-            MapMode::Struct {
-                fields: Some(fields),
-                ..
-            } => fields
-                .iter()
-                .copied()
-                .filter(|f| !entries.iter().any(|(k, _)| key_cow(k) == *f))
-                .collect(),
-            _ => Vec::new(),
-        };
+        let missing = missing_fields(entries, mode);
         visitor
             .visit_map(MapAcc {
                 entries,
@@ -294,6 +296,22 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
                 ctx: self.ctx,
             })
             .map_err(|e| e.at(span))
+    }
+}
+
+/// The fields of a struct that `entries` does not write (they decode as Go zero values).
+#[inline(never)]
+fn missing_fields(entries: &[(Node, Node)], mode: MapMode<'_>) -> Vec<&'static str> {
+    match mode {
+        MapMode::Struct {
+            fields: Some(fields),
+            ..
+        } => fields
+            .iter()
+            .copied()
+            .filter(|f| !entries.iter().any(|(k, _)| key_cow(k) == *f))
+            .collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -482,19 +500,14 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        if matches!(self.node.value, Value::Map(_)) || self.node.is_null() {
-            let base = self.ctx.go_struct_base(name);
-            self.map(
-                visitor,
-                MapMode::Struct {
-                    fields: Some(fields),
-                    go_name: &base,
-                },
-            )
-        } else {
-            let go = self.ctx.go_struct_name(name);
-            Err(self.mismatch(json_kind(self.node)?, &go))
-        }
+        let base = self.struct_base(name)?;
+        self.map(
+            visitor,
+            MapMode::Struct {
+                fields: Some(fields),
+                go_name: &base,
+            },
+        )
     }
 
     fn deserialize_enum<V: Visitor<'a>>(
@@ -532,6 +545,7 @@ fn numeric_value_desc(node: &Node) -> String {
 /// Turns serde's "data did not match any variant of untagged enum X" for the value `node` into
 /// the error the Go type's own `UnmarshalJSON` gives (`IntOrString` decodes non-strings as
 /// `int32`), in the Go field context of the field being decoded.
+#[inline(never)]
 fn fix_untagged(e: DeError, node: &Node, ctx: &Ctx<'_>) -> DeError {
     let Some(rest) = e
         .message
@@ -556,6 +570,25 @@ struct SeqAcc<'a, 'c, 'f> {
     ctx: &'c mut Ctx<'f>,
 }
 
+// The generic `*_seed` methods are instantiated once per Rust type decoded; everything that does
+// not depend on that type lives in these non-generic helpers so that it is compiled once (this
+// keeps the wasm small).
+impl<'a> SeqAcc<'a, '_, '_> {
+    /// Moves to the next item: extends the path with `[i]` and records the item's position.
+    /// Returns the item and the path length to restore afterwards.
+    #[inline(never)]
+    fn enter(&mut self) -> Option<(&'a Node, usize)> {
+        let item = self.items.get(self.idx)?;
+        let len = self.ctx.path.len();
+        self.ctx.path.push('[');
+        self.ctx.path.push_str(&self.idx.to_string());
+        self.ctx.path.push(']');
+        self.idx += 1;
+        self.ctx.source.insert(self.ctx.path.clone(), item.span);
+        Some((item, len))
+    }
+}
+
 impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
     type Error = DeError;
 
@@ -563,15 +596,9 @@ impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some(item) = self.items.get(self.idx) else {
+        let Some((item, len)) = self.enter() else {
             return Ok(None);
         };
-        let len = self.ctx.path.len();
-        self.ctx.path.push('[');
-        self.ctx.path.push_str(&self.idx.to_string());
-        self.ctx.path.push(']');
-        self.idx += 1;
-        self.ctx.source.insert(self.ctx.path.clone(), item.span);
         let r = seed.deserialize(De {
             node: item,
             null: self.null,
@@ -626,13 +653,23 @@ pub fn closest_field<'x>(key: &str, fields: &[&'x str]) -> Option<&'x str> {
         .map(|(_, f)| f)
 }
 
-impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
-    type Error = DeError;
+/// What [`MapAcc::enter_value`] changed in the context, for [`MapAcc::leave_value`] to undo.
+enum Saved {
+    /// A missing field: the whole path, taken while its zero value is decoded.
+    Missing(String),
+    /// A written entry: the path length, and the Go struct name replaced (struct mode only).
+    Entry {
+        len: usize,
+        go_struct: Option<Option<String>>,
+    },
+}
 
-    fn next_key_seed<K: DeserializeSeed<'a>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, DeError> {
+impl<'a> MapAcc<'a, '_, '_, '_> {
+    /// Moves to the next key: an entry of the mapping (warned about when a struct does not know
+    /// it) or, once those are done, a field the mapping does not write. The key is then
+    /// `self.current`'s (entry, `Some(key span)`) or the last missing field's (`None`).
+    #[inline(never)]
+    fn step_key(&mut self) -> Option<Option<Span>> {
         if let Some((k, v)) = self.entries.get(self.idx) {
             self.idx += 1;
             let key = key_cow(k);
@@ -656,31 +693,26 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
                 }
                 self.ctx.warnings.push(w);
             }
-            let r = seed.deserialize(de::value::StrDeserializer::<DeError>::new(&key));
             self.current = Some((key, k, v));
-            return r.map(Some).map_err(|e| e.at(k.span));
+            return Some(Some(k.span));
         }
-        if let Some(f) = self.missing.get(self.missing_idx) {
+        if self.missing_idx < self.missing.len() {
             self.missing_idx += 1;
             self.current = None;
-            return seed
-                .deserialize(de::value::BorrowedStrDeserializer::<DeError>::new(f))
-                .map(Some);
+            return Some(None);
         }
-        Ok(None)
+        None
     }
 
-    fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+    /// Sets the context up for the value of the key just handed out and returns its node.
+    #[inline(never)]
+    fn enter_value(&mut self) -> (&'a Node, Saved) {
         let Some((key, k, v)) = self.current.take() else {
             // A field that was not written: Go leaves it at its zero value.
-            let saved = std::mem::take(&mut self.ctx.path);
-            let r = seed.deserialize(De {
-                node: self.null,
-                null: self.null,
-                ctx: self.ctx,
-            });
-            self.ctx.path = saved;
-            return r;
+            return (
+                self.null,
+                Saved::Missing(std::mem::take(&mut self.ctx.path)),
+            );
         };
         let len = self.ctx.path.len();
         let path = child_path(&self.ctx.path, &key, self.mode);
@@ -690,24 +722,72 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
             self.ctx.path.clone(),
             if scalar_value { v.span } else { k.span },
         );
-        let saved_struct = match self.mode {
+        let go_struct = match self.mode {
             MapMode::Struct { go_name, .. } => {
                 self.ctx.go_fields.push(key.into_owned());
                 Some(self.ctx.go_struct.replace(go_name.to_string()))
             }
             _ => None,
         };
+        (v, Saved::Entry { len, go_struct })
+    }
+
+    /// Undoes [`MapAcc::enter_value`].
+    #[inline(never)]
+    fn leave_value(&mut self, saved: Saved) {
+        match saved {
+            Saved::Missing(path) => self.ctx.path = path,
+            Saved::Entry { len, go_struct } => {
+                if let Some(old) = go_struct {
+                    self.ctx.go_fields.pop();
+                    self.ctx.go_struct = old;
+                }
+                self.ctx.path.truncate(len);
+            }
+        }
+    }
+}
+
+/// `e` placed at `span` when there is one.
+fn at_opt(e: DeError, span: Option<Span>) -> DeError {
+    match span {
+        Some(span) => e.at(span),
+        None => e,
+    }
+}
+
+impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
+    type Error = DeError;
+
+    fn next_key_seed<K: DeserializeSeed<'a>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, DeError> {
+        let Some(span) = self.step_key() else {
+            return Ok(None);
+        };
+        let key = match &self.current {
+            Some((key, ..)) => key,
+            None => self.missing[self.missing_idx - 1],
+        };
+        seed.deserialize(de::value::StrDeserializer::<DeError>::new(key))
+            .map(Some)
+            .map_err(|e| at_opt(e, span))
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, DeError> {
+        let (node, saved) = self.enter_value();
         let r = seed.deserialize(De {
-            node: v,
+            node,
             null: self.null,
             ctx: self.ctx,
         });
-        let r = r.map_err(|e| fix_untagged(e, v, self.ctx));
-        if let Some(old) = saved_struct {
-            self.ctx.go_fields.pop();
-            self.ctx.go_struct = old;
-        }
-        self.ctx.path.truncate(len);
+        let r = match saved {
+            // A field that was not written keeps its zero value; errors are left as they are.
+            Saved::Missing(_) => r,
+            Saved::Entry { .. } => r.map_err(|e| fix_untagged(e, node, self.ctx)),
+        };
+        self.leave_value(saved);
         r
     }
 

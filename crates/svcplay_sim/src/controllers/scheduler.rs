@@ -17,7 +17,6 @@
 
 use std::collections::HashMap;
 
-use serde::Deserialize;
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
 use super::{controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition};
@@ -34,17 +33,12 @@ const REASON_TOO_MANY_PODS: &str = "Too many pods";
 const NO_NODES: &str = "no nodes available to schedule pods";
 const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
-/// `core/v1.Toleration`.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(rename_all = "camelCase")]
+/// `core/v1.Toleration` (the fields the scheduler reads).
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Toleration {
-    #[serde(default)]
     key: String,
-    #[serde(default)]
     operator: String,
-    #[serde(default)]
     value: String,
-    #[serde(default)]
     effect: String,
 }
 
@@ -70,8 +64,31 @@ fn tolerations(pod: &Pod) -> Vec<Toleration> {
     pod.spec
         .other
         .get("tolerations")
-        .and_then(|t| serde_json::from_value(t.clone()).ok())
+        .and_then(read_tolerations)
         .unwrap_or_default()
+}
+
+/// `spec.tolerations` as a list of objects whose `key`, `operator`, `value` and `effect` are
+/// strings when present; anything else makes the whole list unreadable (`None`), as a failed
+/// decode of `[]Toleration` would. Read by hand rather than through serde, which would build a
+/// `serde_json::Value` deserializer into the wasm for this one type.
+fn read_tolerations(list: &serde_json::Value) -> Option<Vec<Toleration>> {
+    list.as_array()?
+        .iter()
+        .map(|t| {
+            let t = t.as_object()?;
+            let field = |name: &str| match t.get(name) {
+                None => Some(String::new()),
+                Some(v) => v.as_str().map(str::to_string),
+            };
+            Some(Toleration {
+                key: field("key")?,
+                operator: field("operator")?,
+                value: field("value")?,
+                effect: field("effect")?,
+            })
+        })
+        .collect()
 }
 
 /// The node's taints as the scheduler sees them: its own, plus the condition taint the node
@@ -832,6 +849,41 @@ mod tests {
         ];
         for (name, t, want) in cases {
             assert_eq!(t.tolerates(&taint), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn tolerations_are_read_like_a_json_decode() {
+        use serde_json::json;
+        // A list of objects; missing fields are empty, unknown ones ignored; any element or
+        // field of the wrong type loses the whole list (json.Unmarshal into []Toleration fails).
+        let read = |v: serde_json::Value| {
+            read_tolerations(&v).map(|l| {
+                l.into_iter()
+                    .map(|t| [t.key, t.operator, t.value, t.effect].join("|"))
+                    .collect::<Vec<_>>()
+            })
+        };
+
+        let cases = [
+            (
+                json!([{"key": "k", "operator": "Equal", "value": "v", "effect": "NoSchedule"}]),
+                Some(vec!["k|Equal|v|NoSchedule"]),
+            ),
+            (
+                json!([{"operator": "Exists", "tolerationSeconds": 30}, {}]),
+                Some(vec!["|Exists||", "|||"]),
+            ),
+            (json!([]), Some(vec![])),
+            (json!([{"key": 1}]), None),
+            (json!([{"key": null}]), None),
+            (json!([{"key": "a"}, "b"]), None),
+            (json!({"key": "a"}), None),
+            (json!(null), None),
+        ];
+        for (input, want) in cases {
+            let want = want.map(|w| w.into_iter().map(String::from).collect::<Vec<_>>());
+            assert_eq!(read(input.clone()), want, "{input}");
         }
     }
 }

@@ -6,9 +6,11 @@
 
 use std::net::IpAddr;
 
-use serde_json::json;
 use svcplay_model::Document;
-use svcplay_model::types::{Deployment, EndpointSlice, Namespace, Node, Object, Service};
+use svcplay_model::types::{
+    Condition, Deployment, Endpoint, EndpointConditions, EndpointSlice, Namespace, Node,
+    NodeAddress, NodeSpec, NodeStatus, Object, ObjectMeta, Service, StringMap, Taint,
+};
 
 use crate::Cluster;
 
@@ -27,41 +29,68 @@ pub const SYSTEM_NAMESPACES: [&str; 4] =
 /// Label of control-plane nodes.
 pub const CONTROL_PLANE_LABEL: &str = "node-role.kubernetes.io/control-plane";
 
-fn from_json<T: serde::de::DeserializeOwned + Default>(v: serde_json::Value) -> T {
-    // The literals below always fit their types; a mismatch would only lose the object.
-    serde_json::from_value(v).unwrap_or_default()
+/// The one object of `yaml`, decoded as user input is (the texts below always decode; a failure
+/// would only lose the object). Decoding embedded text, rather than building JSON and
+/// deserializing it, reuses the decoder the input needs anyway and keeps the wasm small.
+fn decoded(yaml: &str) -> Option<Object> {
+    svcplay_model::decode("svcplay-system.yaml", yaml)
+        .documents
+        .into_iter()
+        .next()
+        .and_then(|d| d.object)
+}
+
+fn string_map(pairs: &[(&str, &str)]) -> StringMap {
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// A default node as kubeadm + kubelet register it.
 pub fn default_node(name: &str, ip: &str, control_plane: bool) -> Node {
-    let mut labels = json!({
-        "kubernetes.io/arch": "amd64",
-        "kubernetes.io/hostname": name,
-        "kubernetes.io/os": "linux",
-    });
-    let mut taints = json!([]);
+    let mut labels = string_map(&[
+        ("kubernetes.io/arch", "amd64"),
+        ("kubernetes.io/hostname", name),
+        ("kubernetes.io/os", "linux"),
+    ]);
+    let mut taints = Vec::new();
     if control_plane {
-        labels[CONTROL_PLANE_LABEL] = json!("");
-        taints = json!([{"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"}]);
+        labels.insert(CONTROL_PLANE_LABEL.to_string(), String::new());
+        taints.push(Taint {
+            key: CONTROL_PLANE_LABEL.to_string(),
+            effect: "NoSchedule".to_string(),
+            ..Taint::default()
+        });
     }
-    from_json(json!({
-        "apiVersion": "v1",
-        "kind": "Node",
-        "metadata": {"name": name, "labels": labels},
-        "spec": {"taints": taints},
-        "status": {
-            "addresses": [
-                {"type": "InternalIP", "address": ip},
-                {"type": "Hostname", "address": name},
-            ],
-            "conditions": [{
-                "type": "Ready",
-                "status": "True",
-                "reason": "KubeletReady",
-                "message": "kubelet is posting ready status",
-            }],
+    let address = |type_: &str, address: &str| NodeAddress {
+        type_: type_.to_string(),
+        address: address.to_string(),
+    };
+    Node {
+        api_version: "v1".to_string(),
+        kind: "Node".to_string(),
+        metadata: ObjectMeta {
+            name: name.to_string(),
+            labels,
+            ..ObjectMeta::default()
         },
-    }))
+        spec: NodeSpec {
+            taints,
+            ..NodeSpec::default()
+        },
+        status: NodeStatus {
+            addresses: vec![address("InternalIP", ip), address("Hostname", name)],
+            conditions: vec![Condition {
+                type_: "Ready".to_string(),
+                status: "True".to_string(),
+                reason: "KubeletReady".to_string(),
+                message: "kubelet is posting ready status".to_string(),
+                ..Condition::default()
+            }],
+            ..NodeStatus::default()
+        },
+    }
 }
 
 fn internal_ip(node: &Node) -> Option<String> {
@@ -96,117 +125,134 @@ fn control_plane_ip(cluster: &Cluster, docs: &[Document]) -> Option<String> {
     None
 }
 
+/// A Service decoded from `yaml` with `cluster_ip` (empty when there is none) as its clusterIP.
+fn service(yaml: &str, cluster_ip: Option<IpAddr>) -> Service {
+    let mut service = match decoded(yaml) {
+        Some(Object::Service(s)) => s,
+        _ => Service::default(),
+    };
+    service.spec.cluster_ip = cluster_ip.map(|i| i.to_string()).unwrap_or_default();
+    service
+}
+
+const KUBERNETES_SERVICE: &str = "\
+apiVersion: v1
+kind: Service
+metadata:
+  name: kubernetes
+  namespace: default
+  labels: {component: apiserver, provider: kubernetes}
+spec:
+  type: ClusterIP
+  ports:
+  - {name: https, protocol: TCP, port: 443, targetPort: 6443}
+  sessionAffinity: None
+";
+
 /// `default/kubernetes`: the first address of the primary service range, https 443 → 6443.
 pub fn kubernetes_service(cluster_ip: Option<IpAddr>) -> Service {
-    let ip = cluster_ip.map(|i| i.to_string()).unwrap_or_default();
-    from_json(json!({
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {
-            "name": "kubernetes",
-            "namespace": "default",
-            "labels": {"component": "apiserver", "provider": "kubernetes"},
-        },
-        "spec": {
-            "type": "ClusterIP",
-            "clusterIP": ip,
-            "ports": [{"name": "https", "protocol": "TCP", "port": 443, "targetPort": 6443}],
-            "sessionAffinity": "None",
-        },
-    }))
+    service(KUBERNETES_SERVICE, cluster_ip)
 }
+
+const KUBERNETES_ENDPOINT_SLICE: &str = "\
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: kubernetes
+  namespace: default
+  labels: {kubernetes.io/service-name: kubernetes}
+addressType: IPv4
+ports:
+- {name: https, protocol: TCP, port: 6443}
+";
 
 /// The `kubernetes` EndpointSlice as the endpoint reconciler writes it: only the
 /// `kubernetes.io/service-name` label, ready endpoints, port https 6443.
 pub fn kubernetes_endpoint_slice(api_server_ip: Option<&str>) -> EndpointSlice {
-    let endpoints = match api_server_ip {
-        Some(ip) => json!([{"addresses": [ip], "conditions": {"ready": true}}]),
-        None => json!([]),
+    let mut slice = match decoded(KUBERNETES_ENDPOINT_SLICE) {
+        Some(Object::EndpointSlice(s)) => s,
+        _ => EndpointSlice::default(),
     };
-    let address_type = match api_server_ip.and_then(|i| i.parse::<IpAddr>().ok()) {
-        Some(IpAddr::V6(_)) => "IPv6",
-        _ => "IPv4",
-    };
-    from_json(json!({
-        "apiVersion": "discovery.k8s.io/v1",
-        "kind": "EndpointSlice",
-        "metadata": {
-            "name": "kubernetes",
-            "namespace": "default",
-            "labels": {"kubernetes.io/service-name": "kubernetes"},
-        },
-        "addressType": address_type,
-        "endpoints": endpoints,
-        "ports": [{"name": "https", "protocol": "TCP", "port": 6443}],
-    }))
+    if let Some(ip) = api_server_ip {
+        slice.endpoints.push(Endpoint {
+            addresses: vec![ip.to_string()],
+            conditions: EndpointConditions {
+                ready: Some(true),
+                ..EndpointConditions::default()
+            },
+            ..Endpoint::default()
+        });
+        if let Ok(IpAddr::V6(_)) = ip.parse::<IpAddr>() {
+            slice.address_type = "IPv6".to_string();
+        }
+    }
+    slice
 }
+
+const KUBE_DNS_SERVICE: &str = "\
+apiVersion: v1
+kind: Service
+metadata:
+  name: kube-dns
+  namespace: kube-system
+  labels:
+    k8s-app: kube-dns
+    kubernetes.io/cluster-service: \"true\"
+    kubernetes.io/name: CoreDNS
+  annotations:
+    prometheus.io/port: \"9153\"
+    prometheus.io/scrape: \"true\"
+spec:
+  type: ClusterIP
+  selector: {k8s-app: kube-dns}
+  ports:
+  - {name: dns, port: 53, protocol: UDP, targetPort: 53}
+  - {name: dns-tcp, port: 53, protocol: TCP, targetPort: 53}
+  - {name: metrics, port: 9153, protocol: TCP, targetPort: 9153}
+";
 
 /// `kube-system/kube-dns` as kubeadm's CoreDNS addon creates it.
 pub fn kube_dns_service(cluster_ip: Option<IpAddr>) -> Service {
-    let ip = cluster_ip.map(|i| i.to_string()).unwrap_or_default();
-    from_json(json!({
-        "apiVersion": "v1",
-        "kind": "Service",
-        "metadata": {
-            "name": "kube-dns",
-            "namespace": "kube-system",
-            "labels": {
-                "k8s-app": "kube-dns",
-                "kubernetes.io/cluster-service": "true",
-                "kubernetes.io/name": "CoreDNS",
-            },
-            "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
-        },
-        "spec": {
-            "type": "ClusterIP",
-            "clusterIP": ip,
-            "selector": {"k8s-app": "kube-dns"},
-            "ports": [
-                {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
-                {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
-                {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153},
-            ],
-        },
-    }))
+    service(KUBE_DNS_SERVICE, cluster_ip)
 }
+
+const COREDNS_DEPLOYMENT: &str = "\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: coredns
+  namespace: kube-system
+  labels: {k8s-app: kube-dns}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {k8s-app: kube-dns}
+  template:
+    metadata:
+      labels: {k8s-app: kube-dns}
+    spec:
+      priorityClassName: system-cluster-critical
+      serviceAccountName: coredns
+      nodeSelector: {kubernetes.io/os: linux}
+      tolerations:
+      - {key: CriticalAddonsOnly, operator: Exists}
+      - {key: node-role.kubernetes.io/control-plane, effect: NoSchedule}
+      containers:
+      - name: coredns
+        image: registry.k8s.io/coredns/coredns:v1.12.0
+        args: [-conf, /etc/coredns/Corefile]
+        ports:
+        - {name: dns, containerPort: 53, protocol: UDP}
+        - {name: dns-tcp, containerPort: 53, protocol: TCP}
+        - {name: metrics, containerPort: 9153, protocol: TCP}
+";
 
 /// The `kube-system/coredns` Deployment (2 replicas, tolerating the control-plane taint).
 pub fn coredns_deployment() -> Deployment {
-    from_json(json!({
-        "apiVersion": "apps/v1",
-        "kind": "Deployment",
-        "metadata": {
-            "name": "coredns",
-            "namespace": "kube-system",
-            "labels": {"k8s-app": "kube-dns"},
-        },
-        "spec": {
-            "replicas": 2,
-            "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
-            "template": {
-                "metadata": {"labels": {"k8s-app": "kube-dns"}},
-                "spec": {
-                    "priorityClassName": "system-cluster-critical",
-                    "serviceAccountName": "coredns",
-                    "nodeSelector": {"kubernetes.io/os": "linux"},
-                    "tolerations": [
-                        {"key": "CriticalAddonsOnly", "operator": "Exists"},
-                        {"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"},
-                    ],
-                    "containers": [{
-                        "name": "coredns",
-                        "image": "registry.k8s.io/coredns/coredns:v1.12.0",
-                        "args": ["-conf", "/etc/coredns/Corefile"],
-                        "ports": [
-                            {"name": "dns", "containerPort": 53, "protocol": "UDP"},
-                            {"name": "dns-tcp", "containerPort": 53, "protocol": "TCP"},
-                            {"name": "metrics", "containerPort": 9153, "protocol": "TCP"},
-                        ],
-                    }],
-                },
-            },
-        },
-    }))
+    match decoded(COREDNS_DEPLOYMENT) {
+        Some(Object::Deployment(d)) => d,
+        _ => Deployment::default(),
+    }
 }
 
 /// Whether the input declares this object (observed input carries the system objects itself).
@@ -231,7 +277,13 @@ pub fn ensure_system_objects(cluster: &mut Cluster, docs: &[Document]) {
     };
     for ns in SYSTEM_NAMESPACES {
         if missing(cluster, "Namespace", "", ns) {
-            let obj: Namespace = from_json(json!({"metadata": {"name": ns}}));
+            let obj = Namespace {
+                metadata: ObjectMeta {
+                    name: ns.to_string(),
+                    ..ObjectMeta::default()
+                },
+                ..Namespace::default()
+            };
             super::create_object(cluster, Object::Namespace(obj));
         }
     }
@@ -259,5 +311,178 @@ pub fn ensure_system_objects(cluster: &mut Cluster, docs: &[Document]) {
     }
     if missing(cluster, "Deployment", "kube-system", "coredns") {
         super::create_object(cluster, Object::Deployment(coredns_deployment()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{Value, json};
+
+    use super::*;
+
+    fn from_json<T: serde::de::DeserializeOwned>(v: Value) -> T {
+        serde_json::from_value(v).expect("fits the type")
+    }
+
+    // The system objects were first written as JSON literals; the embedded YAML and the struct
+    // literals above must build exactly the same objects.
+    #[test]
+    fn default_nodes_match_their_json() {
+        for (name, ip, control_plane) in DEFAULT_NODES {
+            let mut labels = json!({
+                "kubernetes.io/arch": "amd64",
+                "kubernetes.io/hostname": name,
+                "kubernetes.io/os": "linux",
+            });
+            let mut taints = json!([]);
+            if control_plane {
+                labels[CONTROL_PLANE_LABEL] = json!("");
+                taints = json!([{"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"}]);
+            }
+            let want: Node = from_json(json!({
+                "apiVersion": "v1",
+                "kind": "Node",
+                "metadata": {"name": name, "labels": labels},
+                "spec": {"taints": taints},
+                "status": {
+                    "addresses": [
+                        {"type": "InternalIP", "address": ip},
+                        {"type": "Hostname", "address": name},
+                    ],
+                    "conditions": [{
+                        "type": "Ready",
+                        "status": "True",
+                        "reason": "KubeletReady",
+                        "message": "kubelet is posting ready status",
+                    }],
+                },
+            }));
+            assert_eq!(default_node(name, ip, control_plane), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn services_match_their_json() {
+        for ip in [None, Some("10.96.0.1".parse().expect("ip"))] {
+            let ip_text = ip.map(|i: IpAddr| i.to_string()).unwrap_or_default();
+            let want: Service = from_json(json!({
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {
+                    "name": "kubernetes",
+                    "namespace": "default",
+                    "labels": {"component": "apiserver", "provider": "kubernetes"},
+                },
+                "spec": {
+                    "type": "ClusterIP",
+                    "clusterIP": ip_text,
+                    "ports": [{"name": "https", "protocol": "TCP", "port": 443, "targetPort": 6443}],
+                    "sessionAffinity": "None",
+                },
+            }));
+            assert_eq!(kubernetes_service(ip), want);
+            let want: Service = from_json(json!({
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {
+                    "name": "kube-dns",
+                    "namespace": "kube-system",
+                    "labels": {
+                        "k8s-app": "kube-dns",
+                        "kubernetes.io/cluster-service": "true",
+                        "kubernetes.io/name": "CoreDNS",
+                    },
+                    "annotations": {"prometheus.io/port": "9153", "prometheus.io/scrape": "true"},
+                },
+                "spec": {
+                    "type": "ClusterIP",
+                    "clusterIP": ip_text,
+                    "selector": {"k8s-app": "kube-dns"},
+                    "ports": [
+                        {"name": "dns", "port": 53, "protocol": "UDP", "targetPort": 53},
+                        {"name": "dns-tcp", "port": 53, "protocol": "TCP", "targetPort": 53},
+                        {"name": "metrics", "port": 9153, "protocol": "TCP", "targetPort": 9153},
+                    ],
+                },
+            }));
+            assert_eq!(kube_dns_service(ip), want);
+        }
+    }
+
+    #[test]
+    fn kubernetes_endpoint_slice_matches_its_json() {
+        for (ip, family) in [
+            (None, "IPv4"),
+            (Some("192.168.1.10"), "IPv4"),
+            (Some("fd00::10"), "IPv6"),
+            (Some("not an ip"), "IPv4"),
+        ] {
+            let endpoints = match ip {
+                Some(ip) => json!([{"addresses": [ip], "conditions": {"ready": true}}]),
+                None => json!([]),
+            };
+            let want: EndpointSlice = from_json(json!({
+                "apiVersion": "discovery.k8s.io/v1",
+                "kind": "EndpointSlice",
+                "metadata": {
+                    "name": "kubernetes",
+                    "namespace": "default",
+                    "labels": {"kubernetes.io/service-name": "kubernetes"},
+                },
+                "addressType": family,
+                "endpoints": endpoints,
+                "ports": [{"name": "https", "protocol": "TCP", "port": 6443}],
+            }));
+            assert_eq!(kubernetes_endpoint_slice(ip), want, "{ip:?}");
+        }
+    }
+
+    #[test]
+    fn coredns_deployment_matches_its_json() {
+        let want: Deployment = from_json(json!({
+            "apiVersion": "apps/v1",
+            "kind": "Deployment",
+            "metadata": {
+                "name": "coredns",
+                "namespace": "kube-system",
+                "labels": {"k8s-app": "kube-dns"},
+            },
+            "spec": {
+                "replicas": 2,
+                "selector": {"matchLabels": {"k8s-app": "kube-dns"}},
+                "template": {
+                    "metadata": {"labels": {"k8s-app": "kube-dns"}},
+                    "spec": {
+                        "priorityClassName": "system-cluster-critical",
+                        "serviceAccountName": "coredns",
+                        "nodeSelector": {"kubernetes.io/os": "linux"},
+                        "tolerations": [
+                            {"key": "CriticalAddonsOnly", "operator": "Exists"},
+                            {"key": CONTROL_PLANE_LABEL, "effect": "NoSchedule"},
+                        ],
+                        "containers": [{
+                            "name": "coredns",
+                            "image": "registry.k8s.io/coredns/coredns:v1.12.0",
+                            "args": ["-conf", "/etc/coredns/Corefile"],
+                            "ports": [
+                                {"name": "dns", "containerPort": 53, "protocol": "UDP"},
+                                {"name": "dns-tcp", "containerPort": 53, "protocol": "TCP"},
+                                {"name": "metrics", "containerPort": 9153, "protocol": "TCP"},
+                            ],
+                        }],
+                    },
+                },
+            },
+        }));
+        assert_eq!(coredns_deployment(), want);
+    }
+
+    #[test]
+    fn system_namespaces_carry_only_their_name() {
+        let mut cluster = Cluster::new(crate::Options::default());
+        ensure_system_objects(&mut cluster, &[]);
+        for ns in SYSTEM_NAMESPACES {
+            assert!(cluster.store.exists("Namespace", "", ns), "{ns}");
+        }
     }
 }
