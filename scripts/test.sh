@@ -70,6 +70,7 @@ step setup        none       bash scripts/setup.sh
 step fmt          none       cargo fmt --all --check
 step clippy       none       cargo clippy --workspace --all-targets -- -D warnings
 step clippy-wasm  none       cargo clippy -p svcplay_wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+step doc          none       env RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --workspace
 step test         cargo      cargo test --workspace
 step test-wasm    cargo      cargo test --target wasm32-unknown-unknown -p svcplay_wasm
 step build        none       npm run build
