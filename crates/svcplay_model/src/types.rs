@@ -706,6 +706,24 @@ pub struct LoadBalancerStatus {
     pub ingress: Vec<LoadBalancerIngress>,
 }
 
+impl LoadBalancerStatus {
+    /// Each ingress point's IP, or its hostname when it has no IP (as kubectl shows them);
+    /// empty entries are skipped.
+    pub fn addresses(&self) -> Vec<String> {
+        self.ingress
+            .iter()
+            .map(|i| {
+                if i.ip.is_empty() {
+                    i.hostname.clone()
+                } else {
+                    i.ip.clone()
+                }
+            })
+            .filter(|a| !a.is_empty())
+            .collect()
+    }
+}
+
 /// `core/v1.ServiceStatus`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

@@ -60,20 +60,7 @@ pub fn external_ip(s: &Service) -> String {
             }
         }
         "LoadBalancer" => {
-            let mut lb: Vec<String> = s
-                .status
-                .load_balancer
-                .ingress
-                .iter()
-                .map(|i| {
-                    if i.ip.is_empty() {
-                        i.hostname.clone()
-                    } else {
-                        i.ip.clone()
-                    }
-                })
-                .filter(|s| !s.is_empty())
-                .collect();
+            let mut lb: Vec<String> = s.status.load_balancer.addresses();
             // loadBalancerStatusStringer truncates long lists when not wide.
             let mut joined = lb.join(",");
             if joined.len() > 16 {
@@ -451,19 +438,7 @@ pub fn describe_service(cluster: &Cluster, namespace: &str, name: &str) -> Optio
         line("External IPs", spec.external_ips.join(","));
     }
     if service_type(s) == "LoadBalancer" {
-        let ingress: Vec<String> = s
-            .status
-            .load_balancer
-            .ingress
-            .iter()
-            .map(|i| {
-                if i.ip.is_empty() {
-                    i.hostname.clone()
-                } else {
-                    i.ip.clone()
-                }
-            })
-            .collect();
+        let ingress: Vec<String> = s.status.load_balancer.addresses();
         line("LoadBalancer Ingress", ingress.join(", "));
     }
     if service_type(s) == "ExternalName" {

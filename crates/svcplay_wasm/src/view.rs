@@ -216,20 +216,7 @@ fn service_view(cluster: &Cluster, svc: &Service) -> ServiceView {
         name: svc.metadata.name.clone(),
         external_traffic_policy: spec.external_traffic_policy.clone(),
         cluster_ip: spec.cluster_ip.clone(),
-        load_balancer: svc
-            .status
-            .load_balancer
-            .ingress
-            .iter()
-            .map(|i| {
-                if i.ip.is_empty() {
-                    i.hostname.clone()
-                } else {
-                    i.ip.clone()
-                }
-            })
-            .filter(|s| !s.is_empty())
-            .collect(),
+        load_balancer: svc.status.load_balancer.addresses(),
         external_ips: spec.external_ips.clone(),
         external_name: spec.external_name.clone(),
         selector: spec.selector.clone(),
