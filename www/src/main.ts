@@ -223,7 +223,7 @@ export function looksLikeDump(text: string): boolean {
 }
 
 function countPods(text: string): number {
-  return text.match(/^\s*(- )?kind: Pod\s*$/gm)?.length ?? 0;
+  return text.match(/^(?:- |  )?kind: Pod\s*$/gm)?.length ?? 0;
 }
 
 function isObserved(): boolean {
