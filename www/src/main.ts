@@ -75,13 +75,15 @@ interface Saved {
   changes: Change[];
   preset: string;
   showSystem: boolean;
+  /** Replay as observed state: `null` decides from the text (a cluster dump is replayed). */
+  observed: boolean | null;
 }
 
 const STORAGE_KEY = "svcplay.page.v1";
 const defaultPreset = PRESETS.find((p) => p.id === DEFAULT_PRESET)!;
 
 function loadSaved(): Saved {
-  const fallback: Saved = { yaml: defaultPreset.yaml, seed: 1, changes: [], preset: DEFAULT_PRESET, showSystem: false };
+  const fallback: Saved = { yaml: defaultPreset.yaml, seed: 1, changes: [], preset: DEFAULT_PRESET, showSystem: false, observed: null };
   try {
     const raw = localStorage.getItem(STORAGE_KEY);
     if (!raw) return fallback;
@@ -92,6 +94,7 @@ function loadSaved(): Saved {
       changes: Array.isArray(s.changes) ? s.changes : [],
       preset: typeof s.preset === "string" ? s.preset : DEFAULT_PRESET,
       showSystem: s.showSystem === true,
+      observed: typeof s.observed === "boolean" ? s.observed : null,
     };
   } catch {
     return fallback;
@@ -109,10 +112,10 @@ async function initialState(): Promise<Saved> {
   history.replaceState(null, "", location.pathname + location.search);
   if (linked instanceof Error) {
     byId("link-message").textContent = `This link could not be opened (${linked.message}), so the default scenario is shown. Nothing from the link was used.`;
-    return defaults();
+    return { ...defaults(), observed: null };
   }
   byId("link-message").textContent = "";
-  return linked;
+  return { ...linked, observed: null };
 }
 
 const state = await initialState();
@@ -124,7 +127,10 @@ let pendingAfter: ((view: ClusterView) => Change[]) | undefined;
 
 function save(): void {
   try {
-    localStorage.setItem(STORAGE_KEY, JSON.stringify(state));
+    // A big dump is not kept (storage is small, and a dump may hold private data): the editor's
+    // text is.
+    const kept = isBig(state.yaml) ? { ...state, yaml: editor.text() } : state;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify(kept));
   } catch {
     // Storage full or disabled: the page still works, it just will not remember.
   }
@@ -144,9 +150,20 @@ engine.onRestart = (message) => {
 let generation = 0;
 async function evaluate(): Promise<void> {
   const mine = ++generation;
+  const observed = isObserved();
+  renderReplay(observed);
+  const big = isBig(state.yaml);
+  if (big) {
+    const pods = countPods(state.yaml);
+    status.textContent = `Evaluating ${pods.toLocaleString("en-US")} pods…`;
+    progress.hidden = false;
+    app.setAttribute("aria-busy", "true");
+  }
   try {
-    const snap = await engine.call({ method: "evaluate", yaml: state.yaml, seed: state.seed, changes: state.changes });
+    const snap = await engine.call({ method: "evaluate", yaml: state.yaml, seed: state.seed, changes: state.changes, observed });
     if (mine !== generation) return;
+    progress.hidden = true;
+    app.removeAttribute("aria-busy");
     if (pendingAfter) {
       const after = pendingAfter;
       pendingAfter = undefined;
@@ -181,6 +198,129 @@ const editor: Editor = createEditor(byId("editor"), state.yaml, (text) => {
   save();
   schedule();
 });
+
+// ---------------------------------------------------------------------------------------------
+// Replaying a cluster dump (`kubectl get ... -A -o yaml`): observed state
+// ---------------------------------------------------------------------------------------------
+
+/** Input longer than this (characters) is not put in the editor: it is shown as a file. */
+const BIG_INPUT = 1_000_000;
+
+function isBig(text: string): boolean {
+  return text.length > BIG_INPUT;
+}
+
+/**
+ * Whether `text` is a real cluster's stored objects: a `kind: List` whose items carry
+ * `metadata.uid` or `resourceVersion`, or any document with a `status` and a `uid`. Only the
+ * start of the text is looked at, so it is cheap on every keystroke.
+ */
+export function looksLikeDump(text: string): boolean {
+  const head = text.slice(0, 200_000);
+  const stored = /^\s+(uid|resourceVersion):\s*\S/m.test(head);
+  if (/^kind:\s*List\s*$/m.test(text.slice(-2_000)) || /^kind:\s*List\s*$/m.test(head)) return stored;
+  return /^\s*status:/m.test(head) && /^\s+uid:\s*\S/m.test(head);
+}
+
+function countPods(text: string): number {
+  return text.match(/^(?:- |  )?kind: Pod\s*$/gm)?.length ?? 0;
+}
+
+function isObserved(): boolean {
+  return state.observed ?? looksLikeDump(state.yaml);
+}
+
+const editorHost = byId<HTMLDivElement>("editor");
+const replayBanner = h("div", { cls: "replay", attrs: { id: "replay-banner", role: "region", "aria-label": "Replay" } });
+const replayText = h("p", { attrs: { id: "replay-text" } });
+const replayToggle = h("input", { attrs: { type: "checkbox", id: "replay-toggle" } });
+replayBanner.append(replayText, h("label", { cls: "check" }, replayToggle, " Replay as observed state (values as stored, no re-allocation)"));
+replayToggle.addEventListener("change", () => {
+  state.observed = replayToggle.checked;
+  save();
+  schedule(0);
+});
+const dumpInput = h("input", { attrs: { type: "file", id: "dump-file", accept: ".yaml,.yml,.json,.txt,application/yaml,text/yaml,text/plain" } });
+const dumpLabel = h("label", { text: "Load a cluster dump…", attrs: { for: "dump-file" } });
+const dumpHint = h("p", {
+  cls: "hint",
+  text: "The output of kubectl get nodes,pods,services,endpointslices,deployments -A -o yaml (or drop the file on the editor). It is read here and never sent anywhere.",
+});
+const bigPanel = h("div", { cls: "big-input", attrs: { id: "big-input", hidden: "" } });
+const progress = h("progress", { attrs: { "aria-label": "Evaluating the cluster" } });
+progress.hidden = true;
+status.after(progress);
+editorHost.before(h("div", { cls: "dump-load" }, dumpLabel, " ", dumpInput, dumpHint), replayBanner);
+editorHost.after(bigPanel);
+
+function renderReplay(observed: boolean): void {
+  const dump = looksLikeDump(state.yaml);
+  replayBanner.hidden = !dump && state.observed !== true;
+  replayToggle.checked = observed;
+  replayText.textContent = observed
+    ? "Replaying a cluster dump (observed state): values are taken as stored, nothing is validated or re-allocated, pod status is kept."
+    : "This looks like a cluster dump, but it is evaluated as new manifests (validated and allocated afresh).";
+  const big = isBig(state.yaml);
+  editorHost.hidden = big;
+  bigPanel.hidden = !big;
+}
+
+function showBig(name: string): void {
+  const mb = (state.yaml.length / 1_000_000).toFixed(1);
+  bigPanel.replaceChildren(
+    h("p", { text: `${name}: ${mb} MB, ${countPods(state.yaml).toLocaleString("en-US")} pods. Too big to edit here, so it is not shown in the editor.` }),
+    button("Back to the editor", () => {
+      state.yaml = editor.text();
+      state.observed = null;
+      save();
+      schedule(0);
+    }),
+  );
+}
+
+function loadDump(text: string, name: string): void {
+  state.observed = null;
+  state.changes = [];
+  if (isBig(text)) {
+    state.yaml = text;
+    showBig(name);
+    save();
+    schedule(0);
+  } else {
+    setYaml(text);
+    schedule(0);
+  }
+}
+
+async function loadDumpFile(file: File): Promise<void> {
+  status.textContent = `Reading ${file.name}…`;
+  loadDump(await file.text(), file.name);
+}
+
+dumpInput.addEventListener("change", () => {
+  const file = dumpInput.files?.[0];
+  if (file) void loadDumpFile(file);
+  dumpInput.value = "";
+});
+// Capture phase: the file is loaded here instead of CodeMirror inserting its text.
+editorHost.addEventListener(
+  "dragover",
+  (e) => {
+    if (e.dataTransfer?.types.includes("Files")) e.preventDefault();
+  },
+  true,
+);
+editorHost.addEventListener(
+  "drop",
+  (e) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    e.stopPropagation();
+    void loadDumpFile(file);
+  },
+  true,
+);
 
 function setYaml(text: string): void {
   state.yaml = text;
@@ -712,12 +852,16 @@ const rulesPanel = addTab("rules", "Rules");
 const dnsPanel = addTab("dns", "DNS");
 selectTab("services");
 
+const MAX_ROWS = 500;
+
 function tableOf(t: Table, label: string, command: string): HTMLElement {
   const table = h("table", { cls: "kubectl", attrs: { "aria-label": label } });
   table.append(h("caption", {}, h("code", { text: command })));
   table.append(h("thead", {}, h("tr", {}, ...t.headers.map((c) => h("th", { text: c, attrs: { scope: "col" } })))));
   const visible = t.rows.filter((r) => state.showSystem || !(r[0] === "kube-system" || (r[0] === "default" && r[1] === "kubernetes" && label === "Services")));
-  table.append(h("tbody", {}, ...visible.map((r) => h("tr", {}, ...r.map((c) => h("td", { text: c }))))));
+  // A replayed cluster can have thousands of rows: the first MAX_ROWS are shown.
+  table.append(h("tbody", {}, ...visible.slice(0, MAX_ROWS).map((r) => h("tr", {}, ...r.map((c) => h("td", { text: c }))))));
+  if (visible.length > MAX_ROWS) table.append(h("tfoot", {}, h("tr", {}, h("td", { text: `First ${MAX_ROWS} of ${visible.length} rows.`, attrs: { colspan: String(t.headers.length) } }))));
   return h("div", { cls: "table-wrap" }, table);
 }
 
@@ -827,6 +971,7 @@ function applyPreset(id: string): void {
   const p = PRESETS.find((x) => x.id === id);
   if (!p) return;
   state.preset = id;
+  state.observed = null;
   state.changes = [];
   selected = null;
   lastReport = undefined;
@@ -872,6 +1017,11 @@ byId("add-node").addEventListener("click", () => {
 // ---------------------------------------------------------------------------------------------
 
 byId("copy-link").addEventListener("click", async () => {
+  if (looksLikeDump(state.yaml) || isBig(state.yaml)) {
+    byId("share").hidden = true;
+    status.textContent = "A cluster dump is not put in a link: it may hold private data, and it stays on this page.";
+    return;
+  }
   const fragment = await encodeLink(
     { yaml: state.yaml, seed: state.seed, preset: state.preset, showSystem: state.showSystem, changes: state.changes },
     { ...defaults(), yaml: PRESETS.find((p) => p.id === state.preset)?.yaml ?? defaultPreset.yaml },

@@ -20,7 +20,8 @@ export interface Snapshot {
 }
 
 export type Call =
-  | { method: "evaluate"; yaml: string; seed: number; changes: Change[] }
+  /** `observed`: the YAML is a real cluster's dump, taken as stored (no validation, no re-allocation). */
+  | { method: "evaluate"; yaml: string; seed: number; changes: Change[]; observed?: boolean }
   | { method: "request"; spec: RequestSpec }
   | { method: "rules"; node: string }
   | { method: "describe"; namespace: string; name: string }

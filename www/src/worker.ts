@@ -2,6 +2,9 @@
 import init, { Playground } from "../pkg/svcplay_wasm.js";
 import type { Call, Message, Reply, Snapshot } from "./protocol";
 
+/** Input this long (characters) is a big cluster dump. */
+const BIG_INPUT = 1_000_000;
+
 let playground: Playground | undefined;
 let seed = -1;
 const ready = init();
@@ -13,7 +16,9 @@ function run(call: Call): unknown {
       playground = new Playground(call.seed);
       seed = call.seed;
     }
-    const evaluation = playground.load(call.yaml);
+    const evaluation = playground.load(call.yaml, call.observed === true);
+    // A big dump's stored objects are not needed by the page: they would only cost the copy.
+    if (call.yaml.length > BIG_INPUT) evaluation.items = [];
     const changes = call.changes.map((c) => playground!.change(c));
     const snapshot: Snapshot = {
       evaluation,

@@ -337,7 +337,7 @@ export interface RequestReport {
 /** A report, or why the request could not be simulated at all (unknown pod, unreadable target). */
 export type RequestAnswer = { report: RequestReport; error: null } | { report: null; error: string };
 
-/** What `Playground.load` returns. */
+/** What `Playground.load` returns (`load(yaml, observed?)`: `observed` replays a cluster dump). */
 export interface Evaluation {
   /** One result per input document, in input order. */
   results: ObjectResult[];
@@ -607,13 +607,12 @@ impl Playground {
     }
 
     /// Evaluates `yaml` on a fresh cluster (the previous one is dropped) and returns an
-    /// `Evaluation`. Throws only if the result cannot be handed to JavaScript.
+    /// `Evaluation`. With `observed` true the input is a real cluster's stored objects (a
+    /// `kubectl get -o yaml` dump): values are taken as stored, nothing is re-allocated and pod
+    /// status is kept. Throws only if the result cannot be handed to JavaScript.
     #[wasm_bindgen(unchecked_return_type = "Evaluation")]
-    pub fn load(&mut self, yaml: &str) -> Result<JsValue, JsError> {
-        self.cluster = Cluster::new(Options {
-            seed: self.seed,
-            ..Options::default()
-        });
+    pub fn load(&mut self, yaml: &str, observed: Option<bool>) -> Result<JsValue, JsError> {
+        self.cluster = Cluster::new(options(self.seed, observed.unwrap_or(false)));
         self.requests.clear();
         let evaluation = evaluate(&mut self.cluster, yaml);
         to_js(&evaluation, "the evaluation")
@@ -685,6 +684,15 @@ impl Playground {
         let view = lookup(&self.cluster, name, qtype, Some(namespace))
             .ok_or_else(|| JsError::new(&format!("svcplay: unknown DNS query type {qtype}")))?;
         to_js(&view, "the DNS answer")
+    }
+}
+
+/// The cluster options of a [`Playground`] load: `observed` replays a cluster dump.
+pub fn options(seed: u64, observed: bool) -> Options {
+    Options {
+        seed,
+        observed,
+        ..Options::default()
     }
 }
 
@@ -1222,6 +1230,93 @@ mod tests {
             })
             .expect("json")
         );
+    }
+
+    /// A `kubectl get -A -o yaml` dump with stored values (uid, pod status, a clusterIP).
+    const DUMP: &str = "apiVersion: v1
+items:
+- apiVersion: v1
+  kind: Node
+  metadata:
+    name: worker-00
+    resourceVersion: \"100\"
+    uid: 0b1c3a9e-0000-4000-8000-000000000001
+  spec:
+    podCIDR: 10.244.7.0/24
+  status:
+    addresses:
+    - address: 10.0.0.10
+      type: InternalIP
+    conditions:
+    - status: \"True\"
+      type: Ready
+- apiVersion: v1
+  kind: Pod
+  metadata:
+    labels:
+      app: web
+    name: web-0
+    namespace: shop
+    uid: 0b1c3a9e-0000-4000-8000-000000000002
+  spec:
+    containers:
+    - name: web
+      image: web
+      ports:
+      - containerPort: 8080
+    nodeName: worker-00
+  status:
+    conditions:
+    - status: \"True\"
+      type: Ready
+    phase: Running
+    podIP: 10.244.7.42
+    podIPs:
+    - ip: 10.244.7.42
+- apiVersion: v1
+  kind: Service
+  metadata:
+    name: web
+    namespace: shop
+    uid: 0b1c3a9e-0000-4000-8000-000000000003
+  spec:
+    clusterIP: 10.96.200.7
+    clusterIPs:
+    - 10.96.200.7
+    ports:
+    - port: 80
+      targetPort: 8080
+      protocol: TCP
+    selector:
+      app: web
+    type: ClusterIP
+kind: List
+metadata:
+  resourceVersion: \"\"
+";
+
+    #[test]
+    fn observed_load_keeps_stored_values() {
+        let mut c = Cluster::new(options(1, true));
+        let ev = evaluate(&mut c, DUMP);
+        assert!(
+            ev.diagnostics.iter().all(|d| d.severity != "error"),
+            "{:?}",
+            ev.diagnostics
+        );
+        let v = ClusterView::new(&c);
+        let svc = v.services.iter().find(|s| s.name == "web").expect("web");
+        assert_eq!(svc.cluster_ip, "10.96.200.7");
+        let pod = v.pods.iter().find(|p| p.name == "web-0").expect("web-0");
+        assert_eq!(
+            (pod.ip.as_str(), pod.node.as_deref()),
+            ("10.244.7.42", Some("worker-00"))
+        );
+        assert!(pod.ready);
+        assert_eq!(svc.endpoints.len(), 1);
+        assert_eq!(svc.endpoints[0].ip, "10.244.7.42");
+        let rules = node_rules(&c, "worker-00").expect("rules");
+        assert!(rules.contains("-d 10.96.200.7 --dport 80"), "{rules}");
     }
 
     #[test]

@@ -46,7 +46,7 @@ spec:
 
 fn load(text: &str) -> (JsValue, Evaluation<serde_json::Value>) {
     let mut playground = Playground::new(1);
-    let value = playground.load(text).expect("load returns a value");
+    let value = playground.load(text, None).expect("load returns a value");
     let evaluation = from_value(value.clone()).expect("the value has the Evaluation shape");
     (value, evaluation)
 }
@@ -133,8 +133,8 @@ fn same_seed_same_answer() {
 #[wasm_bindgen_test]
 fn load_replaces_the_previous_cluster() {
     let mut playground = Playground::new(7);
-    playground.load(NODEPORT).expect("first load");
-    let value = playground.load("").expect("second load");
+    playground.load(NODEPORT, None).expect("first load");
+    let value = playground.load("", None).expect("second load");
     let evaluation: Evaluation<serde_json::Value> = from_value(value).expect("shape");
     assert!(evaluation.results.is_empty());
     assert!(
@@ -145,7 +145,7 @@ fn load_replaces_the_previous_cluster() {
 
 fn loaded() -> Playground {
     let mut playground = Playground::new(1);
-    playground.load(NODEPORT).expect("load");
+    playground.load(NODEPORT, None).expect("load");
     playground
 }
 
