@@ -10,7 +10,9 @@ use std::collections::HashMap;
 
 use svcplay_model::types::{Deployment, PodTemplateSpec, ReplicaSet, WorkloadStatus};
 
-use super::{controller_ref, new_controller_ref, put_deployment, put_replica_set};
+use super::{
+    controller_ref, new_controller_ref, put_deployment, put_replica_set, selector_matches,
+};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -143,6 +145,19 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
         let owned = by_owner
             .get(&(ns.clone(), d.metadata.uid.clone()))
             .unwrap_or(&no_keys);
+        // A replayed dump (`kubectl get deployments,pods -o yaml`) has the pods but not their
+        // ReplicaSets. In observed mode such a Deployment is taken as reconciled, as it was in
+        // the cluster the dump came from, instead of getting a second set of pods.
+        if cluster.options.observed
+            && owned.is_empty()
+            && cluster.store.pods.iter().any(|((pns, _), p)| {
+                *pns == ns
+                    && controller_ref(&p.metadata).is_some_and(|r| r.kind == "ReplicaSet")
+                    && selector_matches(selector, &p.metadata.labels)
+            })
+        {
+            continue;
+        }
         let new_key = (ns.clone(), new_name.clone());
         if !owned.contains(&new_key) && cluster.store.replica_sets.contains_key(&new_key) {
             // A foreign ReplicaSet holds the name: bump collisionCount and try again next round
