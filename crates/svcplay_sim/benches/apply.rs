@@ -92,7 +92,10 @@ fn run(name: &str, yaml: &str, iterations: u32) {
             report.results.iter().filter(|r| !r.created).count(),
             s.nodes.len(),
             s.pods.len(),
-            s.pods.values().filter(|p| p.status.phase == "Running").count(),
+            s.pods
+                .values()
+                .filter(|p| p.status.phase == "Running")
+                .count(),
             s.services.len(),
             s.endpoint_slices.len()
         );

@@ -467,7 +467,10 @@ fn absurd_replicas_are_capped_not_hung() {
     controllers::settle(&mut c);
     let pods = c.store.pods.len();
     assert!(pods <= controllers::MAX_PODS, "{pods}");
-    assert!(pods > 500 && pods.is_multiple_of(500), "whole bursts: {pods}");
+    assert!(
+        pods > 500 && pods.is_multiple_of(500),
+        "whole bursts: {pods}"
+    );
     // Three workers of 110 pods each (kubelet --max-pods); the rest wait, unschedulable.
     let bound = c
         .store
