@@ -677,13 +677,18 @@ impl<'a> Index<'a> {
                     .push(s);
             }
         }
+        // Only the label pairs some Service selects on are looked up.
         let mut pods_by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        for ((ns, _), svc) in &cluster.store.services {
+            for (k, v) in svc.spec.selector.iter().flatten() {
+                pods_by_label.insert((ns.as_str(), k.as_str(), v.as_str()), Vec::new());
+            }
+        }
         for ((ns, _), p) in &cluster.store.pods {
             for (k, v) in &p.metadata.labels {
-                pods_by_label
-                    .entry((ns.as_str(), k.as_str(), v.as_str()))
-                    .or_default()
-                    .push(p);
+                if let Some(l) = pods_by_label.get_mut(&(ns.as_str(), k.as_str(), v.as_str())) {
+                    l.push(p);
+                }
             }
         }
         Index {

@@ -57,14 +57,22 @@ fn pod_from_template(cluster: &mut Cluster, ns: &str, rs: &ReplicaSet) -> (Key, 
     ((ns.to_string(), name), pod)
 }
 
-/// Pods of one namespace by controller: owned pods by controller UID, orphans apart. Kept
+/// Pods by controller: owned pods by controller UID and namespace, orphans by namespace. Kept
 /// current while the ReplicaSet controller writes pods.
 #[derive(Debug, Default)]
 struct PodIndex {
-    /// `(namespace, controller uid)` → pod keys.
-    owned: HashMap<(String, String), BTreeSet<Key>>,
+    /// Controller uid → namespace → pod keys.
+    owned: HashMap<String, HashMap<String, BTreeSet<Key>>>,
     /// Namespace → pods without a controller.
     orphans: HashMap<String, BTreeSet<Key>>,
+}
+
+/// The value at `k`, inserted empty first if missing; clones `k` only then.
+fn slot<'m, V: Default>(m: &'m mut HashMap<String, V>, k: &str) -> &'m mut V {
+    if !m.contains_key(k) {
+        m.insert(k.to_string(), V::default());
+    }
+    m.get_mut(k).expect("inserted above")
 }
 
 impl PodIndex {
@@ -78,23 +86,19 @@ impl PodIndex {
 
     fn add(&mut self, k: &Key, p: &Pod) {
         match controller_ref(&p.metadata) {
-            Some(r) => self
-                .owned
-                .entry((k.0.clone(), r.uid.clone()))
-                .or_default()
-                .insert(k.clone()),
-            None => self
-                .orphans
-                .entry(k.0.clone())
-                .or_default()
-                .insert(k.clone()),
+            Some(r) => slot(slot(&mut self.owned, &r.uid), &k.0).insert(k.clone()),
+            None => slot(&mut self.orphans, &k.0).insert(k.clone()),
         };
     }
 
     fn remove(&mut self, k: &Key, p: &Pod) {
         match controller_ref(&p.metadata) {
             Some(r) => {
-                if let Some(s) = self.owned.get_mut(&(k.0.clone(), r.uid.clone())) {
+                if let Some(s) = self
+                    .owned
+                    .get_mut(r.uid.as_str())
+                    .and_then(|m| m.get_mut(k.0.as_str()))
+                {
                     s.remove(k);
                 }
             }
@@ -108,7 +112,8 @@ impl PodIndex {
 
     fn owned_by<'a>(&'a self, ns: &str, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {
         self.owned
-            .get(&(ns.to_string(), uid.to_string()))
+            .get(uid)
+            .and_then(|m| m.get(ns))
             .into_iter()
             .flatten()
     }
