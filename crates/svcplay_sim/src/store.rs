@@ -45,6 +45,15 @@ impl Store {
         self.resource_version.to_string()
     }
 
+    /// Reserves `n` consecutive resourceVersions and returns the first, for a pass that writes
+    /// `n` objects in place: the `i`-th write (from 0) takes the first plus `i`, exactly what
+    /// `n` calls of [`Store::next_resource_version`] would hand out.
+    pub fn reserve_resource_versions(&mut self, n: u64) -> u64 {
+        let first = self.resource_version + 1;
+        self.resource_version += n;
+        first
+    }
+
     /// Every stored object: namespaces, nodes, then namespaced kinds, each sorted by key.
     pub fn items(&self) -> Vec<Object> {
         let mut out: Vec<Object> = Vec::new();

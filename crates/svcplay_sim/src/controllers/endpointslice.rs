@@ -13,7 +13,7 @@
 //! endpoints are taken in pod name order and every written slice lists its endpoints sorted by
 //! pod name (then address), so output is stable and readable.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use svcplay_model::types::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Node, ObjectReference,
@@ -127,6 +127,64 @@ pub(crate) fn pod_to_endpoint(
         node_name: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         zone: node.and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned()),
         hints: None,
+    }
+}
+
+/// Whether `ep` is exactly what [`pod_to_endpoint`] would build for these arguments, without
+/// building it.
+fn endpoint_equals(
+    pod: &Pod,
+    pod_ns: &str,
+    node: Option<&Node>,
+    svc: &Service,
+    svc_ns: &str,
+    address_type: &str,
+    ep: &Endpoint,
+) -> bool {
+    let serving = is_pod_ready(pod);
+    let terminating = pod.metadata.deletion_timestamp.is_some();
+    let ready = svc.spec.publish_not_ready_addresses || (serving && !terminating);
+    let conditions = EndpointConditions {
+        ready: Some(ready),
+        serving: Some(serving),
+        terminating: Some(terminating),
+    };
+    let hostname = should_set_hostname(pod, svc, pod_ns, svc_ns).then_some(&pod.spec.hostname);
+    let node_name = (!pod.spec.node_name.is_empty()).then_some(&pod.spec.node_name);
+    let zone = node.and_then(|n| n.metadata.labels.get(ZONE_LABEL));
+    ep.conditions == conditions
+        && ep.hints.is_none()
+        && ep.hostname.as_ref() == hostname
+        && ep.node_name.as_ref() == node_name
+        && ep.zone.as_ref() == zone
+        && ep.target_ref.as_ref().is_some_and(|t| {
+            t.kind == "Pod"
+                && t.namespace == pod_ns
+                && t.name == pod.metadata.name
+                && t.uid == pod.metadata.uid
+        })
+        && addresses_equal(pod, address_type, &ep.addresses)
+}
+
+/// Whether `addrs` equals [`addresses`]`(pod, address_type)`.
+fn addresses_equal(pod: &Pod, address_type: &str, addrs: &[String]) -> bool {
+    let single = [pod.status.pod_ip.as_str()];
+    let ips: Box<dyn Iterator<Item = &str>> = if pod.status.pod_ips.is_empty() {
+        Box::new(single.into_iter())
+    } else {
+        Box::new(pod.status.pod_ips.iter().map(|i| i.ip.as_str()))
+    };
+    let mut want = ips.filter(|ip| {
+        ip.parse::<std::net::IpAddr>()
+            .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
+    });
+    let mut have = addrs.iter();
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return true,
+            (Some(w), Some(h)) if w == h => {}
+            _ => return false,
+        }
     }
 }
 
@@ -339,9 +397,112 @@ fn is_placeholder(slice: &EndpointSlice) -> bool {
     slice.ports.is_empty() && slice.endpoints.is_empty()
 }
 
+/// Whether the general reconciliation below would plan nothing for this Service: every
+/// existing slice is owned, of a wanted address type, labelled as wanted, non-empty, has the one
+/// port mapping all its pods resolve to, and holds exactly the endpoints the pods call for, each
+/// once. A cheap check without building endpoints; `false` whenever unsure.
+fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&Pod]) -> bool {
+    let existing: &[&EndpointSlice] = ix
+        .slices
+        .get(&(ns, svc.metadata.name.as_str()))
+        .map_or(&[], Vec::as_slice);
+    if existing.is_empty() {
+        return false;
+    }
+    let labels = slice_labels(svc);
+    for s in existing {
+        let owned = s
+            .metadata
+            .owner_references
+            .iter()
+            .any(|r| r.uid == svc.metadata.uid);
+        if !owned
+            || !types.contains(&s.address_type)
+            || s.endpoints.is_empty()
+            || s.metadata.labels != labels
+        {
+            return false;
+        }
+    }
+    // Existing endpoints by pod name; each pod's endpoint must appear exactly once.
+    let by_name: HashMap<&str, &Pod> = pods
+        .iter()
+        .map(|p| (p.metadata.name.as_str(), *p))
+        .collect();
+    let mut first_ports: Option<Vec<Option<i32>>> = None;
+    for address_type in types {
+        let mut wanted = 0usize;
+        for pod in pods {
+            if !should_pod_be_in_endpoints(pod) {
+                continue;
+            }
+            let node = ix.nodes.get(pod.spec.node_name.as_str()).copied();
+            if node.is_none() && !svc.spec.publish_not_ready_addresses {
+                continue;
+            }
+            if !addresses_equal(pod, address_type, &[]) {
+                // Has at least one address of this family: it is an endpoint.
+                let ports: Vec<Option<i32>> =
+                    svc.spec.ports.iter().map(|sp| find_port(pod, sp)).collect();
+                match &first_ports {
+                    None => first_ports = Some(ports),
+                    Some(f) if *f == ports => {}
+                    Some(_) => return false,
+                }
+                wanted += 1;
+            }
+        }
+        if wanted == 0 {
+            return false;
+        }
+        let Some(first) = pods.iter().find(|p| {
+            should_pod_be_in_endpoints(p)
+                && (ix.nodes.contains_key(p.spec.node_name.as_str())
+                    || svc.spec.publish_not_ready_addresses)
+                && !addresses_equal(p, address_type, &[])
+        }) else {
+            return false;
+        };
+        let want_ports = port_key(&endpoint_ports(svc, first));
+        let mut seen: HashSet<&str> = HashSet::new();
+        let mut have = 0usize;
+        for s in existing.iter().filter(|s| s.address_type == *address_type) {
+            if port_key(&s.ports) != want_ports {
+                return false;
+            }
+            for ep in &s.endpoints {
+                let Some(t) = ep.target_ref.as_ref() else {
+                    return false;
+                };
+                let Some(pod) = by_name.get(t.name.as_str()) else {
+                    return false;
+                };
+                if ep.addresses.is_empty()
+                    || !should_pod_be_in_endpoints(pod)
+                    || !seen.insert(t.name.as_str())
+                {
+                    return false;
+                }
+                let node = ix.nodes.get(pod.spec.node_name.as_str()).copied();
+                if node.is_none() && !svc.spec.publish_not_ready_addresses {
+                    return false;
+                }
+                if !endpoint_equals(pod, ns, node, svc, ns, address_type, ep) {
+                    return false;
+                }
+                have += 1;
+            }
+        }
+        if have != wanted {
+            return false;
+        }
+    }
+    true
+}
+
 /// What one Service's slices should become (`syncService` / `reconcile`), computed against a
 /// read-only store; `None` when the Service has no managed slices.
-fn plan_service(cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
+fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
     if svc.spec.type_ == "ExternalName" || svc.metadata.deletion_timestamp.is_some() {
         return None;
     }
@@ -350,6 +511,10 @@ fn plan_service(cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> 
     let selector = svc.spec.selector.as_ref().filter(|s| !s.is_empty())?;
     let ns = key.0.as_str();
     let types = address_types(svc);
+    let pods = ix.selected_pods(ns, selector);
+    if in_sync(ix, ns, svc, &types, &pods) {
+        return Some(Plan::default());
+    }
     let existing: Vec<EndpointSlice> = ix
         .slices
         .get(&(ns, svc.metadata.name.as_str()))
@@ -371,7 +536,6 @@ fn plan_service(cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> 
             plan.delete.push(s);
         }
     }
-    let pods = ix.selected_pods(ns, selector);
     for address_type in &types {
         let mut desired: BTreeMap<Vec<EndpointPort>, (Vec<EndpointPort>, Vec<Endpoint>)> =
             BTreeMap::new();
@@ -379,7 +543,7 @@ fn plan_service(cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> 
             if !should_pod_be_in_endpoints(pod) {
                 continue;
             }
-            let node = cluster.store.nodes.get(&pod.spec.node_name);
+            let node = ix.nodes.get(pod.spec.node_name.as_str()).copied();
             // A pod on an unknown node is skipped (and the Service requeued) unless unready
             // addresses are published anyway.
             if node.is_none() && !svc.spec.publish_not_ready_addresses {
@@ -495,6 +659,8 @@ struct Index<'a> {
     slices: HashMap<(&'a str, &'a str), Vec<&'a EndpointSlice>>,
     /// Pods by `(namespace, label key, value)`, in key order.
     pods_by_label: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Pod>>,
+    /// Nodes by name.
+    nodes: HashMap<&'a str, &'a Node>,
 }
 
 impl<'a> Index<'a> {
@@ -511,18 +677,29 @@ impl<'a> Index<'a> {
                     .push(s);
             }
         }
+        // Only the label pairs some Service selects on are looked up.
         let mut pods_by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        for ((ns, _), svc) in &cluster.store.services {
+            for (k, v) in svc.spec.selector.iter().flatten() {
+                pods_by_label.insert((ns.as_str(), k.as_str(), v.as_str()), Vec::new());
+            }
+        }
         for ((ns, _), p) in &cluster.store.pods {
             for (k, v) in &p.metadata.labels {
-                pods_by_label
-                    .entry((ns.as_str(), k.as_str(), v.as_str()))
-                    .or_default()
-                    .push(p);
+                if let Some(l) = pods_by_label.get_mut(&(ns.as_str(), k.as_str(), v.as_str())) {
+                    l.push(p);
+                }
             }
         }
         Index {
             slices,
             pods_by_label,
+            nodes: cluster
+                .store
+                .nodes
+                .iter()
+                .map(|(k, n)| (k.as_str(), n))
+                .collect(),
         }
     }
 
@@ -615,6 +792,71 @@ mod tests {
 
     fn node() -> Node {
         serde_json::from_value(json!({"metadata": {"name": "node-1", "labels": {"topology.kubernetes.io/zone": "zone-a"}}})).unwrap()
+    }
+
+    #[test]
+    fn endpoint_equals_agrees_with_pod_to_endpoint() {
+        // The in-sync fast path must accept exactly what podToEndpoint builds.
+        let pods = [
+            pod(true, false, json!({})),
+            pod(false, true, json!({})),
+            pod(true, false, json!({"hostname": "h", "subdomain": "foo"})),
+        ];
+        let svcs = [
+            svc(json!({})),
+            svc(json!({"publishNotReadyAddresses": true})),
+        ];
+        for p in &pods {
+            for s in &svcs {
+                for family in ["IPv4", "IPv6"] {
+                    for n in [Some(node()), None] {
+                        let ep = pod_to_endpoint(p, "default", n.as_ref(), s, "default", family);
+                        assert!(endpoint_equals(
+                            p,
+                            "default",
+                            n.as_ref(),
+                            s,
+                            "default",
+                            family,
+                            &ep
+                        ));
+                        let mut other = ep.clone();
+                        other.conditions.ready = Some(!ep.conditions.ready.unwrap_or(false));
+                        assert!(!endpoint_equals(
+                            p,
+                            "default",
+                            n.as_ref(),
+                            s,
+                            "default",
+                            family,
+                            &other
+                        ));
+                        let mut other = ep.clone();
+                        other.addresses.push("10.0.0.9".into());
+                        assert!(!endpoint_equals(
+                            p,
+                            "default",
+                            n.as_ref(),
+                            s,
+                            "default",
+                            family,
+                            &other
+                        ));
+                        let mut other = ep.clone();
+                        other.zone = Some("elsewhere".into());
+                        assert!(!endpoint_equals(
+                            p,
+                            "default",
+                            n.as_ref(),
+                            s,
+                            "default",
+                            family,
+                            &other
+                        ));
+                    }
+                }
+            }
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@
 //! * A terminating pod (`deletionTimestamp` set) keeps running, and keeps its readiness, until its
 //!   grace period ends (KEP-1672: it is then `serving` and `terminating` in EndpointSlices).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use svcplay_model::net::Cidr;
@@ -43,22 +43,22 @@ fn is_managed(cluster: &Cluster, pod: &Pod) -> bool {
 /// The pod CIDR offsets in use on each node (by pods not on the host network), computed on first
 /// use and kept current as the kubelet pass hands out addresses.
 #[derive(Debug, Default)]
-struct UsedIps {
-    /// Pod keys per node name.
-    pods_on: HashMap<String, Vec<Key>>,
+struct UsedIps<'a> {
+    /// Pods per node name.
+    pods_on: HashMap<&'a str, Vec<&'a Pod>>,
     /// Offsets in use per node name.
-    used: HashMap<String, BTreeSet<u128>>,
+    used: HashMap<&'a str, BTreeSet<u128>>,
 }
 
-impl UsedIps {
-    fn new(cluster: &Cluster) -> Self {
-        let mut pods_on: HashMap<String, Vec<Key>> = HashMap::new();
-        for (k, p) in &cluster.store.pods {
+impl<'a> UsedIps<'a> {
+    fn new(pods: &'a BTreeMap<Key, Pod>) -> Self {
+        let mut pods_on: HashMap<&str, Vec<&Pod>> = HashMap::new();
+        for p in pods.values() {
             if !p.spec.node_name.is_empty() && !p.spec.host_network {
                 pods_on
-                    .entry(p.spec.node_name.clone())
+                    .entry(p.spec.node_name.as_str())
                     .or_default()
-                    .push(k.clone());
+                    .push(p);
             }
         }
         UsedIps {
@@ -67,14 +67,13 @@ impl UsedIps {
         }
     }
 
-    fn of(&mut self, cluster: &Cluster, node: &str, cidr: &Cidr) -> &mut BTreeSet<u128> {
+    fn of(&mut self, node: &'a str, cidr: &Cidr) -> &mut BTreeSet<u128> {
         let pods_on = &self.pods_on;
-        self.used.entry(node.to_string()).or_insert_with(|| {
+        self.used.entry(node).or_insert_with(|| {
             pods_on
                 .get(node)
                 .into_iter()
                 .flatten()
-                .filter_map(|k| cluster.store.pods.get(k))
                 .flat_map(|p| {
                     std::iter::once(p.status.pod_ip.as_str())
                         .chain(p.status.pod_ips.iter().map(|i| i.ip.as_str()))
@@ -86,10 +85,10 @@ impl UsedIps {
     }
 }
 
-/// Picks the next pod IP on `node` (host-local's round-robin from the last reserved address,
-/// approximated by the highest address in use) and marks it used.
-fn allocate_ip(cluster: &Cluster, ips: &mut UsedIps, node: &Node) -> Option<IpAddr> {
-    let cidr = Cidr::parse(&node.spec.pod_cidr)?.masked();
+/// Picks the next pod IP on `node` (whose pod CIDR is `cidr`; host-local's round-robin from the
+/// last reserved address, approximated by the highest address in use) and marks it used.
+fn allocate_ip<'a>(ips: &mut UsedIps<'a>, node: &'a Node, cidr: &Cidr) -> Option<IpAddr> {
+    let cidr = cidr.masked();
     // `.0` is the network, `.1` the gateway; IPv4's last address is the broadcast.
     let first = 2u128;
     let last = if cidr.is_ipv4() {
@@ -100,7 +99,7 @@ fn allocate_ip(cluster: &Cluster, ips: &mut UsedIps, node: &Node) -> Option<IpAd
     if first > last {
         return None;
     }
-    let used = ips.of(cluster, &node.metadata.name, &cidr);
+    let used = ips.of(&node.metadata.name, &cidr);
     // Past the highest address in use everything is free; else wrap to the lowest free one.
     let start = used.last().map_or(first, |m| m + 1).max(first);
     let offset = if start <= last {
@@ -254,64 +253,82 @@ pub(super) fn set_readiness(pod: &mut Pod, ready: bool, now: &str) {
 /// Runs the kubelet of every node once.
 pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.rfc3339();
-    // Pods the kubelet may change: those it can start (their node is Ready and has a pod CIDR,
-    // or they use the host network), and those without a phase yet. The others would be
-    // written back unchanged.
-    let keys: Vec<Key> = cluster
-        .store
-        .pods
-        .iter()
-        .filter(|(_, p)| {
-            !p.spec.node_name.is_empty()
-                && p.metadata.deletion_timestamp.is_none()
-                && is_managed(cluster, p)
-                && (p.status.phase.is_empty()
-                    || cluster.store.nodes.get(&p.spec.node_name).is_some_and(|n| {
-                        is_node_ready(n)
-                            && (p.spec.host_network || Cidr::parse(&n.spec.pod_cidr).is_some())
-                    }))
-        })
-        .map(|(k, _)| k.clone())
-        .collect();
-    let mut ips: Option<UsedIps> = None;
-    let mut changed = false;
-    for key in keys {
-        let Some(pod) = cluster.store.pods.get(&key) else {
-            continue;
-        };
-        let node = cluster.store.nodes.get(&pod.spec.node_name);
-        let ip = match node {
-            Some(node) if is_node_ready(node) => {
-                if pod.spec.host_network {
-                    node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
-                } else if Cidr::parse(&node.spec.pod_cidr).is_none() {
-                    None
-                } else {
-                    let ips = ips.get_or_insert_with(|| UsedIps::new(cluster));
-                    allocate_ip(cluster, ips, node)
-                }
+    // Decide against the unchanged store (addresses handed out in this pass are tracked in
+    // `UsedIps`), then write the decisions in pod key order.
+    let decisions: Vec<(usize, Option<IpAddr>)> = {
+        let store = &cluster.store;
+        // Per node: Ready, and its pod CIDR if it parses.
+        let nodes: HashMap<&str, (&Node, bool, Option<Cidr>)> = store
+            .nodes
+            .iter()
+            .map(|(k, n)| {
+                (
+                    k.as_str(),
+                    (n, is_node_ready(n), Cidr::parse(&n.spec.pod_cidr)),
+                )
+            })
+            .collect();
+        let mut ips: Option<UsedIps> = None;
+        let mut out = Vec::new();
+        for (i, pod) in store.pods.values().enumerate() {
+            // Pods the kubelet may change: those it can start (their node is Ready and has a
+            // pod CIDR, or they use the host network), and those without a phase yet.
+            if pod.spec.node_name.is_empty()
+                || pod.metadata.deletion_timestamp.is_some()
+                || !is_managed(cluster, pod)
+            {
+                continue;
             }
-            _ => None,
-        };
-        if ip.is_none() && !pod.status.phase.is_empty() {
-            // Still waiting, nothing to report.
-            continue;
+            let node = nodes.get(pod.spec.node_name.as_str());
+            let startable = node.is_some_and(|(_, ready, cidr)| {
+                *ready && (pod.spec.host_network || cidr.is_some())
+            });
+            if !startable && !pod.status.phase.is_empty() {
+                continue;
+            }
+            let ip = match node {
+                Some((node, true, cidr)) => {
+                    if pod.spec.host_network {
+                        node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
+                    } else if let Some(cidr) = cidr {
+                        let ips = ips.get_or_insert_with(|| UsedIps::new(&store.pods));
+                        allocate_ip(ips, node, cidr)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            };
+            if ip.is_none() && !pod.status.phase.is_empty() {
+                // Still waiting, nothing to report.
+                continue;
+            }
+            out.push((i, ip));
         }
-        // Starting a pod, or giving it its first phase, always changes it: edit it in place
-        // under a new resourceVersion, as `put_pod` would store it.
-        let rv = cluster.store.next_resource_version();
-        let store = &mut cluster.store;
-        let Some(pod) = store.pods.get_mut(&key) else {
+        out
+    };
+    if decisions.is_empty() {
+        return false;
+    }
+    // Starting a pod, or giving it its first phase, always changes it: edit it in place under a
+    // new resourceVersion, as `put_pod` would store it.
+    let first_rv = cluster
+        .store
+        .reserve_resource_versions(decisions.len() as u64);
+    let store = &mut cluster.store;
+    let nodes = &store.nodes;
+    let mut next = decisions.into_iter().enumerate().peekable();
+    for (i, pod) in store.pods.values_mut().enumerate() {
+        let Some((n, (_, ip))) = next.next_if(|(_, (at, _))| *at == i) else {
             continue;
         };
-        match (ip, store.nodes.get(&pod.spec.node_name)) {
+        match (ip, nodes.get(&pod.spec.node_name)) {
             (Some(ip), Some(node)) => start(pod, node, ip, &now),
             _ => pod.status.phase = "Pending".to_string(),
         }
-        pod.metadata.resource_version = rv;
-        changed = true;
+        pod.metadata.resource_version = (first_rv + n as u64).to_string();
     }
-    changed
+    true
 }
 
 #[cfg(test)]

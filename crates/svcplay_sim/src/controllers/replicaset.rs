@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use svcplay_model::types::{Object, Pod, ReplicaSet, WorkloadStatus};
+use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
     condition, controller_ref, generate_name, is_pod_active, is_pod_ready, new_controller_ref,
@@ -23,48 +23,58 @@ pub const MAX_PODS: usize = 200_000;
 /// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
 
-/// A pod as `GetPodFromTemplate` builds it: template labels and annotations, `generateName:
-/// <rs>-`, a controller reference, the template's spec, then the scheme defaults the API server
-/// applies on create.
-fn pod_from_template(cluster: &mut Cluster, ns: &str, rs: &ReplicaSet) -> (Key, Pod) {
-    let prefix = format!("{}-", rs.metadata.name);
-    let name = generate_name(&mut cluster.rng, &prefix, |n| {
-        cluster
-            .store
-            .pods
-            .contains_key(&(ns.to_string(), n.to_string()))
-    });
+/// A pod as `GetPodFromTemplate` builds it, but for its name, UID and creation time: template
+/// labels and annotations, `generateName: <rs>-`, a controller reference, the template's spec,
+/// then the scheme defaults the API server applies on create (which read and write only the
+/// spec, so one defaulted template serves every pod of a sync).
+fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     let mut pod = Pod {
         api_version: "v1".to_string(),
         kind: "Pod".to_string(),
         spec: rs.spec.template.spec.clone(),
         ..Pod::default()
     };
-    pod.metadata.generate_name = prefix;
-    pod.metadata.name = name.clone();
+    pod.metadata.generate_name = format!("{}-", rs.metadata.name);
     pod.metadata.namespace = ns.to_string();
     pod.metadata.labels = rs.spec.template.metadata.labels.clone();
     pod.metadata.annotations = rs.spec.template.metadata.annotations.clone();
     pod.metadata.finalizers = rs.spec.template.metadata.finalizers.clone();
     pod.metadata.owner_references = vec![new_controller_ref("apps/v1", "ReplicaSet", &rs.metadata)];
+    svcplay_model::defaults::default_pod(&mut pod);
+    pod
+}
+
+/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created now.
+fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod) -> (Key, Pod) {
+    let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
+        cluster
+            .store
+            .pods
+            .contains_key(&(ns.to_string(), n.to_string()))
+    });
+    let mut pod = template.clone();
+    pod.metadata.name = name.clone();
     pod.metadata.uid = cluster.store.next_uid();
     pod.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
-    let mut obj = Object::Pod(pod);
-    svcplay_model::defaults::default_object(&mut obj);
-    let Object::Pod(pod) = obj else {
-        unreachable!("default_object keeps the kind")
-    };
     ((ns.to_string(), name), pod)
 }
 
-/// Pods of one namespace by controller: owned pods by controller UID, orphans apart. Kept
+/// Pods by controller: owned pods by controller UID and namespace, orphans by namespace. Kept
 /// current while the ReplicaSet controller writes pods.
 #[derive(Debug, Default)]
 struct PodIndex {
-    /// `(namespace, controller uid)` → pod keys.
-    owned: HashMap<(String, String), BTreeSet<Key>>,
+    /// Controller uid → namespace → pod keys.
+    owned: HashMap<String, HashMap<String, BTreeSet<Key>>>,
     /// Namespace → pods without a controller.
     orphans: HashMap<String, BTreeSet<Key>>,
+}
+
+/// The value at `k`, inserted empty first if missing; clones `k` only then.
+fn slot<'m, V: Default>(m: &'m mut HashMap<String, V>, k: &str) -> &'m mut V {
+    if !m.contains_key(k) {
+        m.insert(k.to_string(), V::default());
+    }
+    m.get_mut(k).expect("inserted above")
 }
 
 impl PodIndex {
@@ -78,23 +88,19 @@ impl PodIndex {
 
     fn add(&mut self, k: &Key, p: &Pod) {
         match controller_ref(&p.metadata) {
-            Some(r) => self
-                .owned
-                .entry((k.0.clone(), r.uid.clone()))
-                .or_default()
-                .insert(k.clone()),
-            None => self
-                .orphans
-                .entry(k.0.clone())
-                .or_default()
-                .insert(k.clone()),
+            Some(r) => slot(slot(&mut self.owned, &r.uid), &k.0).insert(k.clone()),
+            None => slot(&mut self.orphans, &k.0).insert(k.clone()),
         };
     }
 
     fn remove(&mut self, k: &Key, p: &Pod) {
         match controller_ref(&p.metadata) {
             Some(r) => {
-                if let Some(s) = self.owned.get_mut(&(k.0.clone(), r.uid.clone())) {
+                if let Some(s) = self
+                    .owned
+                    .get_mut(r.uid.as_str())
+                    .and_then(|m| m.get_mut(k.0.as_str()))
+                {
                     s.remove(k);
                 }
             }
@@ -108,7 +114,8 @@ impl PodIndex {
 
     fn owned_by<'a>(&'a self, ns: &str, uid: &str) -> impl Iterator<Item = &'a Key> + 'a {
         self.owned
-            .get(&(ns.to_string(), uid.to_string()))
+            .get(uid)
+            .and_then(|m| m.get(ns))
             .into_iter()
             .flatten()
     }
@@ -224,8 +231,9 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             // `burstReplicas`: at most 500 creations per sync; and a hard cap on pods in the
             // simulation so an absurd `replicas` cannot exhaust memory.
             let n = creations(want - active.len(), cluster.store.pods.len());
+            let template = pod_template(&key.0, &rs);
             for _ in 0..n {
-                let (k, pod) = pod_from_template(cluster, &key.0, &rs);
+                let (k, pod) = pod_from_template(cluster, &key.0, &template);
                 changed |= put_indexed(cluster, &mut ix, k, pod);
             }
         } else if active.len() > want {

@@ -408,27 +408,41 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
     if decisions.is_empty() {
         return false;
     }
-    let mut changed = false;
-    let now = cluster.clock.rfc3339();
-    let names: Vec<String> = cluster.store.nodes.keys().cloned().collect();
-    for (key, decision) in decisions {
-        let Some(pod) = cluster.store.pods.get(&key) else {
-            continue;
-        };
-        if let Decision::Unschedulable(msg) = &decision
-            && !pod.status.phase.is_empty()
-            && super::condition(&pod.status.conditions, "PodScheduled").is_some_and(|c| {
-                c.status == "False" && c.reason == "Unschedulable" && c.message == *msg
+    // The decisions that change their pod, in decision order (which sets their
+    // resourceVersions): an Unschedulable pod already reported exactly so is left alone.
+    let mut writes: Vec<(usize, Decision)> = {
+        let pods: Vec<&Pod> = cluster.store.pods.values().collect();
+        decisions
+            .into_iter()
+            .filter(|(id, decision)| {
+                let pod = pods[*id];
+                !(matches!(decision, Decision::Unschedulable(msg)
+                if !pod.status.phase.is_empty()
+                    && super::condition(&pod.status.conditions, "PodScheduled").is_some_and(
+                        |c| c.status == "False" && c.reason == "Unschedulable" && c.message == *msg
+                    )))
             })
-        {
-            // Already reported exactly so: writing it again would change nothing.
-            continue;
-        }
-        // Every remaining decision changes the pod (a binding sets the node name of an unbound
-        // pod; a new or different Unschedulable condition), so it is edited in place under a
-        // new resourceVersion, as `put_pod` would store it.
-        let rv = cluster.store.next_resource_version();
-        let Some(pod) = cluster.store.pods.get_mut(&key) else {
+            .collect()
+    };
+    if writes.is_empty() {
+        return false;
+    }
+    // Every remaining decision changes the pod (a binding sets the node name of an unbound
+    // pod; a new or different Unschedulable condition), so it is edited in place under a new
+    // resourceVersion, as `put_pod` would store it.
+    let first_rv = cluster.store.reserve_resource_versions(writes.len() as u64);
+    let mut writes: Vec<(usize, u64, Decision)> = writes
+        .drain(..)
+        .enumerate()
+        .map(|(n, (id, d))| (id, first_rv + n as u64, d))
+        .collect();
+    writes.sort_by_key(|w| w.0);
+    let now = cluster.clock.rfc3339();
+    let crate::Store { pods, nodes, .. } = &mut cluster.store;
+    let names: Vec<&String> = nodes.keys().collect();
+    let mut next = writes.into_iter().peekable();
+    for (i, pod) in pods.values_mut().enumerate() {
+        let Some((_, rv, decision)) = next.next_if(|w| w.0 == i) else {
             continue;
         };
         if pod.status.phase.is_empty() {
@@ -443,8 +457,8 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
                 &msg,
                 &now,
             ),
-            Decision::Bind(i) => {
-                pod.spec.node_name = names[i].clone();
+            Decision::Bind(n) => {
+                pod.spec.node_name = names[n].clone();
                 set_condition(
                     &mut pod.status.conditions,
                     "PodScheduled",
@@ -455,15 +469,14 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
                 );
             }
         }
-        pod.metadata.resource_version = rv;
-        changed = true;
+        pod.metadata.resource_version = rv.to_string();
     }
-    changed
+    true
 }
 
 /// The scheduling pass proper: the queue in FIFO order, each pod filtered and scored against the
 /// nodes as earlier decisions of the same pass left them.
-fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(Key, Decision)> {
+fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decision)> {
     let pods: Vec<(&Key, &Pod)> = store.pods.iter().collect();
     let mut queue: Vec<(&str, &str, usize)> = pods
         .iter()
@@ -580,7 +593,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(Key, Decision
                     .collect();
                 fit_error(&reasons, nodes.len())
             });
-            out.push((key.clone(), Decision::Unschedulable(msg.clone())));
+            out.push((id, Decision::Unschedulable(msg.clone())));
             continue;
         }
 
@@ -612,7 +625,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(Key, Decision
         let g = group.as_ref().expect("set above");
 
         let chosen = choose(&classes[class], &nodes, g, rng);
-        out.push((key.clone(), Decision::Bind(chosen)));
+        out.push((id, Decision::Bind(chosen)));
 
         // Account for the new binding.
         let old = nodes.total[chosen];
