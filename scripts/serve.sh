@@ -6,14 +6,16 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 port=${SVCPLAY_PORT:-5173}
-wasm=www/pkg/svcplay_wasm_bg.wasm
+stamp=target/.serve-built
+mkdir -p target
+touch "$stamp"
 
 watch_rust() {
   while sleep 2; do
-    if [ -n "$(find crates Cargo.toml Cargo.lock -newer "$wasm" -print -quit 2>/dev/null)" ]; then
+    if [ -n "$(find crates Cargo.toml Cargo.lock -newer "$stamp" -print -quit 2>/dev/null)" ]; then
       echo "serve: Rust sources changed, rebuilding the wasm package"
-      # Touch first so a failed build is not retried in a loop; fix the code and save again.
-      touch "$wasm"
+      # Stamp first so a failed build is not retried in a loop; fix the code and save again.
+      touch "$stamp"
       bash scripts/build-wasm.sh || echo "serve: wasm build failed (the page keeps the previous build)"
     fi
   done
