@@ -223,7 +223,7 @@ impl FieldError {
     /// `field.NotSupported`: the detail lists the sorted, quoted valid values.
     pub fn not_supported(field: &Path, value: impl Into<BadValue>, valid: &[&str]) -> Self {
         let mut sorted: Vec<&str> = valid.to_vec();
-        sorted.sort_unstable();
+        crate::slice::sort(&mut sorted);
         let detail = if sorted.is_empty() {
             String::new()
         } else {

@@ -8,6 +8,7 @@ pub mod decode;
 pub mod defaults;
 pub mod field;
 pub mod net;
+pub mod slice;
 pub mod source;
 pub mod types;
 pub mod validation;

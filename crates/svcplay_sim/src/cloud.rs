@@ -90,7 +90,7 @@ fn creation_order(cluster: &Cluster) -> Vec<Key> {
         .iter()
         .map(|(k, s)| (s.metadata.uid.as_str(), k))
         .collect();
-    keys.sort();
+    svcplay_model::slice::sort(&mut keys);
     keys.into_iter().map(|(_, k)| k.clone()).collect()
 }
 

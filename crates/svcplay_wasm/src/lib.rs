@@ -1137,7 +1137,7 @@ mod tests {
             .filter_map(|e| e.node.clone())
             .collect();
         nodes.dedup();
-        nodes.sort();
+        svcplay_model::slice::sort(&mut nodes);
         nodes.dedup();
         assert_eq!(nodes, ["node01", "node02", "node03"]);
         assert!(

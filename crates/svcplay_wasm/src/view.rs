@@ -204,7 +204,7 @@ fn service_view(cluster: &Cluster, svc: &Service) -> ServiceView {
             })
         })
         .collect();
-    endpoints.sort_by(|a, b| a.ip.cmp(&b.ip));
+    svcplay_model::slice::sort_by(&mut endpoints, |a, b| a.ip.cmp(&b.ip));
     endpoints.dedup_by(|a, b| a.ip == b.ip);
     let type_ = if spec.type_.is_empty() {
         "ClusterIP".to_string()

@@ -163,7 +163,7 @@ mod tests {
         let mut rng = Rng::new(9);
         let mut m = AllocationMap::new(3, 0);
         let mut got: Vec<u128> = (0..3).map(|_| m.allocate_next(&mut rng).unwrap()).collect();
-        got.sort_unstable();
+        svcplay_model::slice::sort(&mut got);
         assert_eq!(got, vec![0, 1, 2]);
         assert_eq!(m.allocate_next(&mut rng), None);
         let mut empty = AllocationMap::new(0, 0);

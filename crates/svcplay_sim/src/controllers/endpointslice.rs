@@ -278,7 +278,7 @@ fn new_slice(
 /// Identity of an endpoint across syncs (`hashEndpoint`: addresses, hostname, target).
 fn endpoint_key(ep: &Endpoint) -> (String, Vec<String>, Option<String>) {
     let mut a = ep.addresses.clone();
-    a.sort();
+    svcplay_model::slice::sort(&mut a);
     (
         ep.target_ref
             .as_ref()
@@ -291,7 +291,7 @@ fn endpoint_key(ep: &Endpoint) -> (String, Vec<String>, Option<String>) {
 
 fn port_key(ports: &[EndpointPort]) -> Vec<EndpointPort> {
     let mut p = ports.to_vec();
-    p.sort();
+    svcplay_model::slice::sort(&mut p);
     p
 }
 
@@ -323,7 +323,7 @@ fn reconcile_by_port_mapping(
             order.push(k);
         }
     }
-    existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+    svcplay_model::slice::sort_by(&mut existing, |a, b| a.metadata.name.cmp(&b.metadata.name));
     let mut updates: Vec<EndpointSlice> = Vec::new();
     let mut unchanged: Vec<EndpointSlice> = Vec::new();
     for mut slice in existing {
@@ -355,7 +355,7 @@ fn reconcile_by_port_mapping(
         .filter_map(|k| remaining.remove(&k))
         .collect();
     if !queue.is_empty() {
-        updates.sort_by_key(|s| std::cmp::Reverse(s.endpoints.len()));
+        svcplay_model::slice::sort_by_key(&mut updates, |s| std::cmp::Reverse(s.endpoints.len()));
         for s in &mut updates {
             while s.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
                 let Some(ep) = queue.pop_front() else { break };
@@ -604,7 +604,7 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
 }
 
 fn sort_endpoints(slice: &mut EndpointSlice) {
-    slice.endpoints.sort_by(|a, b| {
+    svcplay_model::slice::sort_by(&mut slice.endpoints, |a, b| {
         let name = |e: &Endpoint| e.target_ref.as_ref().map(|t| t.name.clone());
         name(a)
             .cmp(&name(b))

@@ -50,7 +50,7 @@ pub(super) fn allocate_node_cidrs(cluster: &mut Cluster) -> bool {
         .filter(|n| n.spec.pod_cidr.is_empty() && n.spec.pod_cidrs.is_empty())
         .map(|n| (n.metadata.uid.clone(), n.metadata.name.clone()))
         .collect();
-    pending.sort();
+    svcplay_model::slice::sort(&mut pending);
     let mut changed = false;
     let mut next = 0u128;
     for (_, name) in pending {

@@ -189,7 +189,7 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str) {
         "PodScheduled" => 4,
         _ => 5,
     };
-    conds.sort_by_key(|c| order(&c.type_));
+    svcplay_model::slice::sort_by_key(&mut conds, |c| order(&c.type_));
     st.conditions = conds;
     let statuses: Vec<serde_json::Value> = pod
         .spec

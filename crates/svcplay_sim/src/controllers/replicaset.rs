@@ -194,7 +194,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
                 })
                 .map(|k| (k.clone(), false)),
         );
-        claims.sort();
+        svcplay_model::slice::sort(&mut claims);
         let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
         if claims.is_empty()
             && ix
@@ -399,7 +399,9 @@ fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) 
             )
         })
         .collect();
-    ranked.sort_by(|a, b| compare_for_deletion((a.1, a.2), (b.1, b.2)));
+    svcplay_model::slice::sort_by(&mut ranked, |a, b| {
+        compare_for_deletion((a.1, a.2), (b.1, b.2))
+    });
     ranked
         .into_iter()
         .take(n)

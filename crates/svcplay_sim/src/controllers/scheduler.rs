@@ -168,7 +168,7 @@ pub(super) fn fit_error(reasons: &[String], num_nodes: usize) -> String {
         .into_iter()
         .map(|(r, n)| format!("{n} {r}"))
         .collect();
-    hist.sort();
+    svcplay_model::slice::sort(&mut hist);
     // Resource shortfalls could be solved by preempting (equal-priority pods: no victims);
     // the other filters are UnschedulableAndUnresolvable.
     let resource = reasons
@@ -187,7 +187,7 @@ pub(super) fn fit_error(reasons: &[String], num_nodes: usize) -> String {
             "{resource} No preemption victims found for incoming pod"
         ));
     }
-    preemption.sort();
+    svcplay_model::slice::sort(&mut preemption);
     format!(
         "0/{num_nodes} nodes are available: {}. preemption: 0/{num_nodes} nodes are available: {}.",
         hist.join(", "),
@@ -436,7 +436,7 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
         .enumerate()
         .map(|(n, (id, d))| (id, first_rv + n as u64, d))
         .collect();
-    writes.sort_by_key(|w| w.0);
+    svcplay_model::slice::sort_by_key(&mut writes, |w| w.0);
     let now = cluster.clock.rfc3339();
     let crate::Store { pods, nodes, .. } = &mut cluster.store;
     let names: Vec<&String> = nodes.keys().collect();
@@ -502,7 +502,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
         return Vec::new();
     }
     // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
-    queue.sort();
+    svcplay_model::slice::sort(&mut queue);
 
     let mut zones: HashMap<&str, usize> = HashMap::new();
     let mut nodes = Nodes {
@@ -607,7 +607,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             .copied()
             .filter(|s| map_selector_matches(snap.services[*s].1, &pod.metadata.labels))
             .collect();
-        services.sort_unstable();
+        svcplay_model::slice::sort(&mut services);
         let owner = controller_ref(&pod.metadata)
             .filter(|r| r.kind == "ReplicaSet")
             .and_then(|r| {
@@ -718,7 +718,7 @@ fn choose(class: &Class, nodes: &Nodes<'_>, g: &Group<'_>, rng: &mut crate::rng:
     // Fast path: some feasible node has no matching pod. Then the best score has 0 there; walk
     // the zone scores upwards, and within one the pod-count levels upwards.
     let mut slots: Vec<usize> = (0..nodes.zone_masks.len()).collect();
-    slots.sort_by_key(|s| zone_score(*s));
+    svcplay_model::slice::sort_by_key(&mut slots, |s| zone_score(*s));
     let words = nodes.zone_masks[0].words.len();
     let mut i = 0;
     while i < slots.len() {

@@ -414,10 +414,11 @@ fn chain_rank(name: &str) -> (u8, &str) {
 /// (both tables) stable-sorted by the Service name of their comment, keeping nat
 /// KUBE-SERVICES' "must be the last rule" rule(s) last.
 pub fn sort_dump(dump: &mut Dump) {
-    dump.tables.sort_by(|a, b| a.name.cmp(&b.name));
+    svcplay_model::slice::sort_by(&mut dump.tables, |a, b| a.name.cmp(&b.name));
     for t in &mut dump.tables {
-        t.chains
-            .sort_by(|a, b| chain_rank(&a.name).cmp(&chain_rank(&b.name)));
+        svcplay_model::slice::sort_by(&mut t.chains, |a, b| {
+            chain_rank(&a.name).cmp(&chain_rank(&b.name))
+        });
     }
     for (table, chain) in [
         ("filter", "KUBE-NODEPORTS"),

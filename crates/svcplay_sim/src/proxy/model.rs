@@ -564,7 +564,7 @@ impl<'a> SliceIndex<'a> {
             .filter(|s| matches!(s.address_type.as_str(), "IPv4" | "IPv6"))
             .filter(|s| s.metadata.labels.contains_key(LABEL_SERVICE_NAME))
             .collect();
-        ordered.sort_by(|a, b| {
+        svcplay_model::slice::sort_by(&mut ordered, |a, b| {
             (namespace_of(&a.metadata.namespace), &a.metadata.name)
                 .cmp(&(namespace_of(&b.metadata.namespace), &b.metadata.name))
         });
@@ -657,7 +657,7 @@ impl<'a> SliceIndex<'a> {
         };
         // Distinct prefixes decide alone; runs of equal prefixes (duplicates, or texts longer
         // than 16 bytes sharing them) are re-sorted by the whole text.
-        order.sort_unstable();
+        svcplay_model::slice::sort(order);
         let mut i = 0;
         while i < order.len() {
             let mut j = i + 1;
@@ -665,7 +665,9 @@ impl<'a> SliceIndex<'a> {
                 j += 1;
             }
             if j - i > 1 {
-                order[i..j].sort_by(|a, b| key_of(a.1).cmp(key_of(b.1)).then(a.1.cmp(&b.1)));
+                svcplay_model::slice::sort_by(&mut order[i..j], |a, b| {
+                    key_of(a.1).cmp(key_of(b.1)).then(a.1.cmp(&b.1))
+                });
             }
             i = j;
         }

@@ -498,7 +498,7 @@ pub fn held_resources(svc: &Service) -> (Vec<IpAddr>, Vec<i64>) {
     if svc.spec.health_check_node_port != 0 {
         ports.push(i64::from(svc.spec.health_check_node_port));
     }
-    ports.sort_unstable();
+    svcplay_model::slice::sort(&mut ports);
     ports.dedup();
     (ips, ports)
 }

@@ -388,7 +388,7 @@ pub(crate) fn endpoint_nodes(cluster: &Cluster, svc: &Service) -> Vec<String> {
             }
         }
     }
-    out.sort();
+    svcplay_model::slice::sort(&mut out);
     out
 }
 

@@ -694,7 +694,9 @@ pub fn simulate(
     for s in &mut slots {
         s.share = s.count as f64 / spec.count as f64;
     }
-    slots.sort_by(|a, b| (&a.namespace, &a.pod).cmp(&(&b.namespace, &b.pod)));
+    svcplay_model::slice::sort_by(&mut slots, |a, b| {
+        (&a.namespace, &a.pod).cmp(&(&b.namespace, &b.pod))
+    });
     let totals = Totals {
         delivered: totals[0],
         refused: totals[1],
