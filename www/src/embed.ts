@@ -285,6 +285,9 @@ export class SvcplayPlayground extends HTMLElement {
     if (src) {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw new Error(`svcplay: ${src}: HTTP ${response.status}`);
+      // Hosts that answer every unknown path with their HTML page (single-page-app fallback).
+      const type = response.headers.get("content-type") ?? "";
+      if (/^text\/html\b/i.test(type)) throw new Error(`svcplay: ${src}: not found (the server sent an HTML page)`);
       return response.text();
     }
     const preset = this.getAttribute("preset");
