@@ -139,6 +139,8 @@ export class SvcplayPlayground extends HTMLElement {
   #yaml = "";
   /** Whether the scenario is still the `preset` attribute's own (then a link just names it). */
   #presetId: string | undefined;
+  /** Whether the scenario was changed (editor or `load()`) since it was read. */
+  #edited = false;
   #view: ClusterView | undefined;
   #drawing: Drawing | undefined;
   /** The last request's report and where it was sent from: its path is drawn over the diagram. */
@@ -324,6 +326,7 @@ export class SvcplayPlayground extends HTMLElement {
         const yaml = await this.#initialYaml();
         if (run !== this.#run) return;
         this.#yaml = yaml;
+        this.#edited = false;
       } catch (error) {
         if (run !== this.#run) return;
         this.dataset.status = "error";
@@ -341,6 +344,7 @@ export class SvcplayPlayground extends HTMLElement {
         this.#editor = createEditor(this.#editorBox, this.#yaml, (text) => {
           this.#yaml = text;
           this.#presetId = undefined;
+          this.#edited = true;
           window.clearTimeout(this.#timer);
           this.#timer = window.setTimeout(() => void this.#evaluate(), 250);
         }, { readOnly: this.hasAttribute("readonly") });
@@ -355,6 +359,7 @@ export class SvcplayPlayground extends HTMLElement {
     await this.start();
     this.#yaml = String(yaml);
     this.#presetId = undefined;
+    this.#edited = true;
     if (this.#editor && this.#editor.text() !== this.#yaml) this.#editor.setText(this.#yaml);
     window.clearTimeout(this.#timer);
     return this.#evaluate();
@@ -470,7 +475,9 @@ export class SvcplayPlayground extends HTMLElement {
   async #export(kind: ExportKind): Promise<void> {
     await this.start();
     const background = getComputedStyle(this.#diagram).backgroundColor || "#ffffff";
-    await exportAs(kind, { yaml: this.#yaml, svg: this.#drawing?.svg, background, name: `svcplay-${this.#presetId ?? "scenario"}` });
+    const file = /([^/?#]+?)(\.ya?ml)?(?:[?#].*)?$/i.exec(this.getAttribute("src") ?? "")?.[1];
+    const name = this.#presetId ?? (file && !this.#edited ? file : "scenario");
+    await exportAs(kind, { yaml: this.#yaml, svg: this.#drawing?.svg, background, name: `svcplay-${name}` });
   }
 }
 
