@@ -1,6 +1,6 @@
 // Share links and exports of the playground page.
 import { readFileSync } from "node:fs";
-import { deflateRawSync } from "node:zlib";
+import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { expect, test, type Page } from "@playwright/test";
 
 function watchErrors(page: Page): string[] {
@@ -25,6 +25,11 @@ async function setEditor(page: Page, text: string): Promise<void> {
 }
 
 const diagram = (page: Page) => page.getByRole("group", { name: "Cluster diagram" });
+
+/** What a `#v1=` link carries. */
+function decode(url: string): unknown {
+  return JSON.parse(inflateRawSync(Buffer.from(url.split("#v1=")[1]!, "base64url")).toString("utf8"));
+}
 
 /** A `#v1=` fragment made outside the page, the way the page makes it. */
 function link(payload: unknown): string {
@@ -90,6 +95,7 @@ const hostile: [string, string][] = [
   ["an unknown live change", link({ c: [{ kind: "eval", code: "alert(1)" }] })],
   ["a live change with a bad field", link({ c: [{ kind: "scale", namespace: "default", name: "x", replicas: "1; alert(1)" }] })],
   ["an unknown preset", link({ p: "__proto__" })],
+  ["a replay setting that is not true or false", link({ o: "yes" })],
 ];
 
 for (const [name, fragment] of hostile) {
@@ -154,4 +160,39 @@ test("exports the YAML, the diagram as SVG and as PNG", async ({ page }) => {
   expect([...pngBytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(pngBytes.length).toBeGreaterThan(5000);
   expect(errors).toEqual([]);
+});
+
+test("a link made before the replay setting existed still opens (no `o`: decided from the text)", async ({ page }) => {
+  const errors = watchErrors(page);
+  // Made by the version before `o` (YAML, seed 42, kube-system shown, one live change); kept
+  // literally so a change of the format cannot go unnoticed.
+  const old =
+    "#v1=NY4xDsIwEAS_Ym1tChDVvQJR0GCKwz4iK87Zih1EhPg7SgjtzO5q35hB4BIvMtaYlcxz77SPGsiccnA6SOPAjcmpMcqDkMkp7FLUfiGJ75LqKo3hUlbrtBbxK_RZG0eV8ZfZbRP-V4gDd0JGu6gvp7CooOPBoge1cRILD7q-sdwBoUo75XAWDjMslqFa2AsIQR48pbZREP4XYTGueXpwqvK5fb4";
+  await page.goto(`./${old}`);
+  await ready(page);
+  await expect(page.getByRole("alert")).toBeEmpty();
+  await expect(page.getByRole("spinbutton", { name: "Seed" })).toHaveValue("42");
+  await expect(page.getByLabel("Show kube-system")).toBeChecked();
+  await expect(diagram(page).getByRole("button", { name: /^Pod old-link, .*not ready/ })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Live changes" })).toContainText("readiness probe of old-link fails");
+  await expect(page.getByRole("region", { name: "Replay" })).toBeHidden();
+  expect(errors).toEqual([]);
+});
+
+test("the replay setting round-trips through a link, and is left out when the text decides it", async ({ page }) => {
+  const observed = readFileSync("www/public/examples/observed.yaml", "utf8");
+  await page.goto(`./${link({ y: observed, o: true })}`);
+  await ready(page);
+  const banner = page.getByRole("region", { name: "Replay" });
+  const toggle = banner.getByRole("checkbox", { name: /Replay as observed state/ });
+  await expect(toggle).toBeChecked();
+  await expect(diagram(page).getByRole("button", { name: /^Pod api-0, 10\.244\.1\.77, ready/ })).toBeVisible();
+  await page.getByRole("button", { name: "Copy link" }).click();
+  const field = page.getByRole("textbox", { name: "Link to this scenario" });
+  expect(decode(await field.inputValue())).toEqual({ y: observed, o: true });
+  // Turned off, this text (no uid: not a dump) is evaluated as new manifests, the default.
+  await toggle.uncheck();
+  await ready(page);
+  await page.getByRole("button", { name: "Copy link" }).click();
+  expect(decode(await field.inputValue())).toEqual({ y: observed });
 });

@@ -2,7 +2,7 @@
 // never in markup). Nodes are boxes holding their pods; Services sit above with their port chain
 // and lines to the pods their EndpointSlices list; the external client and load balancers are
 // outside the cluster. Large clusters are aggregated ("+37 pods").
-import type { ClusterView, PodView, ServiceView } from "../pkg/svcplay_wasm.js";
+import type { ClusterView, PodView, RequestReport, ServiceView, Source } from "../pkg/svcplay_wasm.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -308,4 +308,44 @@ function drawPod(
   text(g, x + 10, y + 36, `${p.ip || "no IP"} · ${state}`, "small", 32);
   if (labels) text(g, x + 10, y + 48, labels, "tiny", 38);
   boxes.set(key, { x, y, w: POD_W, h: POD_H });
+}
+
+/** The centres of the boxes one request passed: its source, load balancer, entry node, then the pod. */
+function pathPoints(boxes: Map<string, Box>, from: Source, report: RequestReport, r: RequestReport["requests"][number]): { x: number; y: number }[] {
+  const pts: { x: number; y: number }[] = [];
+  const at = (key: string) => {
+    const b = boxes.get(key);
+    if (b) pts.push({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+  };
+  if (from.kind === "pod") at(`pod:${from.namespace}/${from.name}`);
+  else if (from.kind === "node") at(`node:${report.client.node ?? from.name}`);
+  else at("client");
+  const svc = report.service?.replace(/:[^:]*$/, "");
+  for (const hop of r.hops) {
+    if (hop.step === "loadBalancer" && svc) at(`lb:${svc}`);
+    if (hop.step === "node") at(`node:${hop.at}`);
+  }
+  if (r.outcome === "delivered" && r.pod) at(`pod:${r.namespace ?? "default"}/${r.pod}`);
+  if (r.outcome === "leftCluster" && svc) at(`ext:${svc}`);
+  return pts;
+}
+
+const reducedMotion = typeof window === "undefined" ? undefined : window.matchMedia("(prefers-reduced-motion: reduce)");
+
+/**
+ * Draws the paths of the first five requests of `report` (sent from `from`) over the diagram and,
+ * when `animate` is set and the reader allows motion, moves a dot along each one hop by hop.
+ */
+export function drawRequestPath(drawing: Drawing, from: Source, report: RequestReport, animate: boolean): void {
+  drawing.overlay.replaceChildren();
+  report.requests.slice(0, 5).forEach((r, i) => {
+    const pts = pathPoints(drawing.boxes, from, report, r);
+    if (pts.length < 2) return;
+    el("polyline", { points: pts.map((p) => `${p.x},${p.y}`).join(" "), class: `path ${r.outcome}` }, drawing.overlay);
+    if (!animate || reducedMotion?.matches) return;
+    const dot = el("circle", { r: 7, class: `packet ${r.outcome}` }, drawing.overlay);
+    const frames = pts.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` }));
+    const a = dot.animate(frames, { duration: 500 * pts.length, delay: i * 250, fill: "forwards", easing: "ease-in-out" });
+    a.onfinish = () => dot.remove();
+  });
 }

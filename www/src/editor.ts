@@ -88,10 +88,14 @@ export function createEditor(host: HTMLElement, text: string, onChange: (text: s
         keymap.of([...defaultKeymap, ...historyKeymap, indentWithTab]),
         EditorState.tabSize.of(2),
         EditorState.readOnly.of(options.readOnly === true),
+        // Read-only: the browser's own editing never touches the text (CodeMirror would undo it,
+        // but Chrome first writes inline styles, which the site's CSP blocks with an error).
+        options.readOnly === true ? EditorView.domEventHandlers({ beforeinput: (event) => (event.preventDefault(), true) }) : [],
         EditorView.contentAttributes.of({
           "aria-label": "Manifests (YAML)",
           spellcheck: "false",
           autocapitalize: "off",
+          ...(options.readOnly === true ? { "aria-readonly": "true" } : {}),
         }),
         EditorView.updateListener.of((update) => {
           if (update.docChanged) onChange(update.state.doc.toString());

@@ -3,13 +3,21 @@
 // `<script type="text/yaml">` or `<pre>` child, a `src` URL or a `preset` name; the light-DOM
 // children are the no-JavaScript fallback (a shadow root without a slot hides them once the element
 // runs). Each instance has its own engine worker; the wasm file is fetched once and then comes from
-// the browser cache. Nothing leaves the page: the only network requests load the static files.
+// the browser cache. An element removed from the page for good (MkDocs Material's instant
+// navigation swaps the content) stops its worker; put back, it starts again. Nothing leaves the
+// page: the only network requests load the static files.
 import type { ClusterView, Evaluation, RequestAnswer, RequestReport, RequestSpec, Source } from "../pkg/svcplay_wasm.js";
 import diagramCss from "./diagram.css?inline";
-import { drawCluster, isSystem } from "./diagram";
+import { drawCluster, drawRequestPath, isSystem, type Drawing } from "./diagram";
+import { looksLikeDump } from "./dump";
 import type { Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
-import { PRESETS } from "./presets";
+import { exportAs, type ExportKind } from "./export";
+import { DEFAULT_PRESET, PRESETS, defaultShared } from "./presets";
+import { linkRefusal, offerLink, shareUrl } from "./share";
+
+/** This script's own address: the playground page (index.html) is published beside it. */
+const SCRIPT_URL = import.meta.url;
 
 const CSS = `
 :host {
@@ -40,6 +48,10 @@ button { cursor: pointer; }
 :focus-visible { outline: 3px solid var(--focus); outline-offset: 1px; }
 .outcome { margin: 0.4rem 0 0; font-size: 0.9rem; }
 .outcome.bad, .warning { color: var(--bad); }
+.tools { display: flex; flex-wrap: wrap; gap: 0.4rem; margin-top: 0.5rem; font-size: 0.85rem; }
+.share { margin: 0.4rem 0 0; font-size: 0.85rem; display: flex; gap: 0.4rem; align-items: center; }
+.share input { flex: 1; min-width: 10rem; font-family: ui-monospace, monospace; font-size: 0.8rem; }
+.share[hidden] { display: none; }
 `;
 
 let sheet: CSSStyleSheet | undefined;
@@ -108,7 +120,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 
 /** The `<svcplay-playground>` element. */
 export class SvcplayPlayground extends HTMLElement {
-  static observedAttributes = ["theme", "height"];
+  static observedAttributes = ["theme", "height", "seed", "observed"];
 
   #root: ShadowRoot;
   #status = h("p", { class: "status", role: "status" }, "Starts when visible.");
@@ -119,22 +131,48 @@ export class SvcplayPlayground extends HTMLElement {
   #count = h("input", { "aria-label": "Requests", type: "number", min: "1", max: "100000", value: "1" });
   #outcome = h("p", { class: "outcome", "aria-live": "polite" });
   #form = h("form", {}, h("label", {}, "From", this.#from), h("label", {}, "To", this.#to), h("label", {}, "Requests", this.#count), h("button", { type: "submit" }, "Send"));
+  #shareField = h("input", { readonly: "", spellcheck: "false" });
+  #shareBox = h("p", { class: "share", hidden: "" }, h("label", {}, "Link to this scenario ", this.#shareField));
+  #tools = h("div", { class: "tools", role: "group", "aria-label": "Share and export" });
   #engine: Engine | undefined;
   #editor: Editor | undefined;
   #yaml = "";
+  /** Whether the scenario is still the `preset` attribute's own (then a link just names it). */
+  #presetId: string | undefined;
+  /** Whether the scenario was changed (editor or `load()`) since it was read. */
+  #edited = false;
   #view: ClusterView | undefined;
+  #drawing: Drawing | undefined;
+  /** The last request's report and where it was sent from: its path is drawn over the diagram. */
+  #last: { from: Source; report: RequestReport } | undefined;
+  #resize: ResizeObserver | undefined;
+  #drawnWidth = 0;
   #started: Promise<void> | undefined;
   #visible: IntersectionObserver | undefined;
   #themeWatch: MutationObserver | undefined;
   #media = window.matchMedia("(prefers-color-scheme: dark)");
   #onMedia = () => this.#applyTheme();
   #generation = 0;
+  /** Counts starts and stops: a start whose element was stopped meanwhile gives up. */
+  #run = 0;
   #timer: number | undefined;
 
   constructor() {
     super();
     this.#root = this.attachShadow({ mode: "open" });
     this.#root.adoptedStyleSheets = [styles()];
+    const copy = h("button", { type: "button" }, "Copy link");
+    copy.addEventListener("click", () => void this.copyLink());
+    this.#tools.append(copy);
+    for (const kind of ["yaml", "svg", "png"] satisfies ExportKind[]) {
+      const b = h("button", { type: "button" }, `Download ${kind.toUpperCase()}`);
+      b.addEventListener("click", () => {
+        this.#export(kind).catch((error: unknown) => {
+          this.#status.textContent = `The ${kind.toUpperCase()} file could not be made: ${error instanceof Error ? error.message : String(error)}`;
+        });
+      });
+      this.#tools.append(b);
+    }
     this.#form.addEventListener("submit", (e) => {
       e.preventDefault();
       void this.request({ from: this.#from.value, to: this.#to.value, count: Number(this.#count.value) || 1 }).catch((error: unknown) => {
@@ -154,7 +192,7 @@ export class SvcplayPlayground extends HTMLElement {
       const box = h("div", { class: "box", role: "region", "aria-label": this.getAttribute("label") ?? "Kubernetes Services playground" }, this.#status);
       if (views.includes("editor")) box.append(this.#editorBox);
       box.append(this.#diagram);
-      if (views.includes("requests")) box.append(this.#form, this.#outcome);
+      if (views.includes("requests")) box.append(this.#form, this.#outcome, this.#tools, this.#shareBox);
       this.#root.append(box);
       if (!this.dataset.status) this.dataset.status = "idle";
     }
@@ -165,6 +203,12 @@ export class SvcplayPlayground extends HTMLElement {
       if (el) this.#themeWatch.observe(el, { attributes: true, attributeFilter: ["data-md-color-scheme", "data-theme", "class"] });
     }
     this.#media.addEventListener("change", this.#onMedia);
+    this.#resize = new ResizeObserver(() => {
+      const w = this.#diagram.clientWidth;
+      if (!this.#view || Math.abs(w - this.#drawnWidth) < 40) return;
+      this.#draw();
+    });
+    this.#resize.observe(this.#diagram);
     if (!this.#started) {
       // Lazily: content in a closed <details> or far down the page has no intersection yet.
       this.#visible = new IntersectionObserver((entries) => {
@@ -180,12 +224,36 @@ export class SvcplayPlayground extends HTMLElement {
   disconnectedCallback(): void {
     this.#visible?.disconnect();
     this.#themeWatch?.disconnect();
+    this.#resize?.disconnect();
     this.#media.removeEventListener("change", this.#onMedia);
+    // A move (removed and inserted in one task) keeps everything; a removal stops the worker.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#stop();
+    });
   }
 
-  attributeChangedCallback(name: string): void {
+  /** Stops the worker and forgets the evaluation; the element starts afresh when connected again. */
+  #stop(): void {
+    this.#engine?.dispose();
+    this.#engine = undefined;
+    this.#editor?.view.destroy();
+    this.#editor = undefined;
+    this.#editorBox.replaceChildren();
+    this.#started = undefined;
+    this.#run++;
+    this.#view = undefined;
+    this.#drawing = undefined;
+    this.#last = undefined;
+    this.#generation++;
+    window.clearTimeout(this.#timer);
+    this.dataset.status = "idle";
+    this.#status.textContent = "Starts when visible.";
+  }
+
+  attributeChangedCallback(name: string, old: string | null, value: string | null): void {
     if (name === "theme") this.#applyTheme();
     if (name === "height") this.#applyHeight();
+    if ((name === "seed" || name === "observed") && old !== value && this.#engine) void this.#evaluate();
   }
 
   /** The colour scheme in use: the `theme` attribute, else the host page's, else the system's. */
@@ -219,11 +287,15 @@ export class SvcplayPlayground extends HTMLElement {
     if (src) {
       const response = await fetch(new URL(src, document.baseURI));
       if (!response.ok) throw new Error(`svcplay: ${src}: HTTP ${response.status}`);
+      // Hosts that answer every unknown path with their HTML page (single-page-app fallback).
+      const type = response.headers.get("content-type") ?? "";
+      if (/^text\/html\b/i.test(type)) throw new Error(`svcplay: ${src}: not found (the server sent an HTML page)`);
       return response.text();
     }
     const preset = this.getAttribute("preset");
-    const found = PRESETS.find((p) => p.id === preset) ?? (preset ? undefined : PRESETS[0]);
+    const found = PRESETS.find((p) => p.id === (preset ?? DEFAULT_PRESET));
     if (!found) throw new Error(`svcplay: no preset named ${JSON.stringify(preset)} (known: ${PRESETS.map((p) => p.id).join(", ")})`);
+    this.#presetId = found.id;
     return found.yaml;
   }
 
@@ -232,16 +304,31 @@ export class SvcplayPlayground extends HTMLElement {
     return Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff ? n : 1;
   }
 
+  /**
+   * Whether the scenario is replayed as observed state (a cluster's stored objects: values taken as
+   * stored, nothing re-allocated): the `observed` attribute (`observed="false"` turns it off),
+   * else whether the text looks like a `kubectl get -o yaml` dump, as in the page.
+   */
+  get observed(): boolean {
+    const attr = this.getAttribute("observed");
+    if (attr === null) return looksLikeDump(this.#yaml);
+    return attr !== "false";
+  }
+
   /** Starts the engine and evaluates the scenario (once; later calls wait for the first). */
   start(): Promise<void> {
     this.#visible?.disconnect();
     this.#started ??= (async () => {
+      const run = this.#run;
       this.dataset.status = "loading";
       this.#status.textContent = "Loading the simulator…";
       try {
         const yaml = await this.#initialYaml();
+        if (run !== this.#run) return;
         this.#yaml = yaml;
+        this.#edited = false;
       } catch (error) {
+        if (run !== this.#run) return;
         this.dataset.status = "error";
         this.#status.textContent = error instanceof Error ? error.message : String(error);
         return;
@@ -253,8 +340,11 @@ export class SvcplayPlayground extends HTMLElement {
       };
       if (this.views.includes("editor")) {
         const { createEditor } = await import("./editor");
+        if (run !== this.#run) return;
         this.#editor = createEditor(this.#editorBox, this.#yaml, (text) => {
           this.#yaml = text;
+          this.#presetId = undefined;
+          this.#edited = true;
           window.clearTimeout(this.#timer);
           this.#timer = window.setTimeout(() => void this.#evaluate(), 250);
         }, { readOnly: this.hasAttribute("readonly") });
@@ -268,6 +358,8 @@ export class SvcplayPlayground extends HTMLElement {
   async load(yaml: string): Promise<Evaluation | undefined> {
     await this.start();
     this.#yaml = String(yaml);
+    this.#presetId = undefined;
+    this.#edited = true;
     if (this.#editor && this.#editor.text() !== this.#yaml) this.#editor.setText(this.#yaml);
     window.clearTimeout(this.#timer);
     return this.#evaluate();
@@ -282,39 +374,44 @@ export class SvcplayPlayground extends HTMLElement {
     const engine = this.#engine;
     if (!engine) return undefined;
     const mine = ++this.#generation;
+    const observed = this.observed;
     let snap;
     try {
-      snap = await engine.call({ method: "evaluate", yaml: this.#yaml, seed: this.seed, changes: [] });
+      snap = await engine.call({ method: "evaluate", yaml: this.#yaml, seed: this.seed, changes: [], observed });
     } catch (error) {
       if (error instanceof EngineFault) return undefined;
       throw error;
     }
     if (mine !== this.#generation) return snap.evaluation;
     this.#view = snap.view;
+    this.#last = undefined;
     const ev = snap.evaluation;
     const created = ev.results.filter((r) => r.created).length;
     const rejected = ev.results.length - created;
     this.#editor?.showDiagnostics(ev);
-    this.#status.textContent = `Evaluated: ${created} created, ${rejected} rejected; ${snap.view.nodes.length} nodes, ${snap.view.pods.filter((p) => !isSystem(p.namespace)).length} pods.`;
+    this.#status.textContent = `${observed ? "Replayed as observed state" : "Evaluated"}: ${created} created, ${rejected} rejected; ${snap.view.nodes.length} nodes, ${snap.view.pods.filter((p) => !isSystem(p.namespace)).length} pods.`;
     this.#draw();
     this.#fillFrom(snap.view);
     this.dataset.status = "ready";
-    this.dispatchEvent(new CustomEvent("svcplay-evaluated", { detail: { evaluation: ev, created, rejected }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent("svcplay-evaluated", { detail: { evaluation: ev, created, rejected, observed }, bubbles: true, composed: true }));
     return ev;
   }
 
   #draw(): void {
     if (!this.#view) return;
+    this.#drawnWidth = this.#diagram.clientWidth;
     const drawing = drawCluster(this.#view, {
       showSystem: false,
       selected: null,
-      width: this.#diagram.clientWidth || 700,
+      width: this.#drawnWidth || 700,
       onSelect: (s) => {
         if (s.kind === "pod") this.#from.value = `pod/${s.namespace}/${s.name}`;
         else if (s.kind === "client") this.#from.value = "external";
       },
     });
     this.#diagram.replaceChildren(drawing.svg);
+    this.#drawing = drawing;
+    if (this.#last) drawRequestPath(drawing, this.#last.from, this.#last.report, false);
   }
 
   #fillFrom(view: ClusterView): void {
@@ -340,10 +437,47 @@ export class SvcplayPlayground extends HTMLElement {
     const request: RequestSpec = { from: parseFrom(spec.from, this.#view), to: String(spec.to), count };
     if (typeof spec.protocol === "string") request.protocol = spec.protocol;
     const answer = await engine.call({ method: "request", spec: request });
+    this.#last = answer.error === null ? { from: request.from, report: answer.report } : undefined;
+    if (this.#drawing) {
+      if (answer.error === null) drawRequestPath(this.#drawing, request.from, answer.report, true);
+      else this.#drawing.overlay.replaceChildren();
+    }
     this.#outcome.className = answer.error === null ? "outcome" : "outcome bad";
     this.#outcome.textContent = answer.error === null ? outcomeText(answer.report) : `Cannot send: ${answer.error}`;
     this.dispatchEvent(new CustomEvent("svcplay-request", { detail: answer, bubbles: true, composed: true }));
     return answer;
+  }
+
+  /**
+   * The address of the playground page (`index.html` beside `embed.js`, or the `page` attribute)
+   * opening this scenario, seed and replay mode; `null` when the scenario is a cluster dump,
+   * which is never put in a link.
+   */
+  async link(): Promise<string | null> {
+    if (linkRefusal(this.#yaml)) return null;
+    const page = new URL(this.getAttribute("page") ?? "./", SCRIPT_URL).href;
+    const shared = { ...defaultShared(), yaml: this.#yaml, seed: this.seed, preset: this.#presetId ?? DEFAULT_PRESET, observed: this.observed };
+    return shareUrl(page, shared, defaultShared(), PRESETS);
+  }
+
+  /** "Copy link": shows the link under the buttons and copies it to the clipboard. */
+  async copyLink(): Promise<void> {
+    await this.start();
+    const url = await this.link();
+    if (url === null) {
+      this.#shareBox.hidden = true;
+      this.#status.textContent = linkRefusal(this.#yaml) ?? "";
+      return;
+    }
+    this.#status.textContent = await offerLink(url, this.#shareField, this.#shareBox);
+  }
+
+  async #export(kind: ExportKind): Promise<void> {
+    await this.start();
+    const background = getComputedStyle(this.#diagram).backgroundColor || "#ffffff";
+    const file = /([^/?#]+?)(\.ya?ml)?(?:[?#].*)?$/i.exec(this.getAttribute("src") ?? "")?.[1];
+    const name = this.#presetId ?? (file && !this.#edited ? file : "scenario");
+    await exportAs(kind, { yaml: this.#yaml, svg: this.#drawing?.svg, background, name: `svcplay-${name}` });
   }
 }
 

@@ -1,5 +1,6 @@
 // Export: the scenario as YAML, the diagram as a standalone SVG (styles inlined as attributes, so
-// it looks the same anywhere) and as PNG (the SVG drawn onto a canvas).
+// it looks the same anywhere) and as PNG (the SVG drawn onto a canvas). The page and the
+// <svcplay-playground> element both call `exportAs`.
 
 /** Presentation properties copied from the computed style onto each SVG element. */
 const PROPS = [
@@ -69,4 +70,30 @@ export async function svgToPng(svgText: string, width: number, height: number, s
   ctx.scale(scale, scale);
   ctx.drawImage(img, 0, 0, width, height);
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error("the PNG could not be made"))), "image/png"));
+}
+
+export type ExportKind = "yaml" | "svg" | "png";
+
+/** What an export is made of. */
+export interface Exportable {
+  /** The scenario, as `kubectl apply -f` takes it. */
+  yaml: string;
+  /** The drawn diagram (nothing to export while there is none). */
+  svg: SVGSVGElement | undefined;
+  /** The colour behind the diagram (the SVG's own background). */
+  background: string;
+  /** The file name without its extension. */
+  name: string;
+}
+
+/** Downloads the scenario as YAML, or the diagram as SVG or PNG. Rejects when the PNG cannot be made. */
+export async function exportAs(kind: ExportKind, what: Exportable): Promise<void> {
+  if (kind === "yaml") {
+    download(new Blob([what.yaml], { type: "application/yaml" }), `${what.name}.yaml`);
+    return;
+  }
+  if (!what.svg) return;
+  const text = standaloneSvg(what.svg, what.background);
+  if (kind === "svg") download(new Blob([text], { type: "image/svg+xml" }), `${what.name}.svg`);
+  else download(await svgToPng(text, what.svg.width.baseVal.value, what.svg.height.baseVal.value), `${what.name}.png`);
 }

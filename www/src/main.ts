@@ -9,12 +9,13 @@ import type {
   Source,
   Table,
 } from "../pkg/svcplay_wasm.js";
-import { drawCluster, isSystem, portChain, type Drawing, type Selection } from "./diagram";
+import { drawCluster, drawRequestPath, isSystem, portChain, type Drawing, type Selection } from "./diagram";
 import { createEditor, type Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
-import { download, standaloneSvg, svgToPng } from "./export";
-import { DEFAULT_PRESET, PRESETS } from "./presets";
-import { decodeLink, encodeLink, type Shared } from "./share";
+import { exportAs, type ExportKind } from "./export";
+import { DEFAULT_PRESET, PRESETS, defaultShared } from "./presets";
+import { countPods, isBig, looksLikeDump } from "./dump";
+import { decodeLink, linkRefusal, offerLink, shareUrl } from "./share";
 import type { Snapshot } from "./protocol";
 import { addNode, setReplicas, setServiceType } from "./yamlEdit";
 import "./style.css";
@@ -101,9 +102,7 @@ function loadSaved(): Saved {
   }
 }
 
-function defaults(): Shared {
-  return { yaml: defaultPreset.yaml, seed: 1, preset: DEFAULT_PRESET, showSystem: false, changes: [] };
-}
+const defaults = defaultShared;
 
 /** A share link in the fragment wins over the saved work; a bad one opens the default scenario. */
 async function initialState(): Promise<Saved> {
@@ -112,10 +111,10 @@ async function initialState(): Promise<Saved> {
   history.replaceState(null, "", location.pathname + location.search);
   if (linked instanceof Error) {
     byId("link-message").textContent = `This link could not be opened (${linked.message}), so the default scenario is shown. Nothing from the link was used.`;
-    return { ...defaults(), observed: null };
+    return defaults();
   }
   byId("link-message").textContent = "";
-  return { ...linked, observed: null };
+  return linked;
 }
 
 const state = await initialState();
@@ -123,6 +122,8 @@ let snapshot: Snapshot | undefined;
 let selected: Selection | null = null;
 let drawing: Drawing | undefined;
 let lastReport: RequestReport | undefined;
+/** Where the last request was sent from (its path is drawn from there). */
+let lastFrom: Source = { kind: "external" };
 let pendingAfter: ((view: ClusterView) => Change[]) | undefined;
 
 function save(): void {
@@ -202,29 +203,6 @@ const editor: Editor = createEditor(byId("editor"), state.yaml, (text) => {
 // ---------------------------------------------------------------------------------------------
 // Replaying a cluster dump (`kubectl get ... -A -o yaml`): observed state
 // ---------------------------------------------------------------------------------------------
-
-/** Input longer than this (characters) is not put in the editor: it is shown as a file. */
-const BIG_INPUT = 1_000_000;
-
-function isBig(text: string): boolean {
-  return text.length > BIG_INPUT;
-}
-
-/**
- * Whether `text` is a real cluster's stored objects: a `kind: List` whose items carry
- * `metadata.uid` or `resourceVersion`, or any document with a `status` and a `uid`. Only the
- * start of the text is looked at, so it is cheap on every keystroke.
- */
-export function looksLikeDump(text: string): boolean {
-  const head = text.slice(0, 200_000);
-  const stored = /^\s+(uid|resourceVersion):\s*\S/m.test(head);
-  if (/^kind:\s*List\s*$/m.test(text.slice(-2_000)) || /^kind:\s*List\s*$/m.test(head)) return stored;
-  return /^\s*status:/m.test(head) && /^\s+uid:\s*\S/m.test(head);
-}
-
-function countPods(text: string): number {
-  return text.match(/^(?:- |  )?kind: Pod\s*$/gm)?.length ?? 0;
-}
 
 function isObserved(): boolean {
   return state.observed ?? looksLikeDump(state.yaml);
@@ -503,7 +481,7 @@ function renderDiagram(): void {
   });
   diagramWrap.replaceChildren(drawing.svg);
   if (focusedKey) drawing.svg.querySelector<SVGGElement>(`[data-key="${CSS.escape(focusedKey)}"]`)?.focus();
-  if (lastReport) drawPath(lastReport, false);
+  if (lastReport) drawRequestPath(drawing, lastFrom, lastReport, false);
 }
 
 function nodePortTargets(view: ClusterView, nodeIp: string): string[] {
@@ -685,8 +663,9 @@ async function send(): Promise<void> {
     return;
   }
   let answer: RequestAnswer;
+  const from = sourceOf(requestFrom.value);
   try {
-    answer = await engine.call({ method: "request", spec: { from: sourceOf(requestFrom.value), to, count, seed: state.seed, detail: 20 } });
+    answer = await engine.call({ method: "request", spec: { from, to, count, seed: state.seed, detail: 20 } });
   } catch (error) {
     if (error instanceof EngineFault) return;
     throw error;
@@ -698,8 +677,9 @@ async function send(): Promise<void> {
     return;
   }
   lastReport = answer.report;
+  lastFrom = from;
   renderReport(answer.report);
-  drawPath(answer.report, true);
+  if (drawing) drawRequestPath(drawing, from, answer.report, true);
 }
 
 function outcomeSentence(r: RequestReport["requests"][number]): string {
@@ -741,53 +721,6 @@ function renderReport(report: RequestReport): void {
     out.push(h("details", {}, h("summary", { text: "Path of the first request" }), hops));
   }
   requestResult.replaceChildren(...out);
-}
-
-const reducedMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
-
-function pathPoints(report: RequestReport, r: RequestReport["requests"][number]): { x: number; y: number }[] {
-  const boxes = drawing?.boxes;
-  if (!boxes) return [];
-  const pts: { x: number; y: number }[] = [];
-  const at = (key: string) => {
-    const b = boxes.get(key);
-    if (b) pts.push({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
-  };
-  const src = requestFrom.value;
-  if (report.client.name.startsWith("pod ") && src.startsWith("pod:")) at(`pod:${src.slice(4)}`);
-  else if (report.client.name.startsWith("node ")) at(`node:${report.client.node ?? ""}`);
-  else at("client");
-  const svc = report.service?.replace(/:[^:]*$/, "");
-  for (const hop of r.hops) {
-    if (hop.step === "loadBalancer" && svc) at(`lb:${svc}`);
-    if (hop.step === "node") at(`node:${hop.at}`);
-  }
-  if (r.outcome === "delivered" && r.pod) at(`pod:${r.namespace ?? "default"}/${r.pod}`);
-  if (r.outcome === "leftCluster" && svc) at(`ext:${svc}`);
-  return pts;
-}
-
-function drawPath(report: RequestReport, animate: boolean): void {
-  if (!drawing) return;
-  const ns = "http://www.w3.org/2000/svg";
-  drawing.overlay.replaceChildren();
-  const shown = report.requests.slice(0, 5);
-  shown.forEach((r, i) => {
-    const pts = pathPoints(report, r);
-    if (pts.length < 2) return;
-    const line = document.createElementNS(ns, "polyline");
-    line.setAttribute("points", pts.map((p) => `${p.x},${p.y}`).join(" "));
-    line.setAttribute("class", `path ${r.outcome}`);
-    drawing!.overlay.append(line);
-    if (!animate || reducedMotion.matches) return;
-    const dot = document.createElementNS(ns, "circle");
-    dot.setAttribute("r", "7");
-    dot.setAttribute("class", `packet ${r.outcome}`);
-    drawing!.overlay.append(dot);
-    const frames = pts.map((p) => ({ transform: `translate(${p.x}px, ${p.y}px)` }));
-    const a = dot.animate(frames, { duration: 500 * pts.length, delay: i * 250, fill: "forwards", easing: "ease-in-out" });
-    a.onfinish = () => dot.remove();
-  });
 }
 
 let lastWidth = 0;
@@ -1017,56 +950,25 @@ byId("add-node").addEventListener("click", () => {
 // ---------------------------------------------------------------------------------------------
 
 byId("copy-link").addEventListener("click", async () => {
-  if (looksLikeDump(state.yaml) || isBig(state.yaml)) {
+  const refusal = linkRefusal(state.yaml);
+  if (refusal) {
     byId("share").hidden = true;
-    status.textContent = "A cluster dump is not put in a link: it may hold private data, and it stays on this page.";
+    status.textContent = refusal;
     return;
   }
-  const fragment = await encodeLink(
-    { yaml: state.yaml, seed: state.seed, preset: state.preset, showSystem: state.showSystem, changes: state.changes },
-    { ...defaults(), yaml: PRESETS.find((p) => p.id === state.preset)?.yaml ?? defaultPreset.yaml },
-  );
-  const url = `${location.origin}${location.pathname}${location.search}${fragment}`;
-  const field = byId<HTMLInputElement>("share-link");
-  field.value = url;
-  byId("share").hidden = false;
-  try {
-    await navigator.clipboard.writeText(url);
-    status.textContent = `Link copied (${url.length} characters).`;
-  } catch {
-    field.select();
-    status.textContent = "Copy the link from the field below.";
-  }
+  const shared = { yaml: state.yaml, seed: state.seed, preset: state.preset, showSystem: state.showSystem, changes: state.changes, observed: isObserved() };
+  const url = await shareUrl(`${location.origin}${location.pathname}${location.search}`, shared, defaults(), PRESETS);
+  status.textContent = await offerLink(url, byId<HTMLInputElement>("share-link"), byId("share"));
 });
 
-function fileBase(): string {
-  return `svcplay-${state.preset}`;
+for (const kind of ["yaml", "svg", "png"] satisfies ExportKind[]) {
+  byId(`export-${kind}`).addEventListener("click", () => {
+    const background = getComputedStyle(diagramWrap).backgroundColor || "#ffffff";
+    exportAs(kind, { yaml: state.yaml, svg: drawing?.svg, background, name: `svcplay-${state.preset}` }).catch((error: unknown) => {
+      status.textContent = `The ${kind.toUpperCase()} file could not be made: ${error instanceof Error ? error.message : String(error)}`;
+    });
+  });
 }
-
-byId("export-yaml").addEventListener("click", () => {
-  download(new Blob([state.yaml], { type: "application/yaml" }), `${fileBase()}.yaml`);
-});
-
-function exportSvg(): { text: string; width: number; height: number } | null {
-  if (!drawing) return null;
-  const bg = getComputedStyle(diagramWrap).backgroundColor || "#ffffff";
-  return { text: standaloneSvg(drawing.svg, bg), width: drawing.svg.width.baseVal.value, height: drawing.svg.height.baseVal.value };
-}
-
-byId("export-svg").addEventListener("click", () => {
-  const svg = exportSvg();
-  if (svg) download(new Blob([svg.text], { type: "image/svg+xml" }), `${fileBase()}.svg`);
-});
-
-byId("export-png").addEventListener("click", async () => {
-  const svg = exportSvg();
-  if (!svg) return;
-  try {
-    download(await svgToPng(svg.text, svg.width, svg.height), `${fileBase()}.png`);
-  } catch (error) {
-    status.textContent = `The PNG could not be made: ${error instanceof Error ? error.message : String(error)}`;
-  }
-});
 
 window.addEventListener("error", (e) => {
   status.textContent = `Something went wrong: ${e.message}`;

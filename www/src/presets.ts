@@ -1,5 +1,6 @@
 // The seed's scenarios and failure stories.
 import type { Change, ClusterView } from "../pkg/svcplay_wasm.js";
+import type { Shared } from "./share";
 import multiNode from "./scenarios/multi-node-nodeport.yaml?raw";
 import singlePod from "./scenarios/single-pod-nodeport.yaml?raw";
 import oneNode from "./scenarios/one-node-nodeport.yaml?raw";
@@ -44,3 +45,8 @@ export const PRESETS: Preset[] = [
 ];
 
 export const DEFAULT_PRESET = "multi-node";
+
+/** What a fresh page shows: what share links leave out. */
+export function defaultShared(): Shared {
+  return { yaml: PRESETS.find((p) => p.id === DEFAULT_PRESET)!.yaml, seed: 1, preset: DEFAULT_PRESET, showSystem: false, changes: [], observed: null };
+}

@@ -1,8 +1,13 @@
 // Share links: the scenario (YAML), seed and view in the URL fragment, `#v1=` followed by the
 // base64url of the deflate-raw compressed JSON. Values equal to the defaults are left out. A link
 // is data only: it is decoded with size limits, parsed as JSON and checked field by field; nothing
-// in it is ever run or inserted as markup.
+// in it is ever run or inserted as markup. The page and the <svcplay-playground> element make
+// links with the same code (`shareUrl`, `offerLink`); links open in the page.
+//
+// Keys: y YAML, s seed, p preset, k show kube-system, c live changes, o replay as observed state.
+// `o` came later: a link without it (an older one) lets the page decide from the text, as before.
 import type { Change } from "../pkg/svcplay_wasm.js";
+import { isBig, looksLikeDump } from "./dump";
 
 /** What a link carries. */
 export interface Shared {
@@ -11,6 +16,8 @@ export interface Shared {
   preset: string;
   showSystem: boolean;
   changes: Change[];
+  /** Replay as observed state; `null` decides from the text (a cluster dump is replayed). */
+  observed: boolean | null;
 }
 
 export const LINK_PREFIX = "#v1=";
@@ -79,6 +86,8 @@ export async function encodeLink(shared: Shared, defaults: Shared): Promise<stri
   if (shared.preset !== defaults.preset) payload.p = shared.preset;
   if (shared.showSystem !== defaults.showSystem) payload.k = shared.showSystem;
   if (shared.changes.length > 0) payload.c = shared.changes;
+  // Only when it differs from what the text alone decides (the opening page decides the same way).
+  if (shared.observed !== null && shared.observed !== looksLikeDump(shared.yaml)) payload.o = shared.observed;
   const bytes = new TextEncoder().encode(JSON.stringify(payload));
   return LINK_PREFIX + toBase64Url(await pump(bytes, new CompressionStream("deflate-raw"), Infinity));
 }
@@ -116,7 +125,7 @@ export async function decodeLink(hash: string, defaults: Shared, presets: { id: 
     const json: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
     if (typeof json !== "object" || json === null || Array.isArray(json)) throw new Error("the link's content is not an object");
     const o = json as Record<string, unknown>;
-    const out: Shared = { ...defaults, changes: [] };
+    const out: Shared = { ...defaults, changes: [], observed: null };
     if ("y" in o) {
       if (typeof o.y !== "string") throw new Error("the scenario is not text");
       out.yaml = o.y;
@@ -137,10 +146,49 @@ export async function decodeLink(hash: string, defaults: Shared, presets: { id: 
       if (!Array.isArray(o.c) || o.c.length > 1000) throw new Error("the live changes are not a list");
       out.changes = o.c.map(checkChange);
     }
+    if ("o" in o) {
+      if (typeof o.o !== "boolean") throw new Error("the replay setting is not true or false");
+      out.observed = o.o;
+    }
     if (!("y" in o)) out.yaml = presets.find((x) => x.id === out.preset)?.yaml ?? defaults.yaml;
     return out;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
     return new Error(/^(the|a) /.test(why) ? why : "the link is damaged");
+  }
+}
+
+/**
+ * Why `yaml` is not put in a link, or `null` when it may be. A cluster dump may hold private data
+ * and stays on the page; a big text would make a link no browser keeps.
+ */
+export function linkRefusal(yaml: string): string | null {
+  if (looksLikeDump(yaml) || isBig(yaml)) return "A cluster dump is not put in a link: it may hold private data, and it stays on this page.";
+  return null;
+}
+
+/**
+ * The address of the playground page `page` with `shared` in its fragment. What equals `defaults`
+ * is left out, and the YAML too when it is the chosen preset's own text.
+ */
+export async function shareUrl(page: string, shared: Shared, defaults: Shared, presets: { id: string; yaml: string }[]): Promise<string> {
+  const presetYaml = presets.find((p) => p.id === shared.preset)?.yaml ?? defaults.yaml;
+  const base = page.replace(/#.*$/, "");
+  return base + (await encodeLink(shared, { ...defaults, yaml: presetYaml }));
+}
+
+/**
+ * Shows `url` in `field` (inside `box`, unhidden) and copies it to the clipboard; returns a
+ * sentence saying which of the two worked.
+ */
+export async function offerLink(url: string, field: HTMLInputElement, box: HTMLElement): Promise<string> {
+  field.value = url;
+  box.hidden = false;
+  try {
+    await navigator.clipboard.writeText(url);
+    return `Link copied (${url.length} characters).`;
+  } catch {
+    field.select();
+    return "Copy the link from the field below.";
   }
 }
