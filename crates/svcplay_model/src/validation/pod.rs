@@ -8,11 +8,16 @@ use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::field::{ErrorList, FieldError, Path};
+use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
 use crate::types::{Container, ObjectMeta, Pod, PodSpec, PodTemplateSpec};
 
-use super::meta::{validate_annotations, validate_labels, validate_object_meta};
-use super::names::{NameRule, is_dns1123_label, is_valid_port_name, is_valid_port_num};
+use super::meta::{
+    validate_annotations, validate_label_name, validate_labels, validate_object_meta,
+};
+use super::names::{
+    NameRule, inclusive_range_error, is_dns1123_label, is_valid_label_value, is_valid_port_name,
+    is_valid_port_num,
+};
 use super::service::PORT_PROTOCOLS;
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
@@ -145,6 +150,16 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    // ValidateServiceAccountName = NameIsDNSSubdomain.
+    if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
+        for msg in NameRule::Dns1123Subdomain.check(sa, false) {
+            errs.push(FieldError::invalid(
+                &path.child("serviceAccountName"),
+                sa,
+                &msg,
+            ));
+        }
+    }
     if !spec.node_name.is_empty() {
         for msg in NameRule::Dns1123Subdomain.check(&spec.node_name, false) {
             errs.push(FieldError::invalid(
@@ -154,11 +169,119 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             ));
         }
     }
+    if let Some(ads) = spec
+        .other
+        .get("activeDeadlineSeconds")
+        .and_then(Value::as_i64)
+        && !(1..=i64::from(i32::MAX)).contains(&ads)
+    {
+        errs.push(FieldError::invalid(
+            &path.child("activeDeadlineSeconds"),
+            ads,
+            &inclusive_range_error(1, i32::MAX.into()),
+        ));
+    }
     if !spec.hostname.is_empty() {
         errs.extend(dns_label_errs(&spec.hostname, &path.child("hostname")));
     }
     if !spec.subdomain.is_empty() {
         errs.extend(dns_label_errs(&spec.subdomain, &path.child("subdomain")));
+    }
+    if let Some(list) = spec.other.get("tolerations").and_then(Value::as_array) {
+        errs.extend(validate_tolerations(list, &path.child("tolerations")));
+    }
+    // ValidatePriorityClassName = NameIsDNSSubdomain.
+    if let Some(pc) = other_str(&spec.other, "priorityClassName").filter(|s| !s.is_empty()) {
+        for msg in NameRule::Dns1123Subdomain.check(pc, false) {
+            errs.push(FieldError::invalid(
+                &path.child("priorityClassName"),
+                pc,
+                &msg,
+            ));
+        }
+    }
+    errs
+}
+
+const TAINT_EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/// `%#v` of an internal `core.Toleration` (a set `tolerationSeconds` pointer prints as an
+/// address upstream; shown as `0x0`).
+fn go_toleration(key: &str, op: &str, value: &str, effect: &str, has_seconds: bool) -> String {
+    format!(
+        "core.Toleration{{Key:{}, Operator:{}, Value:{}, Effect:{}, TolerationSeconds:{}}}",
+        go_quote(key),
+        go_quote(op),
+        go_quote(value),
+        go_quote(effect),
+        if has_seconds {
+            "(*int64)(0x0)"
+        } else {
+            "(*int64)(nil)"
+        }
+    )
+}
+
+/// `ValidateTolerations` over the raw `spec.tolerations` list (entries that are not objects, and
+/// non-string fields, are left to decoding and read as empty here).
+fn validate_tolerations(list: &[Value], path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        let p = path.index(i);
+        let get = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("");
+        let (key, op, value, effect) = (get("key"), get("operator"), get("value"), get("effect"));
+        let has_seconds = t.get("tolerationSeconds").is_some_and(|v| !v.is_null());
+        if !key.is_empty() {
+            errs.extend(validate_label_name(key, &p.child("key")));
+        }
+        if key.is_empty() && op != "Exists" {
+            errs.push(FieldError::invalid(
+                &p.child("operator"),
+                op,
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            ));
+        }
+        if has_seconds && effect != "NoExecute" {
+            errs.push(FieldError::invalid(
+                &p.child("effect"),
+                effect,
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            ));
+        }
+        match op {
+            "Equal" | "" => {
+                let msgs = is_valid_label_value(value);
+                if !msgs.is_empty() {
+                    // Upstream reports the value at the `operator` path.
+                    errs.push(FieldError::invalid(
+                        &p.child("operator"),
+                        value,
+                        &msgs.join(";"),
+                    ));
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    errs.push(FieldError::invalid(
+                        &p.child("operator"),
+                        BadValue::GoSyntax(go_toleration(key, op, value, effect, has_seconds)),
+                        "value must be empty when `operator` is 'Exists'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::not_supported_ordered(
+                &p.child("operator"),
+                other,
+                &["Equal", "Exists"],
+            )),
+        }
+        if !effect.is_empty() && !TAINT_EFFECTS.contains(&effect) {
+            errs.push(FieldError::not_supported_ordered(
+                &p.child("effect"),
+                effect,
+                TAINT_EFFECTS,
+            ));
+        }
     }
     errs
 }
