@@ -515,3 +515,51 @@ fn endpoint_slice_hints() {
         vec!["endpoints[0].hints.forNodes: Too many: 9: must have at most 8 items"]
     );
 }
+
+// validation.go ValidatePodSpecificAnnotations (after the object metadata, before the spec; in a
+// template at `spec.template.annotations`): pod-deletion-cost must be a 32-bit integer written
+// without `+` or leading zeros (validation_test.go TestValidatePod "invalid pod-deletion-cost"
+// cases "text", "float", "+10"-style and "008"-style, "exceeds int32"), and a mirror pod must
+// set spec.nodeName ("mirror-pod present without nodeName").
+#[test]
+fn pod_specific_annotations() {
+    let with_annotations = |kv: &[(&str, &str)]| {
+        let Object::Pod(mut p) = pod_with(|_| {}) else {
+            unreachable!()
+        };
+        p.metadata.annotations = labels(kv);
+        Object::Pod(p)
+    };
+    const COST: &str = "controller.kubernetes.io/pod-deletion-cost";
+    for ok in ["0", "-10", "10", "2147483647", "-2147483648"] {
+        assert!(msgs(&with_annotations(&[(COST, ok)])).is_empty(), "{ok}");
+    }
+    for bad in ["text", "10.5", "+10", "008", "", "2147483648"] {
+        assert_eq!(
+            msgs(&with_annotations(&[(COST, bad)])),
+            vec![format!(
+                "metadata.annotations[{COST}]: Invalid value: \"{bad}\": must be a 32bit integer"
+            )],
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        msgs(&with_annotations(&[("kubernetes.io/config.mirror", "abc")])),
+        vec![
+            "metadata.annotations[kubernetes.io/config.mirror]: Invalid value: \"abc\": must set spec.nodeName if mirror pod annotation is set"
+        ]
+    );
+    let o = deployment_with(|s| {
+        s.template.metadata.annotations = labels(&[(COST, "x")]);
+        s.replicas = Some(-1);
+    });
+    assert_eq!(
+        msgs(&o),
+        vec![
+            "spec.replicas: Invalid value: -1: must be greater than or equal to 0".to_string(),
+            format!(
+                "spec.template.annotations[{COST}]: Invalid value: \"x\": must be a 32bit integer"
+            ),
+        ]
+    );
+}

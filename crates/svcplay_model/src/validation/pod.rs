@@ -1,8 +1,10 @@
 //! Pod validation (`ValidatePodCreate` → `validatePodMetadataAndSpec`, `ValidatePodSpec`,
-//! `ValidatePodTemplateSpec`), limited to the fields svcplay models: containers (name, image,
-//! ports, pull/termination-message policies, restartPolicy), restartPolicy, dnsPolicy,
-//! terminationGracePeriodSeconds, nodeSelector, nodeName, hostname, subdomain, hostNetwork ports.
-//! Fields kept verbatim in `other` maps are checked only where listed here.
+//! `ValidatePodTemplateSpec`), limited to the fields svcplay models: pod-specific annotations
+//! (mirror pod, pod-deletion-cost), containers (name, image, ports, pull/termination-message
+//! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
+//! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
+//! tolerations, priorityClassName, hostNetwork ports, in upstream's order. Fields kept verbatim
+//! in `other` maps are checked only where listed here.
 
 use std::collections::HashSet;
 
@@ -46,6 +48,11 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
     let spec_path = Path::new("spec");
     let mut errs =
         validate_object_meta(&pod.metadata, true, NameRule::Dns1123Subdomain, &meta_path);
+    errs.extend(validate_pod_specific_annotations(
+        &pod.metadata.annotations,
+        &pod.spec,
+        &meta_path.child("annotations"),
+    ));
     errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
     for (list, name) in [
         (&pod.spec.containers, "containers"),
@@ -67,7 +74,7 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
 /// `ValidatePodTemplateSpec`: template labels and annotations (at `<path>.labels`,
 /// `<path>.annotations`, as upstream) and the pod spec at `<path>.spec`.
 pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList {
-    let mut errs = validate_template_meta(&t.metadata, path);
+    let mut errs = validate_template_meta(&t.metadata, &t.spec, path);
     errs.extend(validate_pod_spec(
         &t.spec,
         &path.child("spec"),
@@ -76,12 +83,64 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList
     errs
 }
 
-fn validate_template_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
+fn validate_template_meta(meta: &ObjectMeta, spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = validate_labels(&meta.labels, &path.child("labels"));
     errs.extend(validate_annotations(
         &meta.annotations,
         &path.child("annotations"),
     ));
+    errs.extend(validate_pod_specific_annotations(
+        &meta.annotations,
+        spec,
+        &path.child("annotations"),
+    ));
+    errs
+}
+
+/// `core.MirrorPodAnnotationKey`.
+pub const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+/// `core.PodDeletionCost`.
+pub const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+/// `helper.GetDeletionCostFromPodAnnotations` succeeds: a base-10 int32 without a `+` sign or
+/// leading zeros.
+fn is_valid_deletion_cost(v: &str) -> bool {
+    let first_ok = match v.as_bytes().first() {
+        None => false,
+        Some(b'-') => true,
+        Some(b'0') => v == "0",
+        Some(b) => b.is_ascii_digit(),
+    };
+    first_ok && v.parse::<i32>().is_ok()
+}
+
+/// `ValidatePodSpecificAnnotations` for the annotations svcplay knows: a mirror pod must name its
+/// node; `pod-deletion-cost` must be a 32-bit integer (`PodDeletionCost` is on, so
+/// `AllowInvalidPodDeletionCost` is false).
+fn validate_pod_specific_annotations(
+    annotations: &std::collections::BTreeMap<String, String>,
+    spec: &PodSpec,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = Vec::new();
+    if let Some(v) = annotations.get(MIRROR_POD_ANNOTATION)
+        && spec.node_name.is_empty()
+    {
+        errs.push(FieldError::invalid(
+            &path.key(MIRROR_POD_ANNOTATION),
+            v.as_str(),
+            "must set spec.nodeName if mirror pod annotation is set",
+        ));
+    }
+    if let Some(v) = annotations.get(POD_DELETION_COST_ANNOTATION)
+        && !is_valid_deletion_cost(v)
+    {
+        errs.push(FieldError::invalid(
+            &path.key(POD_DELETION_COST_ANNOTATION),
+            v.as_str(),
+            "must be a 32bit integer",
+        ));
+    }
     errs
 }
 
