@@ -563,3 +563,54 @@ fn pod_specific_annotations() {
         ]
     );
 }
+
+// validation.go validatePodDNSConfig, between nodeSelector and serviceAccountName
+// (validation_test.go TestValidatePodDNSConfig "invalid: dnsPolicy None without dnsConfig",
+// "invalid: dnsPolicy None without nameserver", "invalid nameserver", "invalid search path",
+// "invalid: no name in option").
+#[test]
+fn pod_dns_config() {
+    let with = |policy: &str, cfg: Option<serde_json::Value>| {
+        pod_with(|s| {
+            s.other.insert("dnsPolicy".into(), json!(policy));
+            if let Some(c) = cfg {
+                s.other.insert("dnsConfig".into(), c);
+            }
+        })
+    };
+    assert_eq!(
+        msgs(&with("None", None)),
+        vec!["spec.dnsConfig: Required value: must provide `dnsConfig` when `dnsPolicy` is None"]
+    );
+    assert_eq!(
+        msgs(&with("None", Some(json!({"searches": ["a.b"]})))),
+        vec![
+            "spec.dnsConfig.nameservers: Required value: must provide at least one DNS nameserver when `dnsPolicy` is None"
+        ]
+    );
+    assert!(
+        msgs(&with(
+            "None",
+            Some(json!({"nameservers": ["1.1.1.1"], "searches": ["svc.cluster.local."]}))
+        ))
+        .is_empty()
+    );
+    let m = msgs(&with(
+        "ClusterFirst",
+        Some(
+            json!({"nameservers": ["1.1.1.1", "bad"], "searches": ["Bad_Domain"], "options": [{"value": "2"}]}),
+        ),
+    ));
+    assert_eq!(m.len(), 3, "{m:#?}");
+    assert_eq!(
+        m[0],
+        "spec.dnsConfig.nameservers[1]: Invalid value: \"bad\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)"
+    );
+    assert!(m[1].starts_with(
+        "spec.dnsConfig.searches[0]: Invalid value: \"Bad_Domain\": a lowercase RFC 1123 subdomain"
+    ));
+    assert_eq!(
+        m[2],
+        "spec.dnsConfig.options[0]: Required value: must not be empty"
+    );
+}

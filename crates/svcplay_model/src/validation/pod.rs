@@ -13,12 +13,13 @@ use serde_json::Value;
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
 use crate::types::{Container, ObjectMeta, Pod, PodSpec, PodTemplateSpec};
 
+use super::ip::is_valid_ip;
 use super::meta::{
     validate_annotations, validate_label_name, validate_labels, validate_object_meta,
 };
 use super::names::{
-    NameRule, inclusive_range_error, is_dns1123_label, is_valid_label_value, is_valid_port_name,
-    is_valid_port_num,
+    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_valid_label_value,
+    is_valid_port_name, is_valid_port_num,
 };
 use super::service::PORT_PROTOCOLS;
 
@@ -209,6 +210,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
     // ValidateServiceAccountName = NameIsDNSSubdomain.
     if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(sa, false) {
@@ -257,6 +259,91 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
                 pc,
                 &msg,
             ));
+        }
+    }
+    errs
+}
+
+/// `validatePodDNSConfig`: `dnsPolicy: None` needs a `dnsConfig` with a nameserver; at most 3
+/// nameservers, each an IP; at most 32 search paths of at most 2048 characters in all, each a
+/// DNS subdomain (a trailing dot allowed); every option named.
+fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
+    let policy_none = other_str(&spec.other, "dnsPolicy") == Some("None");
+    let cfg = spec.other.get("dnsConfig").filter(|v| !v.is_null());
+    let strings = |key: &str| -> Vec<String> {
+        cfg.and_then(|c| c.get(key))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let nameservers = strings("nameservers");
+    if policy_none {
+        if cfg.is_none() {
+            return vec![FieldError::required(
+                path,
+                "must provide `dnsConfig` when `dnsPolicy` is None",
+            )];
+        }
+        if nameservers.is_empty() {
+            return vec![FieldError::required(
+                &path.child("nameservers"),
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )];
+        }
+    }
+    let Some(cfg) = cfg else {
+        return Vec::new();
+    };
+    let mut errs = Vec::new();
+    let ns_path = path.child("nameservers");
+    if nameservers.len() > 3 {
+        errs.push(FieldError::invalid(
+            &ns_path,
+            &nameservers,
+            "must not have more than 3 nameservers",
+        ));
+    }
+    for (i, ns) in nameservers.iter().enumerate() {
+        errs.extend(is_valid_ip(&ns_path.index(i), ns));
+    }
+    let searches = strings("searches");
+    let s_path = path.child("searches");
+    if searches.len() > 32 {
+        errs.push(FieldError::invalid(
+            &s_path,
+            &searches,
+            "must not have more than 32 search paths",
+        ));
+    }
+    if searches.join(" ").len() > 2048 {
+        errs.push(FieldError::invalid(
+            &s_path,
+            &searches,
+            "must not have more than 2048 characters (including spaces) in the search list",
+        ));
+    }
+    for (i, s) in searches.iter().enumerate() {
+        let s = s.strip_suffix('.').unwrap_or(s);
+        for msg in is_dns1123_subdomain(s) {
+            errs.push(FieldError::invalid(&s_path.index(i), s, &msg));
+        }
+    }
+    if let Some(options) = cfg.get("options").and_then(Value::as_array) {
+        for (i, o) in options.iter().enumerate() {
+            if o.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty()
+            {
+                errs.push(FieldError::required(
+                    &path.child("options").index(i),
+                    "must not be empty",
+                ));
+            }
         }
     }
     errs
