@@ -450,7 +450,7 @@ fn namespace_rules() {
     );
 }
 
-// validation.go ValidateNode: name is a DNS-1123 subdomain; podCIDRs; taints
+// validation.go ValidateNode: name is a DNS-1123 subdomain; taints; podCIDRs
 // (validation_test.go TestValidateNode "invalid-name", "invalid-podCIDRs", "missing-taint-effect").
 #[test]
 fn node_rules() {
@@ -482,7 +482,8 @@ fn node_rules() {
     assert_eq!(
         m,
         vec![
-            "spec.taints[0].effect: Required value",
+            // Upstream validates node taints under the `metadata` path (validation.go ValidateNode).
+            "metadata.taints[0].effect: Required value",
             "spec.podCIDRs: Invalid value: []string{\"10.244.1.0/24\", \"10.244.2.0/24\"}: may specify no more than one CIDR for each IP family"
         ]
     );

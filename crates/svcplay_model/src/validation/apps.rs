@@ -1,6 +1,6 @@
 //! Deployment and ReplicaSet validation (`pkg/apis/apps/validation/validation.go`
 //! `ValidateDeployment`, `ValidateReplicaSet`, `ValidatePodTemplateSpecForReplicaSet`).
-//! The Deployment `strategy` is not validated.
+//! The Deployment `strategy` is checked as `ValidateDeploymentStrategy` does.
 
 use std::collections::BTreeMap;
 
@@ -12,7 +12,7 @@ use crate::types::{Deployment, LabelSelector, PodTemplateSpec, ReplicaSet, Strin
 use super::meta::{
     selector_matches, validate_label_selector, validate_nonnegative, validate_object_meta,
 };
-use super::names::NameRule;
+use super::names::{NameRule, regex_error};
 use super::pod::validate_pod_template_spec;
 
 /// Go's `%#v` of a `map[string]string` (keys sorted, as `fmt` prints maps).
@@ -127,11 +127,158 @@ fn validate_replicated_spec(
             &["Always"],
         ));
     }
-    if template.spec.other.contains_key("activeDeadlineSeconds") {
+    if template
+        .spec
+        .other
+        .get("activeDeadlineSeconds")
+        .is_some_and(|v| !v.is_null())
+    {
         errs.push(FieldError::forbidden(
             &tpath.child("spec").child("activeDeadlineSeconds"),
             "activeDeadlineSeconds in ReplicaSet is not Supported",
         ));
+    }
+    errs
+}
+
+/// An `intstr.IntOrString` as decoded from JSON: a number or a string.
+#[derive(Debug, Clone, PartialEq)]
+enum IntOrPercent<'a> {
+    Int(i64),
+    Str(&'a str),
+}
+
+impl IntOrPercent<'_> {
+    /// The bad value as upstream prints it: `*IntOrString` is a `fmt.Stringer`, so the number or
+    /// the string itself, unquoted.
+    fn bad_value(&self) -> BadValue {
+        BadValue::GoSyntax(match self {
+            IntOrPercent::Int(i) => i.to_string(),
+            IntOrPercent::Str(s) => (*s).to_string(),
+        })
+    }
+
+    /// `getPercentValue`: the number of a valid `N%` string.
+    fn percent(&self) -> Option<i64> {
+        match self {
+            IntOrPercent::Str(s) if is_valid_percent(s) => {
+                // Go's strconv.Atoi fails (→ 0) past the int range.
+                Some(s[..s.len() - 1].parse().unwrap_or(0))
+            }
+            _ => None,
+        }
+    }
+
+    /// `getIntOrPercentValue`: the percent, else `IntValue()` (a non-numeric string is 0).
+    fn value(&self) -> i64 {
+        if let Some(p) = self.percent() {
+            return p;
+        }
+        match self {
+            IntOrPercent::Int(i) => *i,
+            IntOrPercent::Str(s) => s.parse::<i64>().unwrap_or(0),
+        }
+    }
+}
+
+fn is_valid_percent(s: &str) -> bool {
+    s.len() > 1 && s.ends_with('%') && s[..s.len() - 1].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `validation.IsValidPercent`'s message.
+fn percent_error() -> String {
+    regex_error(
+        "a valid percent string must be a numeric string followed by an ending '%'",
+        "[0-9]+%",
+        &["1%", "93%"],
+    )
+}
+
+/// Reads an `IntOrString` field; absent, null or of another JSON type (which decoding would have
+/// rejected) reads as the zero value `0`.
+fn int_or_percent<'a>(m: &'a serde_json::Map<String, Value>, key: &str) -> IntOrPercent<'a> {
+    match m.get(key) {
+        Some(Value::String(s)) => IntOrPercent::Str(s),
+        Some(v) => IntOrPercent::Int(v.as_i64().unwrap_or(0)),
+        None => IntOrPercent::Int(0),
+    }
+}
+
+/// `ValidatePositiveIntOrPercent`.
+fn validate_positive_int_or_percent(v: &IntOrPercent<'_>, path: &Path) -> ErrorList {
+    match v {
+        IntOrPercent::Str(s) if !is_valid_percent(s) => {
+            vec![FieldError::invalid(path, v.bad_value(), &percent_error())]
+        }
+        IntOrPercent::Str(_) => Vec::new(),
+        IntOrPercent::Int(i) => validate_nonnegative(*i, path),
+    }
+}
+
+/// `%#v` of an internal `apps.DeploymentStrategy` (a set `rollingUpdate` pointer prints as an
+/// address upstream; shown as `0x0`).
+fn go_deployment_strategy(ty: &str, has_rolling_update: bool) -> String {
+    format!(
+        "apps.DeploymentStrategy{{Type:{}, RollingUpdate:(*apps.RollingUpdateDeployment)({})}}",
+        go_quote(ty),
+        if has_rolling_update { "0x0" } else { "nil" }
+    )
+}
+
+/// `ValidateDeploymentStrategy` (with `ValidateRollingUpdateDeployment`) on the defaulted
+/// `spec.strategy`.
+fn validate_deployment_strategy(strategy: Option<&Value>, path: &Path) -> ErrorList {
+    let empty = serde_json::Map::new();
+    let s = strategy.and_then(Value::as_object).unwrap_or(&empty);
+    let ty = s.get("type").and_then(Value::as_str).unwrap_or("");
+    let rolling = s.get("rollingUpdate").filter(|v| !v.is_null());
+    let mut errs = Vec::new();
+    match ty {
+        "Recreate" => {
+            if rolling.is_some() {
+                errs.push(FieldError::forbidden(
+                    &path.child("rollingUpdate"),
+                    "may not be specified when strategy `type` is 'Recreate'",
+                ));
+            }
+        }
+        "RollingUpdate" => match rolling {
+            None => errs.push(FieldError::required(
+                &path.child("rollingUpdate"),
+                "this should be defaulted and never be nil",
+            )),
+            Some(ru) => {
+                let ru = ru.as_object().unwrap_or(&empty);
+                let ru_path = path.child("rollingUpdate");
+                let mu_path = ru_path.child("maxUnavailable");
+                let max_unavailable = int_or_percent(ru, "maxUnavailable");
+                let max_surge = int_or_percent(ru, "maxSurge");
+                errs.extend(validate_positive_int_or_percent(&max_unavailable, &mu_path));
+                errs.extend(validate_positive_int_or_percent(
+                    &max_surge,
+                    &ru_path.child("maxSurge"),
+                ));
+                if max_unavailable.value() == 0 && max_surge.value() == 0 {
+                    errs.push(FieldError::invalid(
+                        &mu_path,
+                        max_unavailable.bad_value(),
+                        "may not be 0 when `maxSurge` is 0",
+                    ));
+                }
+                if max_unavailable.percent().is_some_and(|p| p > 100) {
+                    errs.push(FieldError::invalid(
+                        &mu_path,
+                        max_unavailable.bad_value(),
+                        "must not be greater than 100%",
+                    ));
+                }
+            }
+        },
+        _ => errs.push(FieldError::not_supported_ordered(
+            path,
+            BadValue::GoSyntax(go_deployment_strategy(ty, rolling.is_some())),
+            &["Recreate", "RollingUpdate"],
+        )),
     }
     errs
 }
@@ -151,6 +298,10 @@ pub fn validate_deployment(d: &Deployment) -> ErrorList {
         spec.selector.as_ref(),
         &spec.template,
         &path,
+    ));
+    errs.extend(validate_deployment_strategy(
+        spec.other.get("strategy"),
+        &path.child("strategy"),
     ));
     let min_ready = other_i64(&spec.other, "minReadySeconds").unwrap_or(0);
     errs.extend(validate_nonnegative(

@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 
 use crate::field::{ErrorList, FieldError, Path};
-use crate::types::EndpointSlice;
+use crate::types::{EndpointSlice, ForZone};
 
 use super::ip::{is_valid_ipv4_address, is_valid_ipv6_address, validate_non_special_ip};
 use super::meta::validate_object_meta;
@@ -20,6 +20,8 @@ pub const MAX_ADDRESSES: usize = 100;
 pub const MAX_PORTS: usize = 20000;
 /// `maxZoneHints`.
 pub const MAX_ZONE_HINTS: usize = 8;
+/// `maxNodeHints`.
+pub const MAX_NODE_HINTS: usize = 8;
 const ADDRESS_TYPES: &[&str] = &["IPv4", "IPv6", "FQDN"];
 
 /// `ValidateEndpointSliceCreate`.
@@ -119,7 +121,29 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
                         errs.push(FieldError::invalid(&zp, z.name.as_str(), &msg));
                     }
                 }
+                errs.extend(validate_node_hints(&hints.for_nodes, &ip.child("hints")));
             }
+        }
+    }
+    errs
+}
+
+/// `validateHints`, second half: `forNodes` (at most 8, unique, each a valid node name). Only
+/// reached when `forZones` is within its limit, as upstream returns early otherwise.
+fn validate_node_hints(for_nodes: &[ForZone], path: &Path) -> ErrorList {
+    let fnp = path.child("forNodes");
+    if for_nodes.len() > MAX_NODE_HINTS {
+        return vec![FieldError::too_many(&fnp, for_nodes.len(), MAX_NODE_HINTS)];
+    }
+    let mut errs = Vec::new();
+    let mut seen = HashSet::new();
+    for (k, n) in for_nodes.iter().enumerate() {
+        let np = fnp.index(k).child("name");
+        if !seen.insert(n.name.as_str()) {
+            errs.push(FieldError::duplicate(&np, n.name.as_str()));
+        }
+        for msg in NameRule::Dns1123Subdomain.check(&n.name, false) {
+            errs.push(FieldError::invalid(&np, n.name.as_str(), &msg));
         }
     }
     errs

@@ -167,19 +167,35 @@ fn validate_finalizers(finalizers: &[String], path: &Path) -> ErrorList {
             "finalizer orphan and foregroundDeletion cannot be both set",
         ));
     }
+    // Core's ValidateObjectMeta adds only the "standard name" check per index (the qualified-name
+    // check already ran above, at the unindexed path).
     for (i, f) in finalizers.iter().enumerate() {
-        let p = path.index(i);
-        for msg in is_qualified_name(f) {
-            errs.push(FieldError::invalid(&p, f.as_str(), &msg));
-        }
-        if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f.as_str()) {
-            errs.push(FieldError::invalid(
-                &p,
-                f.as_str(),
-                "name is neither a standard finalizer name nor is it fully qualified",
-            ));
-        }
+        errs.extend(validate_kube_finalizer_name(f, &path.index(i)));
     }
+    errs
+}
+
+/// Core's `validateKubeFinalizerName`: a name without `/` must be a standard finalizer.
+fn validate_kube_finalizer_name(f: &str, path: &Path) -> ErrorList {
+    if !f.contains('/') && !STANDARD_FINALIZERS.contains(&f) {
+        vec![FieldError::invalid(
+            path,
+            f,
+            "name is neither a standard finalizer name nor is it fully qualified",
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Core's `validateFinalizerName` (as `ValidateNamespace` applies it to `spec.finalizers`):
+/// a qualified name, and a standard finalizer when it has no `/`.
+pub fn validate_finalizer_name(f: &str, path: &Path) -> ErrorList {
+    let mut errs: ErrorList = is_qualified_name(f)
+        .into_iter()
+        .map(|msg| FieldError::invalid(path, f, &msg))
+        .collect();
+    errs.extend(validate_kube_finalizer_name(f, path));
     errs
 }
 

@@ -2,13 +2,16 @@
 //! Both kinds are cluster-scoped: a `metadata.namespace` sent with them is cleared by the
 //! apiserver before validation (`rest.BeforeCreate`), so it is ignored here.
 
+use std::collections::HashSet;
 use std::net::IpAddr;
 
-use crate::field::{ErrorList, FieldError, Path};
-use crate::types::{Namespace, Node, ObjectMeta};
+use serde_json::Value;
+
+use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
+use crate::types::{Namespace, Node, ObjectMeta, Taint};
 
 use super::ip::{is_valid_cidr, parse_cidr_sloppy};
-use super::meta::{validate_label_name, validate_object_meta};
+use super::meta::{validate_finalizer_name, validate_label_name, validate_object_meta};
 use super::names::{NameRule, is_valid_label_value};
 
 fn cluster_scoped_meta(meta: &ObjectMeta, rule: NameRule) -> ErrorList {
@@ -17,19 +20,48 @@ fn cluster_scoped_meta(meta: &ObjectMeta, rule: NameRule) -> ErrorList {
     validate_object_meta(&m, false, rule, &Path::new("metadata"))
 }
 
-/// `ValidateNamespace`: the name is a DNS-1123 label.
+/// `ValidateNamespace`: the name is a DNS-1123 label; each `spec.finalizers` entry is a qualified
+/// name and, without a `/`, a standard finalizer (errors at the unindexed `spec.finalizers`, as
+/// upstream reports them).
 pub fn validate_namespace(ns: &Namespace) -> ErrorList {
-    cluster_scoped_meta(&ns.metadata, NameRule::Dns1123Label)
+    let mut errs = cluster_scoped_meta(&ns.metadata, NameRule::Dns1123Label);
+    let finalizers = ns
+        .spec
+        .as_ref()
+        .and_then(|s| s.get("finalizers"))
+        .and_then(Value::as_array);
+    if let Some(list) = finalizers {
+        let path = Path::new("spec").child("finalizers");
+        for f in list.iter().filter_map(Value::as_str) {
+            errs.extend(validate_finalizer_name(f, &path));
+        }
+    }
+    errs
 }
 
-/// `ValidateNode`: name (DNS-1123 subdomain), `spec.podCIDRs`, `spec.taints`.
-pub fn validate_node(node: &Node) -> ErrorList {
-    let mut errs = cluster_scoped_meta(&node.metadata, NameRule::Dns1123Subdomain);
-    let spec_path = Path::new("spec");
+/// `%#v` of an internal `core.Taint` (a set `timeAdded` pointer prints as an address upstream;
+/// shown as `0x0`).
+fn go_taint(t: &Taint) -> String {
+    format!(
+        "core.Taint{{Key:{}, Value:{}, Effect:{}, TimeAdded:{}}}",
+        go_quote(&t.key),
+        go_quote(&t.value),
+        go_quote(&t.effect),
+        if t.time_added.is_some() {
+            "(*v1.Time)(0x0)"
+        } else {
+            "(*v1.Time)(nil)"
+        }
+    )
+}
 
-    let taints_path = spec_path.child("taints");
-    for (i, t) in node.spec.taints.iter().enumerate() {
-        let p = taints_path.index(i);
+/// `validateNodeTaints`: key, value, effect (required), and unique `(key, effect)` pairs.
+/// Upstream passes `metadata` as the parent path, so the errors read `metadata.taints[i]...`.
+fn validate_node_taints(taints: &[Taint], path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    let mut seen: HashSet<(&str, &str)> = HashSet::new();
+    for (i, t) in taints.iter().enumerate() {
+        let p = path.index(i);
         errs.extend(validate_label_name(&t.key, &p.child("key")));
         let msgs = is_valid_label_value(&t.value);
         if !msgs.is_empty() {
@@ -49,27 +81,57 @@ pub fn validate_node(node: &Node) -> ErrorList {
                 &["NoSchedule", "PreferNoSchedule", "NoExecute"],
             )),
         }
+        if !seen.insert((t.effect.as_str(), t.key.as_str())) {
+            let mut e = FieldError::duplicate(&p, BadValue::GoSyntax(go_taint(t)));
+            e.detail = "taints must be unique by key and effect pair".to_string();
+            errs.push(e);
+        }
     }
+    errs
+}
+
+/// `ValidateNode`: name (DNS-1123 subdomain), taints, `spec.podCIDRs`.
+pub fn validate_node(node: &Node) -> ErrorList {
+    let meta_path = Path::new("metadata");
+    let mut errs = cluster_scoped_meta(&node.metadata, NameRule::Dns1123Subdomain);
+    errs.extend(validate_node_taints(
+        &node.spec.taints,
+        &meta_path.child("taints"),
+    ));
 
     let cidrs = &node.spec.pod_cidrs;
     if !cidrs.is_empty() {
-        let p = spec_path.child("podCIDRs");
-        let mut all_valid = true;
+        let p = Path::new("spec").child("podCIDRs");
         for (i, c) in cidrs.iter().enumerate() {
-            let e = is_valid_cidr(&p.index(i), c);
-            all_valid &= e.is_empty();
-            errs.extend(e);
+            errs.extend(is_valid_cidr(&p.index(i), c));
         }
-        if cidrs.len() > 1 && all_valid {
-            let v6: Vec<bool> = cidrs
-                .iter()
-                .filter_map(|c| parse_cidr_sloppy(c))
-                .map(|c| match c.ip {
-                    IpAddr::V4(_) => false,
-                    IpAddr::V6(v6) => v6.to_ipv4_mapped().is_none(),
-                })
-                .collect();
-            let dual = v6.iter().any(|x| *x) && v6.iter().any(|x| !*x);
+        if cidrs.len() > 1 {
+            // netutils.IsDualStackCIDRStrings: the first unparsable CIDR is an internal error,
+            // and the list then also counts as not dual-stack.
+            let mut v6 = Vec::with_capacity(cidrs.len());
+            let mut parse_error = None;
+            for c in cidrs {
+                match parse_cidr_sloppy(c) {
+                    Some(c) => v6.push(match c.ip {
+                        IpAddr::V4(_) => false,
+                        IpAddr::V6(v6) => v6.to_ipv4_mapped().is_none(),
+                    }),
+                    None => {
+                        parse_error = Some(c);
+                        break;
+                    }
+                }
+            }
+            if let Some(bad) = parse_error {
+                errs.push(FieldError::internal(
+                    &p,
+                    &format!(
+                        "invalid PodCIDRs. failed to check with dual stack with error:failed to parse cidr value:{} with error:invalid CIDR address: {bad}",
+                        go_quote(bad)
+                    ),
+                ));
+            }
+            let dual = parse_error.is_none() && v6.iter().any(|x| *x) && v6.iter().any(|x| !*x);
             if !dual || cidrs.len() > 2 {
                 errs.push(FieldError::invalid(
                     &p,
@@ -77,7 +139,7 @@ pub fn validate_node(node: &Node) -> ErrorList {
                     "may specify no more than one CIDR for each IP family",
                 ));
             }
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = HashSet::new();
             for (i, c) in cidrs.iter().enumerate() {
                 if !seen.insert(c.as_str()) {
                     errs.push(FieldError::duplicate(&p.index(i), c.as_str()));

@@ -1,18 +1,26 @@
 //! Pod validation (`ValidatePodCreate` → `validatePodMetadataAndSpec`, `ValidatePodSpec`,
-//! `ValidatePodTemplateSpec`), limited to the fields svcplay models: containers (name, image,
-//! ports, pull/termination-message policies, restartPolicy), restartPolicy, dnsPolicy,
-//! terminationGracePeriodSeconds, nodeSelector, nodeName, hostname, subdomain, hostNetwork ports.
-//! Fields kept verbatim in `other` maps are checked only where listed here.
+//! `ValidatePodTemplateSpec`), limited to the fields svcplay models: pod-specific annotations
+//! (mirror pod, pod-deletion-cost), containers (name, image, ports, pull/termination-message
+//! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
+//! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
+//! tolerations, priorityClassName, hostNetwork ports, in upstream's order. Fields kept verbatim
+//! in `other` maps are checked only where listed here.
 
 use std::collections::HashSet;
 
 use serde_json::Value;
 
-use crate::field::{ErrorList, FieldError, Path};
+use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
 use crate::types::{Container, ObjectMeta, Pod, PodSpec, PodTemplateSpec};
 
-use super::meta::{validate_annotations, validate_labels, validate_object_meta};
-use super::names::{NameRule, is_dns1123_label, is_valid_port_name, is_valid_port_num};
+use super::ip::is_valid_ip;
+use super::meta::{
+    validate_annotations, validate_label_name, validate_labels, validate_object_meta,
+};
+use super::names::{
+    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_valid_label_value,
+    is_valid_port_name, is_valid_port_num,
+};
 use super::service::PORT_PROTOCOLS;
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
@@ -41,6 +49,11 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
     let spec_path = Path::new("spec");
     let mut errs =
         validate_object_meta(&pod.metadata, true, NameRule::Dns1123Subdomain, &meta_path);
+    errs.extend(validate_pod_specific_annotations(
+        &pod.metadata.annotations,
+        &pod.spec,
+        &meta_path.child("annotations"),
+    ));
     errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
     for (list, name) in [
         (&pod.spec.containers, "containers"),
@@ -62,7 +75,7 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
 /// `ValidatePodTemplateSpec`: template labels and annotations (at `<path>.labels`,
 /// `<path>.annotations`, as upstream) and the pod spec at `<path>.spec`.
 pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList {
-    let mut errs = validate_template_meta(&t.metadata, path);
+    let mut errs = validate_template_meta(&t.metadata, &t.spec, path);
     errs.extend(validate_pod_spec(
         &t.spec,
         &path.child("spec"),
@@ -71,12 +84,64 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList
     errs
 }
 
-fn validate_template_meta(meta: &ObjectMeta, path: &Path) -> ErrorList {
+fn validate_template_meta(meta: &ObjectMeta, spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = validate_labels(&meta.labels, &path.child("labels"));
     errs.extend(validate_annotations(
         &meta.annotations,
         &path.child("annotations"),
     ));
+    errs.extend(validate_pod_specific_annotations(
+        &meta.annotations,
+        spec,
+        &path.child("annotations"),
+    ));
+    errs
+}
+
+/// `core.MirrorPodAnnotationKey`.
+pub const MIRROR_POD_ANNOTATION: &str = "kubernetes.io/config.mirror";
+/// `core.PodDeletionCost`.
+pub const POD_DELETION_COST_ANNOTATION: &str = "controller.kubernetes.io/pod-deletion-cost";
+
+/// `helper.GetDeletionCostFromPodAnnotations` succeeds: a base-10 int32 without a `+` sign or
+/// leading zeros.
+fn is_valid_deletion_cost(v: &str) -> bool {
+    let first_ok = match v.as_bytes().first() {
+        None => false,
+        Some(b'-') => true,
+        Some(b'0') => v == "0",
+        Some(b) => b.is_ascii_digit(),
+    };
+    first_ok && v.parse::<i32>().is_ok()
+}
+
+/// `ValidatePodSpecificAnnotations` for the annotations svcplay knows: a mirror pod must name its
+/// node; `pod-deletion-cost` must be a 32-bit integer (`PodDeletionCost` is on, so
+/// `AllowInvalidPodDeletionCost` is false).
+fn validate_pod_specific_annotations(
+    annotations: &std::collections::BTreeMap<String, String>,
+    spec: &PodSpec,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = Vec::new();
+    if let Some(v) = annotations.get(MIRROR_POD_ANNOTATION)
+        && spec.node_name.is_empty()
+    {
+        errs.push(FieldError::invalid(
+            &path.key(MIRROR_POD_ANNOTATION),
+            v.as_str(),
+            "must set spec.nodeName if mirror pod annotation is set",
+        ));
+    }
+    if let Some(v) = annotations.get(POD_DELETION_COST_ANNOTATION)
+        && !is_valid_deletion_cost(v)
+    {
+        errs.push(FieldError::invalid(
+            &path.key(POD_DELETION_COST_ANNOTATION),
+            v.as_str(),
+            "must be a 32bit integer",
+        ));
+    }
     errs
 }
 
@@ -145,6 +210,17 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
+    // ValidateServiceAccountName = NameIsDNSSubdomain.
+    if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
+        for msg in NameRule::Dns1123Subdomain.check(sa, false) {
+            errs.push(FieldError::invalid(
+                &path.child("serviceAccountName"),
+                sa,
+                &msg,
+            ));
+        }
+    }
     if !spec.node_name.is_empty() {
         for msg in NameRule::Dns1123Subdomain.check(&spec.node_name, false) {
             errs.push(FieldError::invalid(
@@ -154,11 +230,204 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             ));
         }
     }
+    if let Some(ads) = spec
+        .other
+        .get("activeDeadlineSeconds")
+        .and_then(Value::as_i64)
+        && !(1..=i64::from(i32::MAX)).contains(&ads)
+    {
+        errs.push(FieldError::invalid(
+            &path.child("activeDeadlineSeconds"),
+            ads,
+            &inclusive_range_error(1, i32::MAX.into()),
+        ));
+    }
     if !spec.hostname.is_empty() {
         errs.extend(dns_label_errs(&spec.hostname, &path.child("hostname")));
     }
     if !spec.subdomain.is_empty() {
         errs.extend(dns_label_errs(&spec.subdomain, &path.child("subdomain")));
+    }
+    if let Some(list) = spec.other.get("tolerations").and_then(Value::as_array) {
+        errs.extend(validate_tolerations(list, &path.child("tolerations")));
+    }
+    // ValidatePriorityClassName = NameIsDNSSubdomain.
+    if let Some(pc) = other_str(&spec.other, "priorityClassName").filter(|s| !s.is_empty()) {
+        for msg in NameRule::Dns1123Subdomain.check(pc, false) {
+            errs.push(FieldError::invalid(
+                &path.child("priorityClassName"),
+                pc,
+                &msg,
+            ));
+        }
+    }
+    errs
+}
+
+/// `validatePodDNSConfig`: `dnsPolicy: None` needs a `dnsConfig` with a nameserver; at most 3
+/// nameservers, each an IP; at most 32 search paths of at most 2048 characters in all, each a
+/// DNS subdomain (a trailing dot allowed); every option named.
+fn validate_pod_dns_config(spec: &PodSpec, path: &Path) -> ErrorList {
+    let policy_none = other_str(&spec.other, "dnsPolicy") == Some("None");
+    let cfg = spec.other.get("dnsConfig").filter(|v| !v.is_null());
+    let strings = |key: &str| -> Vec<String> {
+        cfg.and_then(|c| c.get(key))
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|v| v.as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let nameservers = strings("nameservers");
+    if policy_none {
+        if cfg.is_none() {
+            return vec![FieldError::required(
+                path,
+                "must provide `dnsConfig` when `dnsPolicy` is None",
+            )];
+        }
+        if nameservers.is_empty() {
+            return vec![FieldError::required(
+                &path.child("nameservers"),
+                "must provide at least one DNS nameserver when `dnsPolicy` is None",
+            )];
+        }
+    }
+    let Some(cfg) = cfg else {
+        return Vec::new();
+    };
+    let mut errs = Vec::new();
+    let ns_path = path.child("nameservers");
+    if nameservers.len() > 3 {
+        errs.push(FieldError::invalid(
+            &ns_path,
+            &nameservers,
+            "must not have more than 3 nameservers",
+        ));
+    }
+    for (i, ns) in nameservers.iter().enumerate() {
+        errs.extend(is_valid_ip(&ns_path.index(i), ns));
+    }
+    let searches = strings("searches");
+    let s_path = path.child("searches");
+    if searches.len() > 32 {
+        errs.push(FieldError::invalid(
+            &s_path,
+            &searches,
+            "must not have more than 32 search paths",
+        ));
+    }
+    if searches.join(" ").len() > 2048 {
+        errs.push(FieldError::invalid(
+            &s_path,
+            &searches,
+            "must not have more than 2048 characters (including spaces) in the search list",
+        ));
+    }
+    for (i, s) in searches.iter().enumerate() {
+        let s = s.strip_suffix('.').unwrap_or(s);
+        for msg in is_dns1123_subdomain(s) {
+            errs.push(FieldError::invalid(&s_path.index(i), s, &msg));
+        }
+    }
+    if let Some(options) = cfg.get("options").and_then(Value::as_array) {
+        for (i, o) in options.iter().enumerate() {
+            if o.get("name")
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .is_empty()
+            {
+                errs.push(FieldError::required(
+                    &path.child("options").index(i),
+                    "must not be empty",
+                ));
+            }
+        }
+    }
+    errs
+}
+
+const TAINT_EFFECTS: &[&str] = &["NoSchedule", "PreferNoSchedule", "NoExecute"];
+
+/// `%#v` of an internal `core.Toleration` (a set `tolerationSeconds` pointer prints as an
+/// address upstream; shown as `0x0`).
+fn go_toleration(key: &str, op: &str, value: &str, effect: &str, has_seconds: bool) -> String {
+    format!(
+        "core.Toleration{{Key:{}, Operator:{}, Value:{}, Effect:{}, TolerationSeconds:{}}}",
+        go_quote(key),
+        go_quote(op),
+        go_quote(value),
+        go_quote(effect),
+        if has_seconds {
+            "(*int64)(0x0)"
+        } else {
+            "(*int64)(nil)"
+        }
+    )
+}
+
+/// `ValidateTolerations` over the raw `spec.tolerations` list (entries that are not objects, and
+/// non-string fields, are left to decoding and read as empty here).
+fn validate_tolerations(list: &[Value], path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    for (i, t) in list.iter().enumerate() {
+        let p = path.index(i);
+        let get = |k: &str| t.get(k).and_then(Value::as_str).unwrap_or("");
+        let (key, op, value, effect) = (get("key"), get("operator"), get("value"), get("effect"));
+        let has_seconds = t.get("tolerationSeconds").is_some_and(|v| !v.is_null());
+        if !key.is_empty() {
+            errs.extend(validate_label_name(key, &p.child("key")));
+        }
+        if key.is_empty() && op != "Exists" {
+            errs.push(FieldError::invalid(
+                &p.child("operator"),
+                op,
+                "operator must be Exists when `key` is empty, which means \"match all values and all keys\"",
+            ));
+        }
+        if has_seconds && effect != "NoExecute" {
+            errs.push(FieldError::invalid(
+                &p.child("effect"),
+                effect,
+                "effect must be 'NoExecute' when `tolerationSeconds` is set",
+            ));
+        }
+        match op {
+            "Equal" | "" => {
+                let msgs = is_valid_label_value(value);
+                if !msgs.is_empty() {
+                    // Upstream reports the value at the `operator` path.
+                    errs.push(FieldError::invalid(
+                        &p.child("operator"),
+                        value,
+                        &msgs.join(";"),
+                    ));
+                }
+            }
+            "Exists" => {
+                if !value.is_empty() {
+                    errs.push(FieldError::invalid(
+                        &p.child("operator"),
+                        BadValue::GoSyntax(go_toleration(key, op, value, effect, has_seconds)),
+                        "value must be empty when `operator` is 'Exists'",
+                    ));
+                }
+            }
+            other => errs.push(FieldError::not_supported_ordered(
+                &p.child("operator"),
+                other,
+                &["Equal", "Exists"],
+            )),
+        }
+        if !effect.is_empty() && !TAINT_EFFECTS.contains(&effect) {
+            errs.push(FieldError::not_supported_ordered(
+                &p.child("effect"),
+                effect,
+                TAINT_EFFECTS,
+            ));
+        }
     }
     errs
 }
