@@ -192,6 +192,14 @@ export class SvcplayPlayground extends HTMLElement {
     return (this.getAttribute("views") ?? "diagram").split(/[\s,]+/).filter(Boolean);
   }
 
+  /**
+   * Sets the `views` attribute (a list or a space-separated string). Frameworks that set
+   * properties on custom elements (React 19 does when the element is defined) land here.
+   */
+  set views(value: string[] | string) {
+    this.setAttribute("views", Array.isArray(value) ? value.join(" ") : String(value));
+  }
+
   connectedCallback(): void {
     if (!this.#root.firstChild) {
       const views = this.views;
@@ -312,6 +320,11 @@ export class SvcplayPlayground extends HTMLElement {
     return Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff ? n : 1;
   }
 
+  /** Sets the `seed` attribute. */
+  set seed(value: number | string) {
+    this.setAttribute("seed", String(value));
+  }
+
   /**
    * Whether the scenario is replayed as observed state (a cluster's stored objects: values taken as
    * stored, nothing re-allocated): the `observed` attribute (`observed="false"` turns it off),
@@ -321,6 +334,12 @@ export class SvcplayPlayground extends HTMLElement {
     const attr = this.getAttribute("observed");
     if (attr === null) return looksLikeDump(this.#yaml);
     return attr !== "false";
+  }
+
+  /** Sets the `observed` attribute (`true`/`false`); `null` removes it (the text decides). */
+  set observed(value: boolean | string | null) {
+    if (value === null || value === undefined) this.removeAttribute("observed");
+    else this.setAttribute("observed", String(value));
   }
 
   /** Starts the engine and evaluates the scenario (once; later calls wait for the first). */
