@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing svcplay needs, and nothing that is already there.
 #
-#   scripts/setup.sh               everything: wasm target, wasm-bindgen CLI, npm packages, Chromium
+#   scripts/setup.sh               everything: wasm target, wasm-bindgen CLI, npm packages, Chromium,
+#                                  and the docs generators the e2e tests build sites with (Hugo)
 #   scripts/setup.sh --no-browser  the same without Chromium (enough for `npm start` / `npm run build`)
 #
 # Idempotent and quiet when everything is present; safe without a TTY (CI). Rust itself (rustup,
@@ -78,5 +79,20 @@ if [ "$browser" = 1 ] && { ! command -v chromium >/dev/null || ! command -v chro
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends chromium chromium-driver >/dev/null
+fi
+
+# 5. Hugo from Debian, for the end-to-end test that builds the docs' Hugo recipe into a real site
+#    (tests/e2e/embed-sites.spec.ts). Only with the browser: building and serving svcplay needs none.
+if [ "$browser" = 1 ] && ! command -v hugo >/dev/null; then
+  command -v apt-get >/dev/null || die "hugo is missing: install it with your package manager"
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null || die "hugo is missing and installing it needs root: apt-get install hugo"
+    sudo="sudo"
+  fi
+  say "installing hugo from Debian"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends hugo >/dev/null
 fi
 exit 0

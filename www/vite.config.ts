@@ -43,6 +43,7 @@ export default defineConfig({
       // name (hosts write it into a <script src>); everything it loads is hashed under assets/.
       input: {
         index: fileURLToPath(new URL("./index.html", import.meta.url)),
+        frame: fileURLToPath(new URL("./frame.html", import.meta.url)),
         embed: fileURLToPath(new URL("./src/embed.ts", import.meta.url)),
       },
       output: {

@@ -6,7 +6,7 @@
 // the browser cache. An element removed from the page for good (MkDocs Material's instant
 // navigation swaps the content) stops its worker; put back, it starts again. Nothing leaves the
 // page: the only network requests load the static files.
-import type { ClusterView, Evaluation, RequestAnswer, RequestReport, RequestSpec, Source } from "../pkg/svcplay_wasm.js";
+import type { Change, ClusterView, Evaluation, RequestAnswer, RequestReport, RequestSpec, Source } from "../pkg/svcplay_wasm.js";
 import diagramCss from "./diagram.css?inline";
 import { drawCluster, drawRequestPath, isSystem, type Drawing } from "./diagram";
 import { looksLikeDump } from "./dump";
@@ -14,7 +14,7 @@ import type { Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
 import { exportAs, type ExportKind } from "./export";
 import { DEFAULT_PRESET, PRESETS, defaultShared } from "./presets";
-import { linkRefusal, offerLink, shareUrl } from "./share";
+import { frameUrl, iframeSnippet, linkRefusal, offerLink, shareUrl, type Shared } from "./share";
 
 /** This script's own address: the playground page (index.html) is published beside it. */
 const SCRIPT_URL = import.meta.url;
@@ -120,7 +120,7 @@ function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, 
 
 /** The `<svcplay-playground>` element. */
 export class SvcplayPlayground extends HTMLElement {
-  static observedAttributes = ["theme", "height", "seed", "observed"];
+  static observedAttributes = ["theme", "height", "seed", "observed", "system"];
 
   #root: ShadowRoot;
   #status = h("p", { class: "status", role: "status" }, "Starts when visible.");
@@ -132,11 +132,15 @@ export class SvcplayPlayground extends HTMLElement {
   #outcome = h("p", { class: "outcome", "aria-live": "polite" });
   #form = h("form", {}, h("label", {}, "From", this.#from), h("label", {}, "To", this.#to), h("label", {}, "Requests", this.#count), h("button", { type: "submit" }, "Send"));
   #shareField = h("input", { readonly: "", spellcheck: "false" });
-  #shareBox = h("p", { class: "share", hidden: "" }, h("label", {}, "Link to this scenario ", this.#shareField));
+  #shareLabel = h("span", {}, "Link to this scenario");
+  #shareBox = h("p", { class: "share", hidden: "" }, h("label", {}, this.#shareLabel, " ", this.#shareField));
   #tools = h("div", { class: "tools", role: "group", "aria-label": "Share and export" });
   #engine: Engine | undefined;
   #editor: Editor | undefined;
   #yaml = "";
+  /** A scenario given as text before the start (the `yaml` setter): it wins over children, `src` and `preset`. */
+  #given: string | undefined;
+  #changes: Change[] = [];
   /** Whether the scenario is still the `preset` attribute's own (then a link just names it). */
   #presetId: string | undefined;
   /** Whether the scenario was changed (editor or `load()`) since it was read. */
@@ -163,7 +167,9 @@ export class SvcplayPlayground extends HTMLElement {
     this.#root.adoptedStyleSheets = [styles()];
     const copy = h("button", { type: "button" }, "Copy link");
     copy.addEventListener("click", () => void this.copyLink());
-    this.#tools.append(copy);
+    const frame = h("button", { type: "button" }, "Copy iframe");
+    frame.addEventListener("click", () => void this.copyIframe());
+    this.#tools.append(copy, frame);
     for (const kind of ["yaml", "svg", "png"] satisfies ExportKind[]) {
       const b = h("button", { type: "button" }, `Download ${kind.toUpperCase()}`);
       b.addEventListener("click", () => {
@@ -184,6 +190,14 @@ export class SvcplayPlayground extends HTMLElement {
 
   get views(): string[] {
     return (this.getAttribute("views") ?? "diagram").split(/[\s,]+/).filter(Boolean);
+  }
+
+  /**
+   * Sets the `views` attribute (a list or a space-separated string). Frameworks that set
+   * properties on custom elements (React 19 does when the element is defined) land here.
+   */
+  set views(value: string[] | string) {
+    this.setAttribute("views", Array.isArray(value) ? value.join(" ") : String(value));
   }
 
   connectedCallback(): void {
@@ -254,6 +268,7 @@ export class SvcplayPlayground extends HTMLElement {
     if (name === "theme") this.#applyTheme();
     if (name === "height") this.#applyHeight();
     if ((name === "seed" || name === "observed") && old !== value && this.#engine) void this.#evaluate();
+    if (name === "system" && (old === null) !== (value === null)) this.#draw();
   }
 
   /** The colour scheme in use: the `theme` attribute, else the host page's, else the system's. */
@@ -281,6 +296,7 @@ export class SvcplayPlayground extends HTMLElement {
 
   /** Where the scenario comes from: inline YAML, then `src`, then `preset`. */
   async #initialYaml(): Promise<string> {
+    if (this.#given !== undefined) return this.#given;
     const inline = this.querySelector('script[type="text/yaml"], script[type="application/yaml"], pre');
     if (inline?.textContent?.trim()) return dedent(inline.textContent);
     const src = this.getAttribute("src");
@@ -304,6 +320,11 @@ export class SvcplayPlayground extends HTMLElement {
     return Number.isInteger(n) && n >= 0 && n <= 0xffff_ffff ? n : 1;
   }
 
+  /** Sets the `seed` attribute. */
+  set seed(value: number | string) {
+    this.setAttribute("seed", String(value));
+  }
+
   /**
    * Whether the scenario is replayed as observed state (a cluster's stored objects: values taken as
    * stored, nothing re-allocated): the `observed` attribute (`observed="false"` turns it off),
@@ -313,6 +334,12 @@ export class SvcplayPlayground extends HTMLElement {
     const attr = this.getAttribute("observed");
     if (attr === null) return looksLikeDump(this.#yaml);
     return attr !== "false";
+  }
+
+  /** Sets the `observed` attribute (`true`/`false`); `null` removes it (the text decides). */
+  set observed(value: boolean | string | null) {
+    if (value === null || value === undefined) this.removeAttribute("observed");
+    else this.setAttribute("observed", String(value));
   }
 
   /** Starts the engine and evaluates the scenario (once; later calls wait for the first). */
@@ -370,6 +397,28 @@ export class SvcplayPlayground extends HTMLElement {
     return this.#yaml;
   }
 
+  /**
+   * Sets the scenario as text, exactly as given (no dedent): before the start it is what the
+   * element starts with (instead of its children, `src` or `preset`); later it is `load(text)`.
+   */
+  set yaml(text: string) {
+    if (this.#started) void this.load(text);
+    else this.#given = String(text);
+  }
+
+  /**
+   * Live changes replayed after each evaluation (scale a Deployment, delete a pod, cordon a node…),
+   * as share links carry them. Setting them on a running element re-evaluates.
+   */
+  get changes(): Change[] {
+    return [...this.#changes];
+  }
+
+  set changes(list: Change[]) {
+    this.#changes = Array.isArray(list) ? [...list] : [];
+    if (this.#engine) void this.#evaluate();
+  }
+
   async #evaluate(): Promise<Evaluation | undefined> {
     const engine = this.#engine;
     if (!engine) return undefined;
@@ -377,7 +426,7 @@ export class SvcplayPlayground extends HTMLElement {
     const observed = this.observed;
     let snap;
     try {
-      snap = await engine.call({ method: "evaluate", yaml: this.#yaml, seed: this.seed, changes: [], observed });
+      snap = await engine.call({ method: "evaluate", yaml: this.#yaml, seed: this.seed, changes: this.#changes, observed });
     } catch (error) {
       if (error instanceof EngineFault) return undefined;
       throw error;
@@ -401,7 +450,7 @@ export class SvcplayPlayground extends HTMLElement {
     if (!this.#view) return;
     this.#drawnWidth = this.#diagram.clientWidth;
     const drawing = drawCluster(this.#view, {
-      showSystem: false,
+      showSystem: this.hasAttribute("system"),
       selected: null,
       width: this.#drawnWidth || 700,
       onSelect: (s) => {
@@ -455,9 +504,35 @@ export class SvcplayPlayground extends HTMLElement {
    */
   async link(): Promise<string | null> {
     if (linkRefusal(this.#yaml)) return null;
-    const page = new URL(this.getAttribute("page") ?? "./", SCRIPT_URL).href;
-    const shared = { ...defaultShared(), yaml: this.#yaml, seed: this.seed, preset: this.#presetId ?? DEFAULT_PRESET, observed: this.observed };
-    return shareUrl(page, shared, defaultShared(), PRESETS);
+    return shareUrl(this.#page().href, this.#shared(), defaultShared(), PRESETS);
+  }
+
+  /** The playground page: the `page` attribute, else `index.html` beside `embed.js`. */
+  #page(): URL {
+    return new URL(this.getAttribute("page") ?? "./", SCRIPT_URL);
+  }
+
+  #shared(): Shared {
+    return {
+      ...defaultShared(),
+      yaml: this.#yaml,
+      seed: this.seed,
+      preset: this.#presetId ?? DEFAULT_PRESET,
+      showSystem: this.hasAttribute("system"),
+      changes: this.#changes,
+      observed: this.observed,
+    };
+  }
+
+  /**
+   * An `<iframe>` showing this scenario, seed, replay mode and views through the frame page
+   * (`frame.html` beside the playground page), for hosts that allow no scripts; `null` for a
+   * cluster dump, which is never put in a link.
+   */
+  async iframe(): Promise<string | null> {
+    if (linkRefusal(this.#yaml)) return null;
+    const url = await frameUrl(this.#page(), this.#shared(), defaultShared(), PRESETS, this.views);
+    return iframeSnippet(url, this.getAttribute("label") ?? "Kubernetes Services playground", this.views);
   }
 
   /** "Copy link": shows the link under the buttons and copies it to the clipboard. */
@@ -469,7 +544,21 @@ export class SvcplayPlayground extends HTMLElement {
       this.#status.textContent = linkRefusal(this.#yaml) ?? "";
       return;
     }
+    this.#shareLabel.textContent = "Link to this scenario";
     this.#status.textContent = await offerLink(url, this.#shareField, this.#shareBox);
+  }
+
+  /** "Copy iframe": shows the `<iframe>` snippet under the buttons and copies it. */
+  async copyIframe(): Promise<void> {
+    await this.start();
+    const snippet = await this.iframe();
+    if (snippet === null) {
+      this.#shareBox.hidden = true;
+      this.#status.textContent = linkRefusal(this.#yaml) ?? "";
+      return;
+    }
+    this.#shareLabel.textContent = "Iframe for pages without scripts";
+    this.#status.textContent = await offerLink(snippet, this.#shareField, this.#shareBox, "Iframe snippet");
   }
 
   async #export(kind: ExportKind): Promise<void> {

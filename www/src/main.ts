@@ -15,7 +15,7 @@ import { Engine, EngineFault } from "./engine";
 import { exportAs, type ExportKind } from "./export";
 import { DEFAULT_PRESET, PRESETS, defaultShared } from "./presets";
 import { countPods, isBig, looksLikeDump } from "./dump";
-import { decodeLink, linkRefusal, offerLink, shareUrl } from "./share";
+import { decodeLink, linkFailure, linkRefusal, offerLink, shareUrl } from "./share";
 import type { Snapshot } from "./protocol";
 import { addNode, setReplicas, setServiceType } from "./yamlEdit";
 import "./style.css";
@@ -110,7 +110,7 @@ async function initialState(): Promise<Saved> {
   if (linked === null) return loadSaved();
   history.replaceState(null, "", location.pathname + location.search);
   if (linked instanceof Error) {
-    byId("link-message").textContent = `This link could not be opened (${linked.message}), so the default scenario is shown. Nothing from the link was used.`;
+    byId("link-message").textContent = linkFailure(linked);
     return defaults();
   }
   byId("link-message").textContent = "";

@@ -181,14 +181,67 @@ export async function shareUrl(page: string, shared: Shared, defaults: Shared, p
  * Shows `url` in `field` (inside `box`, unhidden) and copies it to the clipboard; returns a
  * sentence saying which of the two worked.
  */
-export async function offerLink(url: string, field: HTMLInputElement, box: HTMLElement): Promise<string> {
+export async function offerLink(url: string, field: HTMLInputElement, box: HTMLElement, what = "Link"): Promise<string> {
   field.value = url;
   box.hidden = false;
   try {
     await navigator.clipboard.writeText(url);
-    return `Link copied (${url.length} characters).`;
+    return `${what} copied (${url.length} characters).`;
   } catch {
     field.select();
-    return "Copy the link from the field below.";
+    return `Copy the ${what.toLowerCase()} from the field below.`;
   }
+}
+
+/** The sentence shown when a link cannot be opened (the page and the frame page say the same). */
+export function linkFailure(error: Error): string {
+  return `This link could not be opened (${error.message}), so the default scenario is shown. Nothing from the link was used.`;
+}
+
+// The frame page (frame.html): the element alone, filling an <iframe>, for hosts that allow no
+// scripts. Its whole state is in its address: the share link's fragment (the same `#v1=` format,
+// decoded by `decodeLink`) and, in the query, what to show: `views` (words of VIEWS, default
+// FRAME_VIEWS) and `theme` (light, dark; default: the reader's system).
+
+/** The views the element knows. */
+export const VIEWS = ["editor", "diagram", "requests"];
+/** What the frame page shows when its address does not say. */
+export const FRAME_VIEWS = ["diagram", "requests"];
+
+/** How the frame page shows its scenario, read from its query (unknown words are left out). */
+export interface FrameSettings {
+  views: string[];
+  theme: "light" | "dark" | null;
+}
+
+/** The frame page's settings from `search` (`?views=diagram+requests&theme=dark`). */
+export function frameSettings(search: string): FrameSettings {
+  const q = new URLSearchParams(search);
+  const asked = (q.get("views") ?? "").split(/[\s,+]+/).filter((v) => VIEWS.includes(v));
+  const views = VIEWS.filter((v) => asked.includes(v));
+  const theme = q.get("theme");
+  return { views: views.length ? views : FRAME_VIEWS, theme: theme === "light" || theme === "dark" ? theme : null };
+}
+
+/**
+ * The address of the frame page beside the playground page `page`, showing `shared` with `views`
+ * (left out when they are FRAME_VIEWS).
+ */
+export async function frameUrl(page: URL, shared: Shared, defaults: Shared, presets: { id: string; yaml: string }[], views: string[]): Promise<string> {
+  const frame = new URL("frame.html", page);
+  frame.search = "";
+  const shown = VIEWS.filter((v) => views.includes(v));
+  if (shown.length && shown.join(" ") !== FRAME_VIEWS.join(" ")) frame.searchParams.set("views", shown.join(" "));
+  return shareUrl(frame.href, shared, defaults, presets);
+}
+
+const escapeAttr = (text: string) => text.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * An `<iframe>` element for `url` (a frame page address), sized for `views`; it lets the frame
+ * write to the clipboard (its Copy link and Copy iframe buttons).
+ */
+export function iframeSnippet(url: string, title: string, views: string[]): string {
+  const height = views.includes("editor") ? 900 : views.includes("requests") ? 620 : 460;
+  return `<iframe src="${escapeAttr(url)}" title="${escapeAttr(title)}" width="100%" height="${height}" loading="lazy" allow="clipboard-write"></iframe>`;
 }
