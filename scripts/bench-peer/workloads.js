@@ -46,6 +46,18 @@ const clientPod = {
   spec: { containers: [{ name: "client", image: "bench-client" }] },
 };
 
+/** `deployments` Deployments of `replicas` pods, each behind its own ClusterIP Service. */
+function bigCluster(deployments, replicas, nodes) {
+  return {
+    nodes,
+    objects: Array.from({ length: deployments }, (_, i) => [
+      deployment(`app-${i}`, replicas),
+      service(`app-${i}`),
+    ]).flat(),
+    ready: deployments * replicas,
+  };
+}
+
 /**
  * The scenarios. `nodes` is the number of worker nodes (webernetes' `nodes` option; for svcplay,
  * Node objects, except for 3, its default of node01–node03 plus a tainted control plane).
@@ -60,16 +72,11 @@ export const scenarios = {
     objects: [deployment("myapp", 6), service("myapp", 30008), clientPod],
     ready: 6,
   },
-  // 50 Deployments × 10 replicas behind 50 ClusterIP Services on 6 nodes (kubelet's default
-  // max-pods is 110 a node, which svcplay's scheduler enforces: 500 pods need at least 5 nodes).
-  big: {
-    nodes: 6,
-    objects: Array.from({ length: 50 }, (_, i) => [
-      deployment(`app-${i}`, 10),
-      service(`app-${i}`),
-    ]).flat(),
-    ready: 500,
-  },
+  // 10 Deployments × 10 replicas behind 10 ClusterIP Services on the 3 nodes.
+  big: bigCluster(10, 10, 3),
+  // 50 × 10 + 50 Services on 6 nodes (`--full`: webernetes takes minutes). kubelet's default
+  // max-pods is 110 a node, which svcplay's scheduler enforces: 500 pods need at least 5 nodes.
+  full: bigCluster(50, 10, 6),
 };
 
 // ------------------------------------------------------------------------------------------------
@@ -167,9 +174,8 @@ export function svcplayRequests(setup, via, count, batch) {
     for (const d of answer.report.distribution) counts[d.pod] = d.count;
   } else {
     for (let i = 0; i < count; i++) {
-      const answer = playground.request({ ...spec, count: 1, seed: i, detail: 1 });
-      const pod = answer.report.requests[0]?.pod ?? "?";
-      counts[pod] = (counts[pod] ?? 0) + 1;
+      const answer = playground.request({ ...spec, count: 1, seed: i, detail: 0 });
+      for (const d of answer.report.distribution) if (d.count) counts[d.pod] = (counts[d.pod] ?? 0) + d.count;
     }
   }
   const ms = now() - t0;
@@ -273,4 +279,50 @@ export async function webernetesRequests(setup, via, count) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   if (total !== count) throw new Error(`webernetes: ${total} of ${count} responses`);
   return { ms, check: spread(counts) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// One entry point for the page and for Node
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * The runs by name, `engine:workload[:variant]`, for `Playground` (svcplay's wasm binding,
+ * initialized) and `webernetes` (its module: `Cluster`, `BaseImage`). Set-up for requests
+ * (`*:setup`) is a run of its own, not timed by the caller's table.
+ */
+export function harness(Playground, webernetes) {
+  const texts = Object.fromEntries(Object.entries(scenarios).map(([k, v]) => [k, svcplayYaml(v)]));
+  let svcplay;
+  let wn;
+  const runs = {
+    "svcplay:setup": () => {
+      svcplay?.playground.free();
+      svcplay = svcplaySetup(Playground);
+      return { ms: 0, check: `ClusterIP ${svcplay.clusterIP}` };
+    },
+    "webernetes:setup": async () => {
+      await wn?.cluster.close();
+      wn = await webernetesSetup(webernetes);
+      return { ms: 0, check: `ClusterIP ${wn.clusterIP}` };
+    },
+    "webernetes:teardown": async () => {
+      await wn?.cluster.close();
+      wn = undefined;
+      return { ms: 0, check: "" };
+    },
+  };
+  for (const name of Object.keys(scenarios)) {
+    runs[`svcplay:create:${name}`] = () => svcplayCreate(Playground, scenarios[name], texts[name]);
+    runs[`webernetes:create:${name}`] = () => webernetesCreate(webernetes, scenarios[name]);
+  }
+  for (const via of ["nodePort", "clusterIP"]) {
+    runs[`svcplay:requests:${via}`] = () => svcplayRequests(svcplay, via, 1000, true);
+    runs[`svcplay:requests:${via}:one-by-one`] = () => svcplayRequests(svcplay, via, 1000, false);
+    runs[`webernetes:requests:${via}`] = () => webernetesRequests(wn, via, 1000);
+  }
+  return async (name) => {
+    const run = runs[name];
+    if (!run) throw new Error(`bench-peer: no run named ${name}`);
+    return await run();
+  };
 }
