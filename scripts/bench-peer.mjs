@@ -12,7 +12,8 @@
 //    runs (default 5) after one warm-up run; wall time and busy time (main-thread task time from
 //    the DevTools protocol in Chromium, process CPU time in Node), and webernetes/svcplay.
 //
-// It first runs scripts/build-wasm.sh (www/pkg; incremental, skip with --no-build).
+// It first runs scripts/setup.sh (quiet when all is installed) and scripts/build-wasm.sh (www/pkg,
+// incremental); --no-build skips both and uses the www/pkg that is there.
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
@@ -34,10 +35,15 @@ const webernetesVersion = JSON.parse(
 // Build
 // ------------------------------------------------------------------------------------------------
 
-if (!flag("--no-build")) {
-  console.log("bench-peer: scripts/build-wasm.sh (www/pkg)");
-  const r = spawnSync("bash", [join(root, "scripts/build-wasm.sh")], { stdio: "inherit" });
+function sh(script, ...scriptArgs) {
+  const r = spawnSync("bash", [join(root, script), ...scriptArgs], { stdio: "inherit" });
   if (r.status !== 0) process.exit(r.status ?? 1);
+}
+if (!flag("--no-build")) {
+  // Quiet when everything is installed; Chromium only when the benchmark runs in it.
+  sh("scripts/setup.sh", ...(flag("--node") ? ["--no-browser"] : []));
+  console.log("bench-peer: scripts/build-wasm.sh (www/pkg)");
+  sh("scripts/build-wasm.sh");
 } else if (!existsSync(join(root, "www/pkg/svcplay_wasm_bg.wasm"))) {
   throw new Error("bench-peer: www/pkg is missing: run `npm run build:wasm` (or drop --no-build)");
 }
@@ -265,3 +271,21 @@ for (const r of rows) {
   console.log(`    svcplay: ${r.svcplay.check}`);
   if (r.webernetes) console.log(`    webernetes: ${r.webernetes.check}`);
 }
+console.log("");
+console.log(`What each side does:
+  svcplay: one synchronous Playground.load(yaml) on a fresh cluster: decode YAML with positions,
+    default, validate, allocate ClusterIPs and NodePorts, run the controllers to a settled state
+    (Deployment → ReplicaSet → pods, scheduler with max-pods, kubelet, EndpointSlices), the
+    CoreDNS objects, and hand every stored object to JavaScript. Requests: each request() call
+    generates the entry node's iptables-save rules (for the Services the target can match),
+    traces the packet through them once, then draws the N requests with the rules' probabilities
+    (statistic random, so the spread is uneven); "one by one" pays that set-up 1,000 times.
+  webernetes: new Cluster() + init() (nodes, control-plane pods, CoreDNS, kube-proxy processes),
+    apply(objects) of JS objects (no YAML; lighter validation: required fields, Deployment and
+    ReplicaSet specs, ClusterIP and NodePort range; it allocates ClusterIPs and NodePorts too),
+    objects stored serialized in a simulated etcd with watches, informers and Events, then its
+    asynchronous controllers, scheduler and kubelets (running container processes) work on a
+    real-time clock until the EndpointSlices list the ready pods (an informer watches).
+    Requests: 1,000 sequential fetch() calls, each an HTTP exchange with the pod's handler through
+    its kube-proxy (round robin, no iptables rules). Its wall time includes waiting on its timers;
+    busy time is the work.`);

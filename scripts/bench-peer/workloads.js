@@ -222,6 +222,8 @@ export function webernetesImages(BaseImage) {
 async function webernetesCluster(webernetes, scenario) {
   const { Cluster, BaseImage } = webernetes;
   const { images, clients } = webernetesImages(BaseImage);
+  // A copy per run, made before the clock starts, in case apply keeps or changes its input.
+  const objects = structuredClone(scenario.objects);
   const t0 = now();
   const cluster = new Cluster({ nodes: scenario.nodes });
   for (const image of images) cluster.registerImage(image);
@@ -239,7 +241,7 @@ async function webernetesCluster(webernetes, scenario) {
     for (const n of slices.values()) total += n;
     if (total >= scenario.ready) resolveReady(total);
   });
-  const applied = await cluster.apply(scenario.objects);
+  const applied = await cluster.apply(objects);
   const readyCount = await ready;
   const ms = now() - t0;
   await informer.stop();
