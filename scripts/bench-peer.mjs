@@ -144,7 +144,7 @@ async function measure(call, busyNow, name, runs, warm = false) {
     walls.push(result.ms);
     check = result.check;
   }
-  return { wall: median(walls), busy: median(busies), check };
+  return { wall: median(walls), busy: median(busies), walls, check };
 }
 
 let environment;
@@ -265,11 +265,12 @@ for (const r of rows) {
   );
 }
 console.log("");
-console.log("checks (last run):");
+console.log("checks (what the last run produced) and the spread of the runs:");
 for (const r of rows) {
   console.log(`  ${r.title}`);
-  console.log(`    svcplay: ${r.svcplay.check}`);
-  if (r.webernetes) console.log(`    webernetes: ${r.webernetes.check}`);
+  const spread = (m) => `wall ${ms(Math.min(...m.walls))}–${ms(Math.max(...m.walls))} ms over ${m.walls.length} runs`;
+  console.log(`    svcplay: ${r.svcplay.check}; ${spread(r.svcplay)}`);
+  if (r.webernetes) console.log(`    webernetes: ${r.webernetes.check}; ${spread(r.webernetes)}`);
 }
 console.log("");
 console.log(`What each side does:
