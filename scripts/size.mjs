@@ -17,8 +17,9 @@ function files(dir) {
 
 const br = (buf) =>
   brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-// webernetes, the nearest rival (a TypeScript port of parts of Kubernetes), ships ~140 KiB gzip.
-const rivalGz = 140 * KiB;
+// webernetes, the nearest rival (a TypeScript port of parts of Kubernetes): 148.8 KiB gzip -9 for
+// 0.3.5 bundled for the browser, as `npm run bench:peer` measures it.
+const rivalGz = 149 * KiB;
 let total = 0;
 let totalBr = 0;
 let wasm = 0;
@@ -43,7 +44,7 @@ const embedGz = [...new Set(embedFiles)].reduce((sum, f) => sum + gzipSync(readF
 const workerGz = rows.filter(([n]) => /worker.*\.js$/.test(n)).reduce((s, r) => s + r[2], 0);
 const embedAll = embedGz + workerGz + wasm;
 console.log(`embed: ${kib(embedGz)} gzip (${[...new Set(embedFiles)].join(", ")}) plus the worker and the wasm`);
-console.log(`embed without the editor, all in: ${kib(embedAll)} gzip = ${(embedAll / rivalGz).toFixed(2)} × webernetes (~140 KiB gzip)`);
+console.log(`embed without the editor, all in: ${kib(embedAll)} gzip = ${(embedAll / rivalGz).toFixed(2)} × webernetes (~149 KiB gzip, see npm run bench:peer)`);
 console.log(`total ${kib(total)} gzip, ${kib(totalBr)} brotli (budget ${kib(budget.total)} gzip); wasm ${kib(wasm)} gzip (budget ${kib(budget.wasm)})`);
 if (total > budget.total || wasm > budget.wasm) {
   console.error("size: over budget");
