@@ -62,7 +62,10 @@ nav:
 
   test("the playground in a closed ??? example starts when opened, follows the palette toggle and works after instant navigation away and back", async ({ page }) => {
     const errors = watchErrors(page);
+    // Material takes a click for instant navigation only once it has the sitemap.
+    const sitemap = page.waitForResponse((r) => r.url().endsWith("/sitemap.xml"));
     await page.goto(`${site.url}services/`);
+    await sitemap;
     // Marks this document: instant navigation must not reload it.
     await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
     const element = page.locator("svcplay-playground");
