@@ -2,11 +2,12 @@
 # Installs what building and testing svcplay needs, and nothing that is already there.
 #
 #   scripts/setup.sh               everything: wasm target, wasm-bindgen CLI, npm packages, Chromium,
-#                                  and the docs generators the e2e tests build sites with (Hugo)
+#                                  and the docs generators the e2e tests build sites with (Hugo,
+#                                  and MkDocs Material in a Python virtualenv)
 #   scripts/setup.sh --no-browser  the same without Chromium (enough for `npm start` / `npm run build`)
 #
 # Idempotent and quiet when everything is present; safe without a TTY (CI). Rust itself (rustup,
-# cargo) and Node/npm must already be installed.
+# cargo) and Node/npm must already be installed (and Python 3 for the MkDocs test site).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -94,5 +95,18 @@ if [ "$browser" = 1 ] && ! command -v hugo >/dev/null; then
   export DEBIAN_FRONTEND=noninteractive
   $sudo apt-get update -qq
   $sudo apt-get install -y -qq --no-install-recommends hugo >/dev/null
+fi
+
+# 6. MkDocs Material, pinned exactly, in a virtualenv under target/ (not committed), for the
+#    end-to-end test that builds the docs' MkDocs recipe into a real site
+#    (tests/e2e/embed-sites.spec.ts runs target/mkdocs-venv/bin/mkdocs). Only with the browser.
+mkdocs_material=9.8.1
+venv=target/mkdocs-venv
+if [ "$browser" = 1 ] && ! compgen -G "$venv/lib/python3*/site-packages/mkdocs_material-$mkdocs_material.dist-info" >/dev/null; then
+  command -v python3 >/dev/null || die "python3 is missing: install Python 3 (and its venv module) for the MkDocs test site"
+  say "installing mkdocs-material $mkdocs_material into $venv; this takes about a minute once"
+  rm -rf "$venv"
+  python3 -m venv "$venv" || die "python3 -m venv failed: install Python's venv module (Debian: apt-get install python3-venv)"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check "mkdocs-material==$mkdocs_material"
 fi
 exit 0

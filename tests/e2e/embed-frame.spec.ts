@@ -188,7 +188,7 @@ test("netlify.toml: only the frame page may be framed, by any site; everything e
   const toml = readFileSync("netlify.toml", "utf8");
   const ancestors = (path: string) => /frame-ancestors ([^;]+)/.exec(netlifyHeaders(toml, path)["Content-Security-Policy"] ?? "")?.[1];
   for (const path of ["/frame.html", "/frame"]) expect(ancestors(path), path).toBe("*");
-  for (const path of ["/", "/index.html", "/index", "/embed.js", "/embed-test.html", "/assets/index-abc.js", "/recipes/mkdocs/index.html", "/frame.html.bak", "/x/frame.html"]) {
+  for (const path of ["/", "/index.html", "/index", "/embed.js", "/embed-test.html", "/assets/index-abc.js", "/examples/nodeport.yaml", "/frame.html.bak", "/x/frame.html"]) {
     expect(ancestors(path), path).toBe("'none'");
   }
   // The frame page's policy is otherwise the site's.

@@ -1,8 +1,9 @@
 // The docs recipes of docs/embedding.md built into real sites: the code is read out of the docs,
-// the site built with the real generator (Hugo: Debian's `hugo`, installed by scripts/setup.sh)
-// and served on its own origin, then used like a reader would.
-import { writeFileSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
+// the site built with the real generator (MkDocs Material in target/mkdocs-venv and Debian's
+// `hugo`, both installed by scripts/setup.sh) and served on its own origin, then used like a
+// reader would.
+import { copyFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { copySvcplay, docsBlock, run, serve, siteDir } from "./sites";
 
@@ -14,6 +15,110 @@ function watchErrors(page: Page): string[] {
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
 }
+
+test.describe("MkDocs Material", () => {
+  let site: { url: string; close: () => Promise<void> };
+  test.describe.configure({ mode: "serial" });
+
+  test.beforeAll(async () => {
+    const dir = siteDir("mkdocs");
+    // The server first: instant navigation only takes links to the pages of the sitemap, whose
+    // addresses come from site_url, so site_url is where the site is served (port included).
+    site = await serve(join(dir, "site"));
+    // The site around the recipe: Material with instant navigation and the palette toggle (light
+    // and dark), no web fonts (no network) and no search (its worker would count among the page's
+    // workers). Then the recipe's mkdocs.yml, as docs/embedding.md has it.
+    const siteYml = `site_name: Course notes
+site_url: ${site.url}
+theme:
+  name: material
+  font: false
+  features:
+    - navigation.instant
+  palette:
+    - scheme: default
+      toggle:
+        icon: material/brightness-7
+        name: Switch to dark mode
+    - scheme: slate
+      toggle:
+        icon: material/brightness-4
+        name: Switch to light mode
+plugins: []
+nav:
+  - services.md
+  - other.md
+`;
+    writeFileSync(join(dir, "mkdocs.yml"), siteYml + docsBlock("MkDocs Material", "yaml"));
+    mkdirSync(join(dir, "docs/examples"), { recursive: true });
+    // The recipe's page content, as docs/embedding.md has it, and the YAML file it points at.
+    writeFileSync(join(dir, "docs/services.md"), `# Services\n\nA NodePort Service opens the same port on every node.\n\n${docsBlock("MkDocs Material", "markdown")}\nNext: [ClusterIP](other.md)\n`);
+    writeFileSync(join(dir, "docs/other.md"), "# ClusterIP\n\nA ClusterIP Service is reachable inside the cluster only.\n\nBack: [Services](services.md)\n");
+    copyFileSync("www/public/examples/nodeport.yaml", join(dir, "docs/examples/nodeport.yaml"));
+    copySvcplay(join(dir, "docs/svcplay"));
+    run(resolve("target/mkdocs-venv/bin/mkdocs"), ["build", "--strict", "--quiet", "--site-dir", "site"], dir);
+  });
+  test.afterAll(async () => site?.close());
+
+  test("the playground in a closed ??? example starts when opened, follows the palette toggle and works after instant navigation away and back", async ({ page }) => {
+    const errors = watchErrors(page);
+    // Material takes a click for instant navigation only once it has the sitemap.
+    const sitemap = page.waitForResponse((r) => r.url().endsWith("/sitemap.xml"));
+    await page.goto(`${site.url}services/`);
+    await sitemap;
+    // Marks this document: instant navigation must not reload it.
+    await page.evaluate(() => ((window as unknown as { mark: number }).mark = 1));
+    const element = page.locator("svcplay-playground");
+    const region = page.getByRole("region", { name: "Kubernetes Services playground" });
+    const summary = page.getByText("Try it: a NodePort Service");
+    await expect(element).toHaveAttribute("data-status", "idle");
+    await summary.click();
+    await expect(region.getByRole("status")).toHaveText(/^Evaluated: /, { timeout: 20_000 });
+    await expect(region.getByRole("group", { name: "Cluster diagram" }).getByRole("button", { name: /^Service shop / })).toBeVisible();
+    expect(page.workers()).toHaveLength(1);
+
+    // Material's palette toggle (a label with a title; its radio buttons are hidden).
+    await expect(element).toHaveAttribute("data-scheme", "light");
+    await page.getByTitle("Switch to dark mode").click();
+    await expect(page.locator("body")).toHaveAttribute("data-md-color-scheme", "slate");
+    await expect(element).toHaveAttribute("data-scheme", "dark");
+
+    // Away with instant navigation: the content is replaced, the element's worker stops.
+    await page.getByRole("article").getByRole("link", { name: "ClusterIP" }).click();
+    await expect(page).toHaveURL(/\/other\/$/);
+    await expect(page.getByRole("heading", { name: "ClusterIP", level: 1 })).toBeVisible();
+    await expect.poll(() => page.workers().length).toBe(0);
+
+    // Back: a new element, closed in its block again; opened, it answers a request.
+    await page.goBack();
+    await expect(page).toHaveURL(/\/services\/$/);
+    await expect(element).toHaveAttribute("data-status", "idle");
+    await summary.click();
+    await expect(region.getByRole("status")).toHaveText(/^Evaluated: /, { timeout: 20_000 });
+    await expect(element).toHaveAttribute("data-scheme", "dark");
+    await region.getByRole("button", { name: "Send" }).click();
+    await expect(region.getByText(/^Delivered to pod shop-/)).toBeVisible();
+    await page.getByTitle("Switch to light mode").click();
+    await expect(element).toHaveAttribute("data-scheme", "light");
+    expect(page.workers()).toHaveLength(1);
+    // One document all along: no reload, the script ran once.
+    expect(await page.evaluate(() => (window as unknown as { mark?: number }).mark)).toBe(1);
+    expect(errors).toEqual([]);
+  });
+
+  test("without JavaScript the opened block shows the fallback text and a link to the YAML", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${site.url}services/`);
+    await page.getByText("Try it: a NodePort Service").click();
+    await expect(page.getByText("The playground needs JavaScript")).toBeVisible();
+    const link = page.getByRole("link", { name: "its YAML" });
+    await expect(link).toHaveAttribute("href", "../examples/nodeport.yaml");
+    const yaml = await page.request.get(new URL("../examples/nodeport.yaml", `${site.url}services/`).href);
+    expect(await yaml.text()).toContain("kind: Service");
+    await context.close();
+  });
+});
 
 test.describe("Hugo shortcode", () => {
   let site: { url: string; close: () => Promise<void> };

@@ -1,6 +1,6 @@
 // The <svcplay-playground> element on a plain HTML page (www/public/embed-test.html, under the
 // site's Content-Security-Policy): lazy start inside closed <details>, independent instances,
-// theme following, the JS API and events.
+// theme following, the JS API and events, and what happens when it is moved, removed, put back.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -176,5 +176,29 @@ test("a <script type=text/yaml> child is the scenario, and an unknown preset is 
   await bad.scrollIntoViewIfNeeded();
   await expect(bad).toHaveAttribute("data-status", "error");
   await expect(bad.getByRole("status")).toContainText('no preset named "no-such-thing"');
+  expect(errors).toEqual([]);
+});
+
+test("an element moved in the page keeps its state; removed, it stops; put back, it starts again", async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto("./embed-test.html");
+  await page.getByText("Edit it yourself (editor, diagram, requests)").click();
+  const region = page.getByRole("region", { name: "Editable example" });
+  await expect(region.getByRole("status")).toContainText(/^Evaluated: /, { timeout: 20_000 });
+  const el = second(page);
+  // Moved in one step (disconnected and connected again in the same task).
+  await el.evaluate((e) => e.parentElement!.prepend(e));
+  await expect(el).toHaveAttribute("data-status", "ready");
+  expect(page.workers()).toHaveLength(1);
+  await el.evaluate((e) => {
+    const w = window as unknown as { kept: Element };
+    w.kept = e;
+    e.remove();
+  });
+  await expect.poll(() => page.workers().length).toBe(0);
+  await page.evaluate(() => document.querySelector("#second")!.append((window as unknown as { kept: Element }).kept));
+  await expect(region.getByRole("status")).toContainText(/^Evaluated: /, { timeout: 20_000 });
+  await expect(region.getByRole("group", { name: "Cluster diagram" }).getByRole("button", { name: /^Service backend / })).toBeVisible();
+  expect(page.workers()).toHaveLength(1);
   expect(errors).toEqual([]);
 });
