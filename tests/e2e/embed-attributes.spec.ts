@@ -1,15 +1,7 @@
 // The attributes of <svcplay-playground> (docs/embedding.md), on www/public/embed-attributes.html:
 // readonly, height, src, seed, preset and observed. Elements are found by their region's name.
 import { expect, test, type Locator, type Page } from "@playwright/test";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
+import { watchErrors } from "./errors";
 
 /** Opens the page and the `<details>` section named `section`. */
 async function open(page: Page, section: string): Promise<void> {

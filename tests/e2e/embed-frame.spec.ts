@@ -6,15 +6,7 @@
 import { readFileSync } from "node:fs";
 import { deflateRawSync, inflateRawSync } from "node:zlib";
 import { expect, test, type FrameLocator, type Page } from "@playwright/test";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
+import { watchErrors } from "./errors";
 
 const ORIGIN = "http://127.0.0.1:4173";
 // Another origin than the site's (a host name, not its address).

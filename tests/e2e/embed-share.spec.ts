@@ -4,15 +4,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { inflateRawSync } from "node:zlib";
 import { expect, test, type Locator, type Page } from "@playwright/test";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
+import { watchErrors } from "./errors";
 
 const region = (page: Page, name: string) => page.getByRole("region", { name, exact: true });
 const diagram = (el: Locator) => el.getByRole("group", { name: "Cluster diagram" });

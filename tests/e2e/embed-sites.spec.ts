@@ -4,17 +4,9 @@
 // reader would.
 import { copyFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { watchErrors } from "./errors";
 import { copySvcplay, docsBlock, run, serve, siteDir } from "./sites";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 test.describe("MkDocs Material", () => {
   let site: { url: string; close: () => Promise<void> };

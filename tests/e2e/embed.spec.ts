@@ -3,15 +3,7 @@
 // theme following, the JS API and events, and what happens when it is moved, removed, put back.
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
+import { watchErrors } from "./errors";
 
 const first = (page: Page) => page.locator("svcplay-playground").nth(0);
 const second = (page: Page) => page.locator("svcplay-playground").nth(1);

@@ -1,19 +1,10 @@
 // A newcomer's path through the playground, selecting by role and accessible name.
 import { mkdirSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { watchErrors } from "./errors";
 
 const screenshots = "tests/e2e/screenshots";
 mkdirSync(screenshots, { recursive: true });
-
-/** Collects console errors and uncaught exceptions (CSP violations are console errors too). */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (msg) => {
-    if (msg.type() === "error") errors.push(msg.text());
-  });
-  page.on("pageerror", (error) => errors.push(error.message));
-  return errors;
-}
 
 async function open(page: Page): Promise<void> {
   await page.goto("./");
