@@ -357,6 +357,8 @@ fn reconcile_by_port_mapping(
     if !queue.is_empty() {
         updates.sort_by_key(|s| std::cmp::Reverse(s.endpoints.len()));
         for s in &mut updates {
+            let room = MAX_ENDPOINTS_PER_SLICE.saturating_sub(s.endpoints.len());
+            s.endpoints.reserve_exact(room.min(queue.len()));
             while s.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
                 let Some(ep) = queue.pop_front() else { break };
                 s.endpoints.push(ep);
@@ -379,6 +381,9 @@ fn reconcile_by_port_mapping(
         }
         let (mut slice, is_new) =
             target.unwrap_or_else(|| (new_slice(svc, ns, ports.to_vec(), address_type), true));
+        // Grown once to what it takes, not doubled as it fills.
+        let room = MAX_ENDPOINTS_PER_SLICE.saturating_sub(slice.endpoints.len());
+        slice.endpoints.reserve_exact(room.min(queue.len()));
         while slice.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
             let Some(ep) = queue.pop_front() else { break };
             slice.endpoints.push(ep);

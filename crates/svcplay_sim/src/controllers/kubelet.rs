@@ -172,13 +172,20 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
     st.pod_ips = vec![PodIP { ip: ip.to_string() }];
     st.start_time = Some(now.to_string());
     let mut conds = std::mem::take(&mut st.conditions);
-    for t in [
+    const TYPES: [&str; 5] = [
         "PodReadyToStartContainers",
         "Initialized",
         "Ready",
         "ContainersReady",
         "PodScheduled",
-    ] {
+    ];
+    // Room for exactly the conditions added (every running pod holds them).
+    let missing = TYPES
+        .iter()
+        .filter(|t| !conds.iter().any(|c| c.type_ == **t))
+        .count();
+    conds.reserve_exact(missing);
+    for t in TYPES {
         set_condition(&mut conds, t, "True", "", "", now);
     }
     // Kubelet's order.
