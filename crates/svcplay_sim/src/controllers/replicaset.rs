@@ -133,6 +133,9 @@ fn put_indexed(cluster: &mut Cluster, ix: &mut PodIndex, k: Key, pod: Pod) -> bo
 /// Creates and deletes pods so each ReplicaSet has `spec.replicas` active pods; adopts matching
 /// orphans and releases owned pods that no longer match (`ClaimPods`).
 pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
+    if all_in_sync(cluster) {
+        return false;
+    }
     let mut changed = false;
     let mut ix = PodIndex::build(&cluster.store.pods);
     // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
@@ -263,6 +266,49 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         pack(&mut cluster.store.pods);
     }
     changed
+}
+
+/// Whether the pass below would find every ReplicaSet in sync (nothing to adopt, release,
+/// create or delete), checked without building the pod index. `false` whenever unsure: a pod
+/// without a controller in a namespace that has ReplicaSets might be adopted.
+fn all_in_sync(cluster: &Cluster) -> bool {
+    let store = &cluster.store;
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    for ((ns, _), p) in &store.pods {
+        match controller_ref(&p.metadata) {
+            Some(r) => owned
+                .entry((ns.as_str(), r.uid.as_str()))
+                .or_default()
+                .push(p),
+            None => {
+                let has_rs = store
+                    .replica_sets
+                    .range((ns.clone(), String::new())..)
+                    .next()
+                    .is_some_and(|((n, _), _)| n == ns);
+                if has_rs {
+                    return false;
+                }
+            }
+        }
+    }
+    store.replica_sets.iter().all(|((ns, _), rs)| {
+        let Some(selector) = rs.spec.selector.as_ref() else {
+            return true;
+        };
+        if rs.metadata.deletion_timestamp.is_some()
+            || (selector.match_labels.is_empty() && selector.match_expressions.is_empty())
+        {
+            return true;
+        }
+        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
+        let pods = owned
+            .get(&(ns.as_str(), rs.metadata.uid.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        pods.iter()
+            .all(|p| selector_matches(selector, &p.metadata.labels))
+            && pods.iter().filter(|p| is_pod_active(p)).count() == want
+    })
 }
 
 /// Pods created in one pass after which the pod map is rebuilt packed.
