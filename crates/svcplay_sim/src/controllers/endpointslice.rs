@@ -168,12 +168,18 @@ fn endpoint_equals(
 
 /// Whether `addrs` equals [`addresses`]`(pod, address_type)`.
 fn addresses_equal(pod: &Pod, address_type: &str, addrs: &[String]) -> bool {
-    let single = [pod.status.pod_ip.as_str()];
-    let ips: Box<dyn Iterator<Item = &str>> = if pod.status.pod_ips.is_empty() {
-        Box::new(single.into_iter())
-    } else {
-        Box::new(pod.status.pod_ips.iter().map(|i| i.ip.as_str()))
-    };
+    // `podIPs`, else `podIP` (no allocation: this runs for every endpoint of every pass).
+    let single = pod
+        .status
+        .pod_ips
+        .is_empty()
+        .then_some(pod.status.pod_ip.as_str());
+    let ips = pod
+        .status
+        .pod_ips
+        .iter()
+        .map(|i| i.ip.as_str())
+        .chain(single);
     let mut want = ips.filter(|ip| {
         ip.parse::<std::net::IpAddr>()
             .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
@@ -447,11 +453,10 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
             }
             if !addresses_equal(pod, address_type, &[]) {
                 // Has at least one address of this family: it is an endpoint.
-                let ports: Vec<Option<i32>> =
-                    svc.spec.ports.iter().map(|sp| find_port(pod, sp)).collect();
+                let ports = svc.spec.ports.iter().map(|sp| find_port(pod, sp));
                 match &first_ports {
-                    None => first_ports = Some(ports),
-                    Some(f) if *f == ports => {}
+                    None => first_ports = Some(ports.collect()),
+                    Some(f) if f.iter().copied().eq(ports) => {}
                     Some(_) => return false,
                 }
                 wanted += 1;
