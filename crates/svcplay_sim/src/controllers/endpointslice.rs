@@ -320,46 +320,53 @@ fn reconcile_by_port_mapping(
     desired: Vec<Endpoint>,
     plan: &mut Plan,
 ) {
-    let labels = slice_labels(svc);
-    let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> = BTreeMap::new();
-    let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
-    for ep in desired {
-        let k = endpoint_key(&ep);
-        if remaining.insert(k.clone(), ep).is_none() {
-            order.push(k);
-        }
-    }
-    existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
     let mut updates: Vec<EndpointSlice> = Vec::new();
     let mut unchanged: Vec<EndpointSlice> = Vec::new();
-    for mut slice in existing {
-        let mut needs_update = false;
-        let mut kept = Vec::new();
-        for ep in &slice.endpoints {
-            match remaining.remove(&endpoint_key(ep)) {
-                Some(d) => {
-                    needs_update |= d != *ep;
-                    kept.push(d);
-                }
-                None => needs_update = true,
+    let mut queue: std::collections::VecDeque<Endpoint> = if existing.is_empty() {
+        // Nothing to keep in place, and the desired endpoints (one per pod) are all distinct:
+        // they go into new slices in order.
+        desired.into()
+    } else {
+        let labels = slice_labels(svc);
+        let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> =
+            BTreeMap::new();
+        let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+        for ep in desired {
+            let k = endpoint_key(&ep);
+            if remaining.insert(k.clone(), ep).is_none() {
+                order.push(k);
             }
         }
-        needs_update |= slice.metadata.labels != labels;
-        if kept.is_empty() {
-            plan.delete.push(slice);
-        } else if needs_update {
-            slice.endpoints = kept;
-            slice.metadata.labels = labels.clone();
-            slice.ports = ports.to_vec();
-            updates.push(slice);
-        } else {
-            unchanged.push(slice);
+        existing.sort_by(|a, b| a.metadata.name.cmp(&b.metadata.name));
+        for mut slice in existing {
+            let mut needs_update = false;
+            let mut kept = Vec::new();
+            for ep in &slice.endpoints {
+                match remaining.remove(&endpoint_key(ep)) {
+                    Some(d) => {
+                        needs_update |= d != *ep;
+                        kept.push(d);
+                    }
+                    None => needs_update = true,
+                }
+            }
+            needs_update |= slice.metadata.labels != labels;
+            if kept.is_empty() {
+                plan.delete.push(slice);
+            } else if needs_update {
+                slice.endpoints = kept;
+                slice.metadata.labels = labels.clone();
+                slice.ports = ports.to_vec();
+                updates.push(slice);
+            } else {
+                unchanged.push(slice);
+            }
         }
-    }
-    let mut queue: std::collections::VecDeque<Endpoint> = order
-        .into_iter()
-        .filter_map(|k| remaining.remove(&k))
-        .collect();
+        order
+            .into_iter()
+            .filter_map(|k| remaining.remove(&k))
+            .collect()
+    };
     if !queue.is_empty() {
         updates.sort_by_key(|s| std::cmp::Reverse(s.endpoints.len()));
         for s in &mut updates {
