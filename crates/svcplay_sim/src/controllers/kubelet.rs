@@ -169,7 +169,9 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
     st.phase = "Running".to_string();
     st.host_ip = host_ip.clone();
     st.pod_ip = ip.to_string();
-    st.pod_ips = vec![PodIP { ip: ip.to_string() }];
+    st.pod_ips = vec![PodIP {
+        ip: st.pod_ip.clone(),
+    }];
     st.start_time = Some(now.to_string());
     let mut conds = std::mem::take(&mut st.conditions);
     const TYPES: [&str; 5] = [

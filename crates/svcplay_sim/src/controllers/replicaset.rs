@@ -44,8 +44,9 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     pod
 }
 
-/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created now.
-fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod) -> (Key, Pod) {
+/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created `now` (the
+/// clock's RFC 3339 time, read once per sync).
+fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod, now: &str) -> (Key, Pod) {
     let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
         cluster
             .store
@@ -55,7 +56,7 @@ fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod) -> (Key, P
     let mut pod = template.clone();
     pod.metadata.name = name.clone();
     pod.metadata.uid = cluster.store.next_uid();
-    pod.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
+    pod.metadata.creation_timestamp = Some(now.to_string());
     ((ns.to_string(), name), pod)
 }
 
@@ -236,8 +237,9 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             // simulation so an absurd `replicas` cannot exhaust memory.
             let n = creations(want - active.len(), cluster.store.pods.len());
             let template = pod_template(&key.0, &rs);
+            let now = cluster.clock.rfc3339();
             for _ in 0..n {
-                let (k, pod) = pod_from_template(cluster, &key.0, &template);
+                let (k, pod) = pod_from_template(cluster, &key.0, &template, &now);
                 changed |= put_indexed(cluster, &mut ix, k, pod);
             }
             created += n;
