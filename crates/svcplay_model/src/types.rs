@@ -19,8 +19,15 @@ pub type StringMap = BTreeMap<String, String>;
 ///
 /// Reads go through `Deref` to the map; writes (`DerefMut`) copy a shared map first. It
 /// (de)serializes exactly as the map does.
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct Extra(std::sync::Arc<BTreeMap<String, serde_json::Value>>);
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // As the map itself, so objects print as they did before the map was shared.
+        self.0.fmt(f)
+    }
+}
 
 impl Extra {
     /// Whether `self` and `other` are the same shared map (then they are equal too).
@@ -1171,5 +1178,38 @@ impl Object {
             Object::EndpointSlice(o) => Some(&mut o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_extras_read_write_and_print_as_the_map() {
+        let map: BTreeMap<String, serde_json::Value> =
+            [("dnsPolicy".to_string(), serde_json::json!("ClusterFirst"))].into();
+        let mut a = PodSpec {
+            other: Extra::from(map.clone()),
+            ..PodSpec::default()
+        };
+        let b = a.clone();
+        assert!(a.other.ptr_eq(&b.other));
+        // Flattened as the map was: same JSON, same Debug text.
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"containers":[],"dnsPolicy":"ClusterFirst"}"#
+        );
+        assert_eq!(format!("{:?}", a.other), format!("{map:?}"));
+        let back: PodSpec =
+            serde_json::from_str(r#"{"containers":[],"dnsPolicy":"Default"}"#).expect("decodes");
+        assert_eq!(back.other["dnsPolicy"], "Default");
+        // A write copies a shared map first.
+        a.other
+            .insert("hostname".to_string(), serde_json::json!("x"));
+        assert!(!a.other.ptr_eq(&b.other));
+        assert_eq!(b.other.len(), 1);
+        assert_eq!(a.other.len(), 2);
+        assert_ne!(a, b);
     }
 }
