@@ -13,6 +13,72 @@ use serde::{Deserialize, Serialize};
 /// `map[string]string` as used for labels, annotations and selectors.
 pub type StringMap = BTreeMap<String, String>;
 
+/// A flattened catch-all of fields kept verbatim (`PodSpec`, `Container`, `PodStatus`): a map
+/// shared between copies until one of them is changed. The pods of one ReplicaSet sync carry the
+/// same defaulted template extras, so they hold one map instead of one each.
+///
+/// Reads go through `Deref` to the map; writes (`DerefMut`) copy a shared map first. It
+/// (de)serializes exactly as the map does.
+#[derive(Clone, Default)]
+pub struct Extra(std::sync::Arc<BTreeMap<String, serde_json::Value>>);
+
+impl std::fmt::Debug for Extra {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // As the map itself, so objects print as they did before the map was shared.
+        self.0.fmt(f)
+    }
+}
+
+impl Extra {
+    /// Whether `self` and `other` are the same shared map (then they are equal too).
+    pub fn ptr_eq(&self, other: &Extra) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl std::ops::Deref for Extra {
+    type Target = BTreeMap<String, serde_json::Value>;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Extra {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl PartialEq for Extra {
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr_eq(other) || *self.0 == *other.0
+    }
+}
+
+impl From<BTreeMap<String, serde_json::Value>> for Extra {
+    fn from(m: BTreeMap<String, serde_json::Value>) -> Self {
+        Extra(std::sync::Arc::new(m))
+    }
+}
+
+impl FromIterator<(String, serde_json::Value)> for Extra {
+    fn from_iter<I: IntoIterator<Item = (String, serde_json::Value)>>(iter: I) -> Self {
+        Extra::from(iter.into_iter().collect::<BTreeMap<_, _>>())
+    }
+}
+
+impl Serialize for Extra {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Extra {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        BTreeMap::deserialize(d).map(Extra::from)
+    }
+}
+
 fn is_zero_i32(v: &i32) -> bool {
     *v == 0
 }
@@ -335,7 +401,7 @@ pub struct Container {
     pub restart_policy: Option<String>,
     /// Everything else a container may carry, kept verbatim.
     #[serde(flatten)]
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: Extra,
 }
 
 /// `core/v1.PodSpec` (the parts svcplay reads; the rest is kept as is).
@@ -368,7 +434,7 @@ pub struct PodSpec {
     pub restart_policy: String,
     /// Everything else a pod spec may carry, kept verbatim.
     #[serde(flatten)]
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: Extra,
 }
 
 /// `core/v1.PodIP`.
@@ -404,7 +470,7 @@ pub struct PodStatus {
     pub start_time: Option<String>,
     /// Everything else a pod status may carry, kept verbatim.
     #[serde(flatten)]
-    pub other: BTreeMap<String, serde_json::Value>,
+    pub other: Extra,
 }
 
 /// `core/v1.Pod`.
@@ -1112,5 +1178,38 @@ impl Object {
             Object::EndpointSlice(o) => Some(&mut o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shared_extras_read_write_and_print_as_the_map() {
+        let map: BTreeMap<String, serde_json::Value> =
+            [("dnsPolicy".to_string(), serde_json::json!("ClusterFirst"))].into();
+        let mut a = PodSpec {
+            other: Extra::from(map.clone()),
+            ..PodSpec::default()
+        };
+        let b = a.clone();
+        assert!(a.other.ptr_eq(&b.other));
+        // Flattened as the map was: same JSON, same Debug text.
+        assert_eq!(
+            serde_json::to_string(&a).unwrap(),
+            r#"{"containers":[],"dnsPolicy":"ClusterFirst"}"#
+        );
+        assert_eq!(format!("{:?}", a.other), format!("{map:?}"));
+        let back: PodSpec =
+            serde_json::from_str(r#"{"containers":[],"dnsPolicy":"Default"}"#).expect("decodes");
+        assert_eq!(back.other["dnsPolicy"], "Default");
+        // A write copies a shared map first.
+        a.other
+            .insert("hostname".to_string(), serde_json::json!("x"));
+        assert!(!a.other.ptr_eq(&b.other));
+        assert_eq!(b.other.len(), 1);
+        assert_eq!(a.other.len(), 2);
+        assert_ne!(a, b);
     }
 }

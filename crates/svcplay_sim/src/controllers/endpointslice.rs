@@ -168,12 +168,18 @@ fn endpoint_equals(
 
 /// Whether `addrs` equals [`addresses`]`(pod, address_type)`.
 fn addresses_equal(pod: &Pod, address_type: &str, addrs: &[String]) -> bool {
-    let single = [pod.status.pod_ip.as_str()];
-    let ips: Box<dyn Iterator<Item = &str>> = if pod.status.pod_ips.is_empty() {
-        Box::new(single.into_iter())
-    } else {
-        Box::new(pod.status.pod_ips.iter().map(|i| i.ip.as_str()))
-    };
+    // `podIPs`, else `podIP` (no allocation: this runs for every endpoint of every pass).
+    let single = pod
+        .status
+        .pod_ips
+        .is_empty()
+        .then_some(pod.status.pod_ip.as_str());
+    let ips = pod
+        .status
+        .pod_ips
+        .iter()
+        .map(|i| i.ip.as_str())
+        .chain(single);
     let mut want = ips.filter(|ip| {
         ip.parse::<std::net::IpAddr>()
             .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
@@ -314,49 +320,58 @@ fn reconcile_by_port_mapping(
     desired: Vec<Endpoint>,
     plan: &mut Plan,
 ) {
-    let labels = slice_labels(svc);
-    let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> = BTreeMap::new();
-    let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
-    for ep in desired {
-        let k = endpoint_key(&ep);
-        if remaining.insert(k.clone(), ep).is_none() {
-            order.push(k);
-        }
-    }
-    svcplay_model::slice::sort_by(&mut existing, |a, b| a.metadata.name.cmp(&b.metadata.name));
     let mut updates: Vec<EndpointSlice> = Vec::new();
     let mut unchanged: Vec<EndpointSlice> = Vec::new();
-    for mut slice in existing {
-        let mut needs_update = false;
-        let mut kept = Vec::new();
-        for ep in &slice.endpoints {
-            match remaining.remove(&endpoint_key(ep)) {
-                Some(d) => {
-                    needs_update |= d != *ep;
-                    kept.push(d);
-                }
-                None => needs_update = true,
+    let mut queue: std::collections::VecDeque<Endpoint> = if existing.is_empty() {
+        // Nothing to keep in place, and the desired endpoints (one per pod) are all distinct:
+        // they go into new slices in order.
+        desired.into()
+    } else {
+        let labels = slice_labels(svc);
+        let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> =
+            BTreeMap::new();
+        let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
+        for ep in desired {
+            let k = endpoint_key(&ep);
+            if remaining.insert(k.clone(), ep).is_none() {
+                order.push(k);
             }
         }
-        needs_update |= slice.metadata.labels != labels;
-        if kept.is_empty() {
-            plan.delete.push(slice);
-        } else if needs_update {
-            slice.endpoints = kept;
-            slice.metadata.labels = labels.clone();
-            slice.ports = ports.to_vec();
-            updates.push(slice);
-        } else {
-            unchanged.push(slice);
+        svcplay_model::slice::sort_by(&mut existing, |a, b| a.metadata.name.cmp(&b.metadata.name));
+        for mut slice in existing {
+            let mut needs_update = false;
+            let mut kept = Vec::new();
+            for ep in &slice.endpoints {
+                match remaining.remove(&endpoint_key(ep)) {
+                    Some(d) => {
+                        needs_update |= d != *ep;
+                        kept.push(d);
+                    }
+                    None => needs_update = true,
+                }
+            }
+            needs_update |= slice.metadata.labels != labels;
+            if kept.is_empty() {
+                plan.delete.push(slice);
+            } else if needs_update {
+                slice.endpoints = kept;
+                slice.metadata.labels = labels.clone();
+                slice.ports = ports.to_vec();
+                updates.push(slice);
+            } else {
+                unchanged.push(slice);
+            }
         }
-    }
-    let mut queue: std::collections::VecDeque<Endpoint> = order
-        .into_iter()
-        .filter_map(|k| remaining.remove(&k))
-        .collect();
+        order
+            .into_iter()
+            .filter_map(|k| remaining.remove(&k))
+            .collect()
+    };
     if !queue.is_empty() {
         svcplay_model::slice::sort_by_key(&mut updates, |s| std::cmp::Reverse(s.endpoints.len()));
         for s in &mut updates {
+            let room = MAX_ENDPOINTS_PER_SLICE.saturating_sub(s.endpoints.len());
+            s.endpoints.reserve_exact(room.min(queue.len()));
             while s.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
                 let Some(ep) = queue.pop_front() else { break };
                 s.endpoints.push(ep);
@@ -379,6 +394,9 @@ fn reconcile_by_port_mapping(
         }
         let (mut slice, is_new) =
             target.unwrap_or_else(|| (new_slice(svc, ns, ports.to_vec(), address_type), true));
+        // Grown once to what it takes, not doubled as it fills.
+        let room = MAX_ENDPOINTS_PER_SLICE.saturating_sub(slice.endpoints.len());
+        slice.endpoints.reserve_exact(room.min(queue.len()));
         while slice.endpoints.len() < MAX_ENDPOINTS_PER_SLICE {
             let Some(ep) = queue.pop_front() else { break };
             slice.endpoints.push(ep);
@@ -442,11 +460,10 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
             }
             if !addresses_equal(pod, address_type, &[]) {
                 // Has at least one address of this family: it is an endpoint.
-                let ports: Vec<Option<i32>> =
-                    svc.spec.ports.iter().map(|sp| find_port(pod, sp)).collect();
+                let ports = svc.spec.ports.iter().map(|sp| find_port(pod, sp));
                 match &first_ports {
-                    None => first_ports = Some(ports),
-                    Some(f) if *f == ports => {}
+                    None => first_ports = Some(ports.collect()),
+                    Some(f) if f.iter().copied().eq(ports) => {}
                     Some(_) => return false,
                 }
                 wanted += 1;

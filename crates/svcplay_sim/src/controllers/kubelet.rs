@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::net::IpAddr;
 
 use svcplay_model::net::Cidr;
-use svcplay_model::types::{Node, Pod, PodIP};
+use svcplay_model::types::{Container, Extra, Node, Pod, PodIP};
 
 use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
@@ -126,9 +126,13 @@ fn allocate_ip<'a>(ips: &mut UsedIps<'a>, node: &'a Node, cidr: &Cidr) -> Option
 /// anywhere is `BestEffort`; CPU and memory limits on every container with equal (or omitted)
 /// requests is `Guaranteed`; anything else `Burstable`.
 fn qos_class(pod: &Pod) -> &'static str {
-    let res = |c: &svcplay_model::types::Container| c.other.get("resources").cloned();
-    let all: Vec<_> = pod.spec.containers.iter().map(res).collect();
-    let empty = |r: &Option<serde_json::Value>| {
+    let all: Vec<Option<&serde_json::Value>> = pod
+        .spec
+        .containers
+        .iter()
+        .map(|c| c.other.get("resources"))
+        .collect();
+    let empty = |r: &Option<&serde_json::Value>| {
         r.as_ref().is_none_or(|v| {
             ["requests", "limits"].iter().all(|k| {
                 v.get(k)
@@ -155,29 +159,35 @@ fn qos_class(pod: &Pod) -> &'static str {
     }
 }
 
-/// Starts the pod on `node` with `ip`.
-fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str) {
+/// Starts the pod on `node` with `ip`. `shared` holds the `status` extras (`hostIPs`,
+/// `containerStatuses`, `qosClass`) already given to pods on this node in this pass: a pod
+/// that had no extras and whose containers and QoS class are the same takes the same map.
+fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Extra>) {
     let host_ip = node_internal_ip(node).unwrap_or_default().to_string();
+    let qos = qos_class(pod);
     let st = &mut pod.status;
     st.phase = "Running".to_string();
     st.host_ip = host_ip.clone();
-    if !host_ip.is_empty() {
-        st.other.insert(
-            "hostIPs".to_string(),
-            serde_json::json!([{ "ip": host_ip }]),
-        );
-    }
     st.pod_ip = ip.to_string();
-    st.pod_ips = vec![PodIP { ip: ip.to_string() }];
+    st.pod_ips = vec![PodIP {
+        ip: st.pod_ip.clone(),
+    }];
     st.start_time = Some(now.to_string());
     let mut conds = std::mem::take(&mut st.conditions);
-    for t in [
+    const TYPES: [&str; 5] = [
         "PodReadyToStartContainers",
         "Initialized",
         "Ready",
         "ContainersReady",
         "PodScheduled",
-    ] {
+    ];
+    // Room for exactly the conditions added (every running pod holds them).
+    let missing = TYPES
+        .iter()
+        .filter(|t| !conds.iter().any(|c| c.type_ == **t))
+        .count();
+    conds.reserve_exact(missing);
+    for t in TYPES {
         set_condition(&mut conds, t, "True", "", "", now);
     }
     // Kubelet's order.
@@ -191,6 +201,22 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str) {
     };
     svcplay_model::slice::sort_by_key(&mut conds, |c| order(&c.type_));
     st.conditions = conds;
+    let fresh = pod.status.other.is_empty();
+    if fresh
+        && let Some(e) = shared
+            .iter()
+            .find(|e| same_extras(e, &pod.spec.containers, qos))
+    {
+        pod.status.other = e.clone();
+        return;
+    }
+    let other = &mut pod.status.other;
+    if !host_ip.is_empty() {
+        other.insert(
+            "hostIPs".to_string(),
+            serde_json::json!([{ "ip": host_ip }]),
+        );
+    }
     let statuses: Vec<serde_json::Value> = pod
         .spec
         .containers
@@ -206,12 +232,34 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str) {
             })
         })
         .collect();
-    pod.status
-        .other
-        .insert("containerStatuses".to_string(), statuses.into());
-    pod.status
-        .other
-        .insert("qosClass".to_string(), qos_class(pod).into());
+    other.insert("containerStatuses".to_string(), statuses.into());
+    other.insert("qosClass".to_string(), qos.into());
+    if fresh && shared.len() < MAX_SHARED_EXTRAS {
+        shared.push(pod.status.other.clone());
+    }
+}
+
+/// Distinct shared status extras kept per node in one pass.
+const MAX_SHARED_EXTRAS: usize = 8;
+
+/// Whether `extras`, built by [`start`] for a pod without extras on the same node in the same
+/// pass, is what it would build for a pod with `containers` and `qos`: the host IP and the start
+/// time are the same there, so the containers' names and images and the QoS class decide.
+fn same_extras(extras: &Extra, containers: &[Container], qos: &str) -> bool {
+    fn str_at<'v>(v: &'v serde_json::Value, k: &str) -> Option<&'v str> {
+        v.get(k).and_then(serde_json::Value::as_str)
+    }
+    extras.get("qosClass").and_then(serde_json::Value::as_str) == Some(qos)
+        && extras
+            .get("containerStatuses")
+            .and_then(serde_json::Value::as_array)
+            .is_some_and(|cs| {
+                cs.len() == containers.len()
+                    && cs.iter().zip(containers).all(|(s, c)| {
+                        str_at(s, "name") == Some(c.name.as_str())
+                            && str_at(s, "image") == Some(c.image.as_str())
+                    })
+            })
 }
 
 /// Sets `Ready` and `ContainersReady` (and each container's `ready`) as a readiness probe would.
@@ -255,16 +303,18 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.rfc3339();
     // Decide against the unchanged store (addresses handed out in this pass are tracked in
     // `UsedIps`), then write the decisions in pod key order.
-    let decisions: Vec<(usize, Option<IpAddr>)> = {
+    // Per started pod: its position in the store, and the IP with the node's position.
+    let decisions: Vec<(usize, Option<(IpAddr, usize)>)> = {
         let store = &cluster.store;
-        // Per node: Ready, and its pod CIDR if it parses.
-        let nodes: HashMap<&str, (&Node, bool, Option<Cidr>)> = store
+        // Per node: its position, Ready, and its pod CIDR if it parses.
+        let nodes: HashMap<&str, (usize, &Node, bool, Option<Cidr>)> = store
             .nodes
             .iter()
-            .map(|(k, n)| {
+            .enumerate()
+            .map(|(at, (k, n))| {
                 (
                     k.as_str(),
-                    (n, is_node_ready(n), Cidr::parse(&n.spec.pod_cidr)),
+                    (at, n, is_node_ready(n), Cidr::parse(&n.spec.pod_cidr)),
                 )
             })
             .collect();
@@ -280,23 +330,22 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
                 continue;
             }
             let node = nodes.get(pod.spec.node_name.as_str());
-            let startable = node.is_some_and(|(_, ready, cidr)| {
+            let startable = node.is_some_and(|(_, _, ready, cidr)| {
                 *ready && (pod.spec.host_network || cidr.is_some())
             });
             if !startable && !pod.status.phase.is_empty() {
                 continue;
             }
             let ip = match node {
-                Some((node, true, cidr)) => {
-                    if pod.spec.host_network {
-                        node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
-                    } else if let Some(cidr) = cidr {
-                        let ips = ips.get_or_insert_with(|| UsedIps::new(&store.pods));
-                        allocate_ip(ips, node, cidr)
-                    } else {
-                        None
-                    }
+                Some((at, node, true, cidr)) => if pod.spec.host_network {
+                    node_internal_ip(node).and_then(|s| s.parse::<IpAddr>().ok())
+                } else if let Some(cidr) = cidr {
+                    let ips = ips.get_or_insert_with(|| UsedIps::new(&store.pods));
+                    allocate_ip(ips, node, cidr)
+                } else {
+                    None
                 }
+                .map(|ip| (ip, *at)),
                 _ => None,
             };
             if ip.is_none() && !pod.status.phase.is_empty() {
@@ -316,15 +365,16 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
         .store
         .reserve_resource_versions(decisions.len() as u64);
     let store = &mut cluster.store;
-    let nodes = &store.nodes;
+    let nodes: Vec<&Node> = store.nodes.values().collect();
+    let mut shared: Vec<Vec<Extra>> = vec![Vec::new(); nodes.len()];
     let mut next = decisions.into_iter().enumerate().peekable();
     for (i, pod) in store.pods.values_mut().enumerate() {
         let Some((n, (_, ip))) = next.next_if(|(_, (at, _))| *at == i) else {
             continue;
         };
-        match (ip, nodes.get(&pod.spec.node_name)) {
-            (Some(ip), Some(node)) => start(pod, node, ip, &now),
-            _ => pod.status.phase = "Pending".to_string(),
+        match ip {
+            Some((ip, at)) => start(pod, nodes[at], ip, &now, &mut shared[at]),
+            None => pod.status.phase = "Pending".to_string(),
         }
         pod.metadata.resource_version = (first_rv + n as u64).to_string();
     }
@@ -335,6 +385,48 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
 mod tests {
     use super::*;
     use svcplay_model::net::to_u128;
+
+    #[test]
+    fn pods_alike_on_one_node_share_status_extras() {
+        let mut node = Node::default();
+        node.status
+            .addresses
+            .push(svcplay_model::types::NodeAddress {
+                type_: "InternalIP".into(),
+                address: "10.0.0.5".into(),
+            });
+        let pod = |image: &str| {
+            let mut p = Pod::default();
+            p.spec.containers.push(Container {
+                name: "web".into(),
+                image: image.into(),
+                ..Container::default()
+            });
+            p
+        };
+        let ip: IpAddr = "10.244.0.2".parse().unwrap();
+        let now = "2026-01-01T00:00:00Z";
+        let mut shared = Vec::new();
+        let (mut a, mut b, mut c) = (pod("nginx"), pod("nginx"), pod("redis"));
+        start(&mut a, &node, ip, now, &mut shared);
+        start(&mut b, &node, ip, now, &mut shared);
+        start(&mut c, &node, ip, now, &mut shared);
+        assert!(a.status.other.ptr_eq(&b.status.other));
+        assert!(!a.status.other.ptr_eq(&c.status.other));
+        // A shared map is what the pod would get on its own.
+        let mut alone = pod("nginx");
+        start(&mut alone, &node, ip, now, &mut Vec::new());
+        assert_eq!(
+            serde_json::to_string(&b).unwrap(),
+            serde_json::to_string(&alone).unwrap()
+        );
+        assert_eq!(c.status.other["containerStatuses"][0]["image"], "redis");
+        assert_eq!(b.status.other["hostIPs"][0]["ip"], "10.0.0.5");
+        // Changing one copy leaves the other alone.
+        set_readiness(&mut a, false, now);
+        assert_eq!(a.status.other["containerStatuses"][0]["ready"], false);
+        assert_eq!(b.status.other["containerStatuses"][0]["ready"], true);
+    }
 
     #[test]
     fn offsets_are_cidr_relative() {

@@ -44,8 +44,9 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     pod
 }
 
-/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created now.
-fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod) -> (Key, Pod) {
+/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created `now` (the
+/// clock's RFC 3339 time, read once per sync).
+fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod, now: &str) -> (Key, Pod) {
     let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
         cluster
             .store
@@ -55,7 +56,7 @@ fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod) -> (Key, P
     let mut pod = template.clone();
     pod.metadata.name = name.clone();
     pod.metadata.uid = cluster.store.next_uid();
-    pod.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
+    pod.metadata.creation_timestamp = Some(now.to_string());
     ((ns.to_string(), name), pod)
 }
 
@@ -133,6 +134,9 @@ fn put_indexed(cluster: &mut Cluster, ix: &mut PodIndex, k: Key, pod: Pod) -> bo
 /// Creates and deletes pods so each ReplicaSet has `spec.replicas` active pods; adopts matching
 /// orphans and releases owned pods that no longer match (`ClaimPods`).
 pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
+    if all_in_sync(cluster) {
+        return false;
+    }
     let mut changed = false;
     let mut ix = PodIndex::build(&cluster.store.pods);
     // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
@@ -155,6 +159,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         })
         .collect();
     let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
+    let mut created = 0usize;
     for key in keys {
         let Some(rs) = cluster.store.replica_sets.get(&key) else {
             continue;
@@ -232,10 +237,12 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             // simulation so an absurd `replicas` cannot exhaust memory.
             let n = creations(want - active.len(), cluster.store.pods.len());
             let template = pod_template(&key.0, &rs);
+            let now = cluster.clock.rfc3339();
             for _ in 0..n {
-                let (k, pod) = pod_from_template(cluster, &key.0, &template);
+                let (k, pod) = pod_from_template(cluster, &key.0, &template, &now);
                 changed |= put_indexed(cluster, &mut ix, k, pod);
             }
+            created += n;
         } else if active.len() > want {
             let mut uids = vec![rs.metadata.uid.clone()];
             if let Some(owner) = controller_ref(&rs.metadata)
@@ -257,7 +264,63 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             }
         }
     }
+    if created >= PACK_AFTER {
+        pack(&mut cluster.store.pods);
+    }
     changed
+}
+
+/// Whether the pass below would find every ReplicaSet in sync (nothing to adopt, release,
+/// create or delete), checked without building the pod index. `false` whenever unsure: a pod
+/// without a controller in a namespace that has ReplicaSets might be adopted.
+fn all_in_sync(cluster: &Cluster) -> bool {
+    let store = &cluster.store;
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    for ((ns, _), p) in &store.pods {
+        match controller_ref(&p.metadata) {
+            Some(r) => owned
+                .entry((ns.as_str(), r.uid.as_str()))
+                .or_default()
+                .push(p),
+            None => {
+                let has_rs = store
+                    .replica_sets
+                    .range((ns.clone(), String::new())..)
+                    .next()
+                    .is_some_and(|((n, _), _)| n == ns);
+                if has_rs {
+                    return false;
+                }
+            }
+        }
+    }
+    store.replica_sets.iter().all(|((ns, _), rs)| {
+        let Some(selector) = rs.spec.selector.as_ref() else {
+            return true;
+        };
+        if rs.metadata.deletion_timestamp.is_some()
+            || (selector.match_labels.is_empty() && selector.match_expressions.is_empty())
+        {
+            return true;
+        }
+        let want = usize::try_from(rs.spec.replicas.unwrap_or(1).max(0)).unwrap_or(0);
+        let pods = owned
+            .get(&(ns.as_str(), rs.metadata.uid.as_str()))
+            .map_or(&[][..], Vec::as_slice);
+        pods.iter()
+            .all(|p| selector_matches(selector, &p.metadata.labels))
+            && pods.iter().filter(|p| is_pod_active(p)).count() == want
+    })
+}
+
+/// Pods created in one pass after which the pod map is rebuilt packed.
+const PACK_AFTER: usize = 4096;
+
+/// Rebuilds `map` with full nodes. Keys inserted mostly in ascending order (ReplicaSet after
+/// ReplicaSet) leave a B-tree's nodes about half full; a map built from sorted entries fills
+/// them, which for the large `Pod` values saves a quarter of the map's memory.
+fn pack(map: &mut BTreeMap<Key, Pod>) {
+    *map = std::mem::take(map).into_iter().collect();
 }
 
 /// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
@@ -491,6 +554,21 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn packing_keeps_every_pod_in_order() {
+        let mut pods: BTreeMap<Key, Pod> = BTreeMap::new();
+        for i in 0..1000 {
+            let mut p = Pod::default();
+            p.metadata.name = format!("web-{i:04}");
+            pods.insert(("default".to_string(), p.metadata.name.clone()), p);
+        }
+        let before: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
+        pack(&mut pods);
+        let after: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
+        assert_eq!(before, after);
+        assert!(pods.contains_key(&("default".to_string(), "web-0500".to_string())));
+    }
 
     fn pod(json: serde_json::Value) -> Pod {
         serde_json::from_value(json).unwrap()

@@ -459,6 +459,11 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             ),
             Decision::Bind(n) => {
                 pod.spec.node_name = names[n].clone();
+                // Room for the four conditions the kubelet adds when it starts the pod, so that
+                // every running pod's list is allocated once.
+                if pod.status.conditions.is_empty() {
+                    pod.status.conditions.reserve_exact(5);
+                }
                 set_condition(
                     &mut pod.status.conditions,
                     "PodScheduled",
