@@ -313,9 +313,15 @@ function drawPod(
 /** The centres of the boxes one request passed: its source, load balancer, entry node, then the pod. */
 function pathPoints(boxes: Map<string, Box>, from: Source, report: RequestReport, r: RequestReport["requests"][number]): { x: number; y: number }[] {
   const pts: { x: number; y: number }[] = [];
+  // Where a path touches a box: a pod at its status dot, a node at the right end of its title
+  // row, anything else (client, load balancer, external name) at the middle of its bottom edge:
+  // all clear of the text.
   const at = (key: string) => {
     const b = boxes.get(key);
-    if (b) pts.push({ x: b.x + b.w / 2, y: b.y + b.h / 2 });
+    if (!b) return;
+    if (key.startsWith("pod:")) pts.push({ x: b.x + 12, y: b.y + 16 });
+    else if (key.startsWith("node:")) pts.push({ x: b.x + b.w - 14, y: b.y + 14 });
+    else pts.push({ x: b.x + b.w / 2, y: b.y + b.h });
   };
   if (from.kind === "pod") at(`pod:${from.namespace}/${from.name}`);
   else if (from.kind === "node") at(`node:${report.client.node ?? from.name}`);
