@@ -50,7 +50,7 @@ test("a host page without scripts shows the frame page with the link's scenario 
     { src: `${ORIGIN}/frame.html?views=diagram&theme=dark${fragment({ y: nodeport })}`, title: "NodePort, seed 1" },
   ]);
   const frame = page.frameLocator('iframe[title="NodePort, seed 8"]');
-  await expect(region(frame).getByRole("status")).toContainText(/^Evaluated: 2 created, 0 rejected; \d+ nodes, 2 pods\.$/, { timeout: 20_000 });
+  await expect(region(frame).getByRole("status")).toContainText(/^Evaluated: 2 created, 0 rejected; \d+ nodes, 2 pods, 1 service\.$/, { timeout: 20_000 });
   await expect(region(frame).getByRole("group", { name: "Cluster diagram" }).getByRole("button", { name: /^Service shop / })).toBeVisible();
   await expect(frame.getByRole("alert")).toBeHidden();
   // Diagram and requests by default; the request goes through the simulated cluster.

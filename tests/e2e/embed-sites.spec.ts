@@ -150,7 +150,7 @@ test.describe("Hugo shortcode", () => {
     await second.scrollIntoViewIfNeeded();
     await expect(second).toHaveAttribute("data-status", "ready", { timeout: 20_000 });
     await expect(second).toHaveAttribute("seed", "3");
-    await expect(second.getByRole("status")).toHaveText(/^Evaluated: 2 created, 0 rejected; \d+ nodes, 2 pods\.$/);
+    await expect(second.getByRole("status")).toHaveText(/^Evaluated: 2 created, 0 rejected; \d+ nodes, 2 pods, 1 service\.$/);
     await second.getByRole("textbox", { name: "To" }).fill("192.168.1.2:30080");
     await second.getByRole("button", { name: "Send" }).click();
     await expect(second.getByText(/^Delivered to pod web-/)).toBeVisible();

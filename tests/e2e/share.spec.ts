@@ -6,7 +6,7 @@ import { watchErrors } from "./errors";
 
 async function ready(page: Page): Promise<void> {
   await expect(page.locator("#app")).toHaveAttribute("data-status", "ready");
-  await expect(page.getByRole("status").first()).toContainText("Evaluated");
+  await expect(page.getByRole("status").first()).toContainText(/^(Evaluated|Replayed as observed state): /);
 }
 
 async function setEditor(page: Page, text: string): Promise<void> {

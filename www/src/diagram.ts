@@ -3,6 +3,7 @@
 // and lines to the pods their EndpointSlices list; the external client and load balancers are
 // outside the cluster. Large clusters are aggregated ("+37 pods").
 import type { ClusterView, PodView, RequestReport, ServiceView, Source } from "../pkg/svcplay_wasm.js";
+import type { Snapshot } from "./protocol";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -78,6 +79,30 @@ function item(parent: Element, key: string, label: string, cls: string, onSelect
 
 export function isSystem(namespace: string, name?: string): boolean {
   return namespace === "kube-system" || (namespace === "default" && name === "kubernetes");
+}
+
+/** `1 node`, `4 nodes`. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+/**
+ * The one-line outcome of an evaluation, as the page and the element show it: what was created
+ * or rejected, YAML errors, and what the cluster holds (without kube-system and the API
+ * server's own Service).
+ */
+export function evaluationSummary(snap: Snapshot, observed: boolean): string {
+  const ev = snap.evaluation;
+  const created = ev.results.filter((r) => r.created).length;
+  const rejected = ev.results.length - created;
+  const errors = ev.diagnostics.filter((d) => d.severity === "error").length;
+  const pods = snap.view.pods.filter((p) => !isSystem(p.namespace)).length;
+  const services = snap.view.services.filter((s) => !isSystem(s.namespace, s.name)).length;
+  return (
+    `${observed ? "Replayed as observed state" : "Evaluated"}: ${created} created, ${rejected} rejected` +
+    `${errors ? `, ${count(errors, "YAML error")}` : ""}; ` +
+    `${count(snap.view.nodes.length, "node")}, ${count(pods, "pod")}, ${count(services, "service")}.`
+  );
 }
 
 export function portChain(svc: ServiceView): string {

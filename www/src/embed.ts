@@ -8,7 +8,7 @@
 // page: the only network requests load the static files.
 import type { Change, ClusterView, Evaluation, RequestAnswer, RequestReport, RequestSpec, Source } from "../pkg/svcplay_wasm.js";
 import diagramCss from "./diagram.css?inline";
-import { drawCluster, drawRequestPath, isSystem, type Drawing } from "./diagram";
+import { drawCluster, drawRequestPath, evaluationSummary, isSystem, type Drawing } from "./diagram";
 import { looksLikeDump } from "./dump";
 import type { Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
@@ -438,7 +438,7 @@ export class SvcplayPlayground extends HTMLElement {
     const created = ev.results.filter((r) => r.created).length;
     const rejected = ev.results.length - created;
     this.#editor?.showDiagnostics(ev);
-    this.#status.textContent = `${observed ? "Replayed as observed state" : "Evaluated"}: ${created} created, ${rejected} rejected; ${snap.view.nodes.length} nodes, ${snap.view.pods.filter((p) => !isSystem(p.namespace)).length} pods.`;
+    this.#status.textContent = evaluationSummary(snap, observed);
     this.#draw();
     this.#fillFrom(snap.view);
     this.dataset.status = "ready";

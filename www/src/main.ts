@@ -9,7 +9,7 @@ import type {
   Source,
   Table,
 } from "../pkg/svcplay_wasm.js";
-import { drawCluster, drawRequestPath, isSystem, portChain, type Drawing, type Selection } from "./diagram";
+import { drawCluster, drawRequestPath, evaluationSummary, isSystem, portChain, type Drawing, type Selection } from "./diagram";
 import { createEditor, type Editor } from "./editor";
 import { Engine, EngineFault } from "./engine";
 import { exportAs, type ExportKind } from "./export";
@@ -317,13 +317,7 @@ function goTo(offset: number): void {
 function render(snap: Snapshot): void {
   const ev = snap.evaluation;
   editor.showDiagnostics(ev);
-  const created = ev.results.filter((r) => r.created).length;
-  const rejected = ev.results.length - created;
-  const errors = ev.diagnostics.filter((d) => d.severity === "error").length;
-  const pods = snap.view.pods.filter((p) => !isSystem(p.namespace)).length;
-  status.textContent =
-    `Evaluated: ${created} created, ${rejected} rejected${errors ? `, ${errors} YAML errors` : ""}; ` +
-    `${snap.view.nodes.length} nodes, ${pods} pods, ${snap.view.services.filter((s) => !isSystem(s.namespace, s.name)).length} services.`;
+  status.textContent = evaluationSummary(snap, isObserved());
 
   renderProblems(snap);
   renderChanges(snap);
