@@ -714,8 +714,9 @@ pub fn simulate(
 
     // Explanation.
     let mut ex = format!(
-        "{} request(s) from {} ({}) to {}",
+        "{} request{} from {} ({}) to {}",
         spec.count,
+        if spec.count == 1 { "" } else { "s" },
         planner.client.view.name,
         planner.client.ip,
         display_target(&target)
