@@ -67,6 +67,9 @@ impl DecodeOutput {
     }
 }
 
+/// Fewest documents decoded per thread (below that, threads cost more than they save).
+const DOCS_PER_THREAD: usize = 512;
+
 /// Decodes `text` (named `file` in diagnostics).
 ///
 /// Documents before a YAML syntax error (or a limit) are kept; decoding stops there, and the
@@ -74,9 +77,15 @@ impl DecodeOutput {
 pub fn decode(file: &str, text: &str) -> DecodeOutput {
     let stream = yaml::parse_stream(text);
     let mut out = DecodeOutput::default();
-    for doc in &stream.docs {
-        decode_doc(file, doc, &mut out.documents);
-    }
+    // Documents decode independently: long streams decode on several cores, in order.
+    let parts = crate::par::map_chunks(&stream.docs, DOCS_PER_THREAD, |_, docs| {
+        let mut documents = Vec::with_capacity(docs.len());
+        for doc in docs {
+            decode_doc(file, doc, &mut documents);
+        }
+        documents
+    });
+    out.documents = parts.into_iter().flatten().collect();
     if let Some((span, msg)) = stream.error {
         out.diagnostics
             .push(Diagnostic::error(file, Some(span), msg));

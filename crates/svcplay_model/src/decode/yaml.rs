@@ -8,9 +8,9 @@
 //! The tree is built iteratively (no recursion on input depth) and its depth is capped at
 //! [`MAX_DEPTH`], so neither building, walking nor dropping it can overflow the stack.
 
+use crate::fxhash::{HashMap, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
@@ -49,11 +49,11 @@ pub struct Scalar {
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A scalar.
-    Scalar(Rc<Scalar>),
+    Scalar(Arc<Scalar>),
     /// A sequence.
-    Seq(Rc<Vec<Node>>),
+    Seq(Arc<Vec<Node>>),
     /// A mapping, keys in written order (merge keys already applied, duplicates rejected).
-    Map(Rc<Vec<(Node, Node)>>),
+    Map(Arc<Vec<(Node, Node)>>),
 }
 
 /// One node of a YAML document with where it starts. Cheap to clone (children are shared), which
@@ -71,7 +71,7 @@ impl Node {
     pub fn null(span: Span) -> Node {
         Node {
             span,
-            value: Value::Scalar(Rc::new(Scalar {
+            value: Value::Scalar(Arc::new(Scalar {
                 text: String::new(),
                 style: Style::Plain,
                 tag: None,
@@ -448,7 +448,7 @@ pub fn parse_stream(text: &str) -> Stream {
     let mut out = Stream::default();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, u64)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, u64)> = HashMap::default();
     let mut alias_budget = MAX_ALIAS_EXPANSION;
     let mut doc_error: Option<(Span, String)> = None;
     let mut root: Option<Node> = None;
@@ -515,7 +515,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 };
                 let node = Node {
                     span,
-                    value: Value::Scalar(Rc::new(Scalar {
+                    value: Value::Scalar(Arc::new(Scalar {
                         text: text.into_owned(),
                         style,
                         tag: tag.map(|t| tag_string(&t)),
@@ -555,7 +555,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 }) => Some((
                     Node {
                         span,
-                        value: Value::Seq(Rc::new(items)),
+                        value: Value::Seq(Arc::new(items)),
                     },
                     size,
                     anchor,
@@ -579,7 +579,7 @@ pub fn parse_stream(text: &str) -> Stream {
                     Some((
                         Node {
                             span,
-                            value: Value::Map(Rc::new(entries)),
+                            value: Value::Map(Arc::new(entries)),
                         },
                         size,
                         anchor,
@@ -622,7 +622,8 @@ fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, St
     let has_merge = entries.iter().any(|(k, _)| is_merge_key(k));
     {
         // Keys as JSON will see them; plain string keys are borrowed, not copied.
-        let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(entries.len());
+        let mut seen: HashSet<Cow<'_, str>> =
+            HashSet::with_capacity_and_hasher(entries.len(), Default::default());
         for (k, _) in &entries {
             if has_merge && is_merge_key(k) {
                 continue;
@@ -647,7 +648,8 @@ fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, St
     if !has_merge {
         return Ok(entries);
     }
-    let mut seen: HashSet<String> = HashSet::with_capacity(entries.len());
+    let mut seen: HashSet<String> =
+        HashSet::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::with_capacity(entries.len());
     let mut merges = Vec::new();
     for (k, v) in entries {

@@ -20,7 +20,9 @@ mod kubelet;
 mod replicaset;
 mod scheduler;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{
     Condition, EndpointSlice, LabelSelector, Node, ObjectMeta, OwnerReference, Pod, ReplicaSet,
@@ -259,14 +261,14 @@ fn collect_garbage(cluster: &mut Cluster) -> bool {
     let store = &mut cluster.store;
     // Owner UIDs by namespace.
     type Uids = HashMap<String, HashSet<String>>;
-    let mut rs_uids: Uids = HashMap::new();
+    let mut rs_uids: Uids = HashMap::default();
     for ((ns, _), r) in &store.replica_sets {
         rs_uids
             .entry(ns.clone())
             .or_default()
             .insert(r.metadata.uid.clone());
     }
-    let mut d_uids: Uids = HashMap::new();
+    let mut d_uids: Uids = HashMap::default();
     for ((ns, _), d) in &store.deployments {
         d_uids
             .entry(ns.clone())

@@ -3,7 +3,9 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
@@ -140,7 +142,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
     let mut changed = false;
     let mut ix = PodIndex::build(&cluster.store.pods);
     // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
-    let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::default();
     for ((ns, _), o) in &cluster.store.replica_sets {
         if let Some(r) = controller_ref(&o.metadata) {
             by_owner
@@ -275,7 +277,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
 /// without a controller in a namespace that has ReplicaSets might be adopted.
 fn all_in_sync(cluster: &Cluster) -> bool {
     let store = &cluster.store;
-    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
         match controller_ref(&p.metadata) {
             Some(r) => owned
@@ -477,7 +479,7 @@ fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) 
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.seconds;
     let store = &cluster.store;
-    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
         if let Some(r) = controller_ref(&p.metadata)
             && is_pod_active(p)

@@ -15,7 +15,7 @@
 //!   {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4
 //!   nodes are available: 4 Preemption is not helpful for scheduling.`
 
-use std::collections::HashMap;
+use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
@@ -361,7 +361,7 @@ impl<'a> Snapshot<'a> {
     fn label_index(&mut self) -> &LabelIndex<'a> {
         let pods = &self.pods;
         self.pods_by_label.get_or_insert_with(|| {
-            let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+            let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::default();
             for (id, ((ns, _), p)) in pods.iter().enumerate() {
                 for (k, v) in &p.metadata.labels {
                     m.entry((ns.as_str(), k.as_str(), v.as_str()))
@@ -376,7 +376,7 @@ impl<'a> Snapshot<'a> {
     fn ns_index(&mut self) -> &HashMap<&'a str, Vec<usize>> {
         let pods = &self.pods;
         self.pods_by_ns.get_or_insert_with(|| {
-            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut m: HashMap<&str, Vec<usize>> = HashMap::default();
             for (id, ((ns, _), _)) in pods.iter().enumerate() {
                 m.entry(ns.as_str()).or_default().push(id);
             }
@@ -509,10 +509,10 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
     svcplay_model::slice::sort(&mut queue);
 
-    let mut zones: HashMap<&str, usize> = HashMap::new();
+    let mut zones: HashMap<&str, usize> = HashMap::default();
     let mut nodes = Nodes {
         list: store.nodes.values().collect(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         zone: Vec::new(),
         zone_masks: vec![NodeSet::new(store.nodes.len())],
         allocatable: Vec::new(),
@@ -542,7 +542,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             .collect(),
         pods,
         services: Vec::new(),
-        services_by_pair: HashMap::new(),
+        services_by_pair: HashMap::default(),
         pods_by_label: None,
         pods_by_ns: None,
     };
@@ -566,7 +566,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     }
 
     let mut classes: Vec<Class> = Vec::new();
-    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::new();
+    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::default();
     let mut group: Option<Group> = None;
     let mut out = Vec::with_capacity(queue.len());
     for (_, _, id) in queue {
@@ -661,7 +661,7 @@ fn build_group<'a>(
     let mut g = Group {
         services,
         owner,
-        per_node: HashMap::new(),
+        per_node: HashMap::default(),
         occupied: NodeSet::new(nodes.len()),
         per_zone: vec![0; nodes.zone_masks.len()],
     };
