@@ -444,8 +444,15 @@ fn is_merge_key(k: &Node) -> bool {
 
 /// Parses a whole text. Never panics; stops at the first syntax error or limit.
 pub fn parse_stream(text: &str) -> Stream {
+    let mut docs = Vec::new();
+    let error = parse_stream_each(text, |d| docs.push(d));
+    Stream { docs, error }
+}
+
+/// [`parse_stream`], handing each document to `sink` as soon as it is complete; returns the
+/// syntax error or limit that stopped parsing, if any.
+pub fn parse_stream_each(text: &str, mut sink: impl FnMut(DocTree)) -> Option<(Span, String)> {
     let pos = Positions::new(text);
-    let mut out = Stream::default();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, (Node, u64)> = HashMap::default();
@@ -459,8 +466,7 @@ pub fn parse_stream(text: &str) -> Stream {
             Ok(e) => e,
             Err(e) => {
                 let span = pos.span(*e.marker());
-                out.error = Some((span, format!("yaml: line {}: {}", span.line, e.info())));
-                return out;
+                return Some((span, format!("yaml: line {}: {}", span.line, e.info())));
             }
         };
         let span = pos.span(yspan.start);
@@ -479,7 +485,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 if let Some(root) = root.take()
                     && !root.is_null()
                 {
-                    out.docs.push(DocTree {
+                    sink(DocTree {
                         root,
                         error: doc_error.take(),
                     });
@@ -490,21 +496,19 @@ pub fn parse_stream(text: &str) -> Stream {
             Event::Alias(id) => match anchors.get(&id) {
                 Some((node, size)) => {
                     if *size > alias_budget {
-                        out.error = Some((
+                        return Some((
                             span,
                             "yaml: document contains excessive aliasing".to_string(),
                         ));
-                        return out;
                     }
                     alias_budget -= *size;
                     Some((node.clone(), *size, 0))
                 }
                 None => {
-                    out.error = Some((
+                    return Some((
                         span,
                         format!("yaml: line {}: unknown anchor referenced", span.line),
                     ));
-                    return out;
                 }
             },
             Event::Scalar(text, style, anchor, tag) => {
@@ -525,8 +529,7 @@ pub fn parse_stream(text: &str) -> Stream {
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    out.error = Some((span, format!("yaml: exceeded max depth of {MAX_DEPTH}")));
-                    return out;
+                    return Some((span, format!("yaml: exceeded max depth of {MAX_DEPTH}")));
                 }
                 stack.push(if matches!(ev, Event::SequenceStart(..)) {
                     Frame::Seq {
@@ -614,7 +617,7 @@ pub fn parse_stream(text: &str) -> Stream {
             }
         }
     }
-    out
+    None
 }
 
 /// Applies merge keys and rejects duplicate or non-scalar keys.

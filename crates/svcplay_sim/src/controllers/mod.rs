@@ -302,7 +302,7 @@ pub(crate) const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 pub(crate) fn generate_name(
     rng: &mut crate::rng::Rng,
     base: &str,
-    taken: impl Fn(&str) -> bool,
+    mut taken: impl FnMut(&str) -> bool,
 ) -> String {
     const MAX_BASE: usize = 63 - 5;
     let mut base = base.to_string();

@@ -49,17 +49,19 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
 /// A new pod from `template` ([`pod_template`]): a generated name, a UID, created `now` (the
 /// clock's RFC 3339 time, read once per sync).
 fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod, now: &str) -> (Key, Pod) {
+    // One key, its name rewritten for each candidate: it ends holding the name chosen.
+    let mut key: Key = (ns.to_string(), String::new());
+    let pods = &cluster.store.pods;
     let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
-        cluster
-            .store
-            .pods
-            .contains_key(&(ns.to_string(), n.to_string()))
+        key.1.clear();
+        key.1.push_str(n);
+        pods.contains_key(&key)
     });
     let mut pod = template.clone();
-    pod.metadata.name = name.clone();
+    pod.metadata.name = name;
     pod.metadata.uid = cluster.store.next_uid();
     pod.metadata.creation_timestamp = Some(now.to_string());
-    ((ns.to_string(), name), pod)
+    (key, pod)
 }
 
 /// Pods by controller: owned pods by controller UID and namespace, orphans by namespace. Kept
