@@ -54,6 +54,11 @@ impl Store {
         self.resource_version.to_string()
     }
 
+    /// The resourceVersion [`Store::next_resource_version`] would hand out next, without taking it.
+    pub fn resource_version_after(&self) -> u64 {
+        self.resource_version + 1
+    }
+
     /// Reserves `n` consecutive resourceVersions and returns the first, for a pass that writes
     /// `n` objects in place: the `i`-th write (from 0) takes the first plus `i`, exactly what
     /// `n` calls of [`Store::next_resource_version`] would hand out.

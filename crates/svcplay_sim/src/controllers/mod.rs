@@ -457,14 +457,24 @@ macro_rules! put_namespaced {
     ($(#[$doc:meta])* $fn_name:ident, $field:ident, $ty:ty) => {
         $(#[$doc])*
         pub(crate) fn $fn_name(store: &mut Store, key: Key, mut obj: $ty) -> bool {
-            if let Some(old) = store.$field.get(&key) {
-                obj.metadata.resource_version = old.metadata.resource_version.clone();
-                if *old == obj {
-                    return false;
+            // One search of the map, whether the object is new or replaces one.
+            let rv = store.resource_version_after();
+            match store.$field.entry(key) {
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    let old = e.get();
+                    obj.metadata.resource_version = old.metadata.resource_version.clone();
+                    if *old == obj {
+                        return false;
+                    }
+                    obj.metadata.resource_version = rv.to_string();
+                    e.insert(obj);
+                }
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    obj.metadata.resource_version = rv.to_string();
+                    e.insert(obj);
                 }
             }
-            obj.metadata.resource_version = store.next_resource_version();
-            store.$field.insert(key, obj);
+            store.reserve_resource_versions(1);
             true
         }
     };
