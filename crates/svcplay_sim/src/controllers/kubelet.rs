@@ -128,12 +128,7 @@ fn allocate_ip<'a>(ips: &mut UsedIps<'a>, node: &'a Node, cidr: &Cidr) -> Option
 /// anywhere is `BestEffort`; CPU and memory limits on every container with equal (or omitted)
 /// requests is `Guaranteed`; anything else `Burstable`.
 fn qos_class(pod: &Pod) -> &'static str {
-    let all: Vec<Option<&serde_json::Value>> = pod
-        .spec
-        .containers
-        .iter()
-        .map(|c| c.other.get("resources"))
-        .collect();
+    let all = || pod.spec.containers.iter().map(|c| c.other.get("resources"));
     let empty = |r: &Option<&serde_json::Value>| {
         r.as_ref().is_none_or(|v| {
             ["requests", "limits"].iter().all(|k| {
@@ -143,10 +138,10 @@ fn qos_class(pod: &Pod) -> &'static str {
             })
         })
     };
-    if all.iter().all(empty) {
+    if all().all(|r| empty(&r)) {
         return "BestEffort";
     }
-    let guaranteed = all.iter().all(|r| {
+    let guaranteed = all().all(|r| {
         let Some(v) = r else { return false };
         ["cpu", "memory"].iter().all(|k| {
             let lim = v.get("limits").and_then(|l| l.get(k));

@@ -440,12 +440,17 @@ pub(crate) fn set_condition(
     now: &str,
 ) {
     if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
+        // Only what differs is rewritten (no new strings for an unchanged condition).
         if c.status != status {
             c.last_transition_time = Some(now.to_string());
+            c.status = status.to_string();
         }
-        c.status = status.to_string();
-        c.reason = reason.to_string();
-        c.message = message.to_string();
+        if c.reason != reason {
+            c.reason = reason.to_string();
+        }
+        if c.message != message {
+            c.message = message.to_string();
+        }
     } else {
         conds.push(Condition {
             type_: type_.to_string(),
