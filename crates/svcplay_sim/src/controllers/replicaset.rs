@@ -324,7 +324,15 @@ const PACK_AFTER: usize = 4096;
 /// ReplicaSet) leave a B-tree's nodes about half full; a map built from sorted entries fills
 /// them, which for the large `Pod` values saves a quarter of the map's memory.
 fn pack(map: &mut BTreeMap<Key, Pod>) {
-    *map = std::mem::take(map).into_iter().collect();
+    // `append` into a non-empty map merges both in order into freshly built full nodes, freeing
+    // the old ones as it goes: no intermediate vector of every entry, as `collect` would make.
+    let Some((k, v)) = map.pop_first() else {
+        return;
+    };
+    let mut packed = BTreeMap::new();
+    packed.insert(k, v);
+    packed.append(map);
+    *map = packed;
 }
 
 /// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
