@@ -3,6 +3,7 @@
 //!
 //! Run: `cargo bench -p svcplay_sim --bench apply` (add `-- docs` or `-- envelope` for one case).
 //! Prints wall time per phase (decode, create + controllers) and the process's peak RSS.
+//! `SVCPLAY_BENCH_DIVISOR=10` shrinks the envelope tenfold (e.g. for `valgrind --tool=callgrind`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
