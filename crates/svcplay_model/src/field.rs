@@ -325,24 +325,47 @@ impl Path {
         if self.0.is_empty() {
             Path(name.to_string())
         } else {
-            Path(format!("{}.{name}", self.0))
+            Path(join(&self.0, ".", name, ""))
         }
     }
 
     /// `Index`: `spec.ports` → `spec.ports[0]`.
     pub fn index(&self, i: usize) -> Self {
-        Path(format!("{}[{i}]", self.0))
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = i;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        // ASCII digits by construction.
+        let i = std::str::from_utf8(&digits[at..]).unwrap_or_default();
+        Path(join(&self.0, "[", i, "]"))
     }
 
     /// `Key`: `spec.selector` → `spec.selector[app]`.
     pub fn key(&self, k: &str) -> Self {
-        Path(format!("{}[{k}]", self.0))
+        Path(join(&self.0, "[", k, "]"))
     }
 
     /// The path text.
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
+
+/// `a + sep + b + end` in one allocation (paths are built for every decoded and validated field).
+fn join(a: &str, sep: &str, b: &str, end: &str) -> String {
+    let mut s = String::with_capacity(a.len() + sep.len() + b.len() + end.len());
+    s.push_str(a);
+    s.push_str(sep);
+    s.push_str(b);
+    s.push_str(end);
+    s
 }
 
 impl std::fmt::Display for Path {
@@ -392,5 +415,16 @@ mod tests {
             "spec.clusterIPs: Invalid value: []string{\"10.0.0.1\"}: x"
         );
         assert_eq!(go_quote("a\"b\n"), "\"a\\\"b\\n\"");
+    }
+
+    #[test]
+    fn paths_render_children_indexes_and_keys() {
+        let p = Path::new("spec");
+        assert_eq!(p.child("ports").as_str(), "spec.ports");
+        assert_eq!(Path::new("").child("spec").as_str(), "spec");
+        for i in [0usize, 7, 10, 99, 12_345, usize::MAX] {
+            assert_eq!(p.index(i).as_str(), format!("spec[{i}]"));
+        }
+        assert_eq!(p.key("app").as_str(), "spec[app]");
     }
 }

@@ -7,7 +7,9 @@
 pub mod decode;
 pub mod defaults;
 pub mod field;
+pub mod fxhash;
 pub mod net;
+pub mod par;
 pub mod slice;
 pub mod source;
 pub mod types;

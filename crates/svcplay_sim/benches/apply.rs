@@ -3,6 +3,7 @@
 //!
 //! Run: `cargo bench -p svcplay_sim --bench apply` (add `-- docs` or `-- envelope` for one case).
 //! Prints wall time per phase (decode, create + controllers) and the process's peak RSS.
+//! `SVCPLAY_BENCH_DIVISOR=10` shrinks the envelope tenfold (e.g. for `valgrind --tool=callgrind`).
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -23,14 +24,21 @@ fn docs_scenario() -> String {
 
 /// The scalability envelope: 5,000 nodes; 10,000 Services each backed by a Deployment;
 /// 400 of them with 250 replicas (100,000 pods) and 9,600 with 5 or 6 (49,920 pods).
+/// `SVCPLAY_BENCH_DIVISOR=N` divides the node and Service counts by `N` (for profiling under
+/// callgrind); the pod-count check then scales too.
 fn envelope_scenario() -> String {
+    let div: u32 = std::env::var("SVCPLAY_BENCH_DIVISOR")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|d| *d > 0)
+        .unwrap_or(1);
     let mut y = String::with_capacity(16 << 20);
     // A /24 per node for 5,000 nodes needs more than kubeadm's default /16 pod subnet; large
     // clusters use a wider one (here the CGNAT range, clear of the service CIDR).
     y.push_str(
         "apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\nnetworking:\n  podSubnet: 100.64.0.0/10\n---\n",
     );
-    for n in 0..5000u32 {
+    for n in 0..5000 / div {
         let _ = write!(
             y,
             "apiVersion: v1\nkind: Node\nmetadata:\n  name: node-{n:04}\n  labels:\n    topology.kubernetes.io/zone: zone-{}\nstatus:\n  addresses:\n  - type: InternalIP\n    address: 172.16.{}.{}\n  conditions:\n  - type: Ready\n    status: \"True\"\n---\n",
@@ -40,8 +48,8 @@ fn envelope_scenario() -> String {
         );
     }
     let mut pods = 0u32;
-    for s in 0..10_000u32 {
-        let replicas = if s < 400 {
+    for s in 0..10_000 / div {
+        let replicas = if s < 400 / div {
             250
         } else if s % 5 == 0 {
             6
@@ -55,7 +63,7 @@ fn envelope_scenario() -> String {
         );
     }
     assert!(
-        (149_000..=151_000).contains(&pods),
+        (149_000 / div..=151_000 / div).contains(&pods),
         "envelope has {pods} pods"
     );
     y

@@ -119,6 +119,10 @@ pub struct Cluster {
     pub clock: clock::Clock,
 }
 
+/// Inputs with at least this many documents are freed on another thread while the cluster
+/// settles (native builds).
+const BACKGROUND_DROP_DOCS: usize = 1024;
+
 impl Cluster {
     /// An empty cluster with default settings.
     pub fn new(options: Options) -> Self {
@@ -152,9 +156,18 @@ impl Cluster {
             docs.extend(out.documents);
         }
         report.results = registry::apply_documents(self, &docs);
-        // The documents (objects and source maps) are not needed by the controllers.
-        drop(docs);
-        self.settle();
+        // The documents (objects and source maps) are not needed by the controllers: large
+        // inputs free them on another thread while the controllers run.
+        if cfg!(target_arch = "wasm32") || docs.len() < BACKGROUND_DROP_DOCS {
+            drop(docs);
+            self.settle();
+        } else {
+            std::thread::scope(|s| {
+                // If no thread can be started, the documents are freed here.
+                let _ = std::thread::Builder::new().spawn_scoped(s, move || drop(docs));
+                self.settle();
+            });
+        }
         report
     }
 

@@ -35,14 +35,28 @@ impl Store {
     /// A fresh, deterministic UID (UUID-shaped).
     pub fn next_uid(&mut self) -> String {
         self.next_uid += 1;
+        // `00000000-0000-4000-8000-{n:012x}`, without the formatting machinery (one per pod).
+        const PREFIX: &str = "00000000-0000-4000-8000-";
+        const HEX: &[u8; 16] = b"0123456789abcdef";
         let n = self.next_uid;
-        format!("00000000-0000-4000-8000-{n:012x}")
+        let mut uid = String::with_capacity(PREFIX.len() + 16);
+        uid.push_str(PREFIX);
+        let digits = (64 - n.leading_zeros()).div_ceil(4).max(12);
+        for i in (0..digits).rev() {
+            uid.push(char::from(HEX[((n >> (i * 4)) & 0xf) as usize]));
+        }
+        uid
     }
 
     /// The next resourceVersion.
     pub fn next_resource_version(&mut self) -> String {
         self.resource_version += 1;
         self.resource_version.to_string()
+    }
+
+    /// The resourceVersion [`Store::next_resource_version`] would hand out next, without taking it.
+    pub fn resource_version_after(&self) -> u64 {
+        self.resource_version + 1
     }
 
     /// Reserves `n` consecutive resourceVersions and returns the first, for a pass that writes
@@ -85,5 +99,26 @@ impl Store {
             "EndpointSlice" => self.endpoint_slices.contains_key(&key),
             _ => false,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uids_are_zero_padded_hex() {
+        let mut s = Store::default();
+        assert_eq!(s.next_uid(), "00000000-0000-4000-8000-000000000001");
+        s.next_uid = 0xabc_def0_1233;
+        assert_eq!(s.next_uid(), "00000000-0000-4000-8000-0abcdef01234");
+        s.next_uid = 0xffff_ffff_ffff - 1;
+        assert_eq!(s.next_uid(), "00000000-0000-4000-8000-ffffffffffff");
+        assert_eq!(s.next_uid(), "00000000-0000-4000-8000-1000000000000");
+        s.next_uid = u64::MAX - 1;
+        assert_eq!(
+            s.next_uid(),
+            format!("00000000-0000-4000-8000-{:012x}", u64::MAX)
+        );
     }
 }

@@ -797,11 +797,17 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
 }
 
 fn child_path(parent: &str, key: &str, mode: MapMode<'_>) -> String {
-    match mode {
-        MapMode::Map => format!("{parent}[{key}]"),
-        _ if parent.is_empty() => key.to_string(),
-        _ => format!("{parent}.{key}"),
-    }
+    let (sep, end) = match mode {
+        MapMode::Map => ("[", "]"),
+        _ if parent.is_empty() => return key.to_string(),
+        _ => (".", ""),
+    };
+    let mut s = String::with_capacity(parent.len() + sep.len() + key.len() + end.len());
+    s.push_str(parent);
+    s.push_str(sep);
+    s.push_str(key);
+    s.push_str(end);
+    s
 }
 
 /// A deserializer that only records which Go type its caller wants, then fails.

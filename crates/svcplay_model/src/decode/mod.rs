@@ -67,21 +67,75 @@ impl DecodeOutput {
     }
 }
 
+/// Texts at least this long are parsed and decoded on two threads (native builds).
+const PIPELINE_MIN_BYTES: usize = 256 << 10;
+
+/// Documents handed from the parser to the decoder at a time.
+const PIPELINE_BATCH: usize = 64;
+
 /// Decodes `text` (named `file` in diagnostics).
 ///
 /// Documents before a YAML syntax error (or a limit) are kept; decoding stops there, and the
 /// error is in [`DecodeOutput::diagnostics`].
 pub fn decode(file: &str, text: &str) -> DecodeOutput {
-    let stream = yaml::parse_stream(text);
     let mut out = DecodeOutput::default();
-    for doc in &stream.docs {
-        decode_doc(file, doc, &mut out.documents);
-    }
-    if let Some((span, msg)) = stream.error {
+    let error = if !cfg!(target_arch = "wasm32") && text.len() >= PIPELINE_MIN_BYTES {
+        decode_pipelined(file, text, &mut out.documents)
+    } else {
+        decode_sequential(file, text, &mut out.documents)
+    };
+    if let Some((span, msg)) = error {
         out.diagnostics
             .push(Diagnostic::error(file, Some(span), msg));
     }
     out
+}
+
+/// Parses the whole text, then decodes its documents; returns the stream's error.
+fn decode_sequential(file: &str, text: &str, out: &mut Vec<Document>) -> Option<(Span, String)> {
+    let stream = yaml::parse_stream(text);
+    for doc in &stream.docs {
+        decode_doc(file, doc, out);
+    }
+    stream.error
+}
+
+/// [`decode_sequential`] with the parser and the decoder on two threads: documents are decoded
+/// (in order) while later ones are still being parsed. Falls back to one thread if a second
+/// cannot be started.
+fn decode_pipelined(file: &str, text: &str, out: &mut Vec<Document>) -> Option<(Span, String)> {
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<DocTree>>(16);
+        let decoder = std::thread::Builder::new().spawn_scoped(s, move || {
+            let mut docs = Vec::new();
+            for batch in rx {
+                for doc in &batch {
+                    decode_doc(file, doc, &mut docs);
+                }
+            }
+            docs
+        });
+        let Ok(decoder) = decoder else {
+            return decode_sequential(file, text, out);
+        };
+        let mut batch = Vec::with_capacity(PIPELINE_BATCH);
+        let error = yaml::parse_stream_each(text, |doc| {
+            batch.push(doc);
+            if batch.len() == PIPELINE_BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(PIPELINE_BATCH));
+                // The decoder only stops early by panicking, which `join` reports below.
+                let _ = tx.send(full);
+            }
+        });
+        if !batch.is_empty() {
+            let _ = tx.send(batch);
+        }
+        drop(tx);
+        *out = decoder
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        error
+    })
 }
 
 /// Decodes raw bytes: invalid UTF-8 is a diagnostic at the first bad byte (and nothing is

@@ -8,9 +8,9 @@
 //! The tree is built iteratively (no recursion on input depth) and its depth is capped at
 //! [`MAX_DEPTH`], so neither building, walking nor dropping it can overflow the stack.
 
+use crate::fxhash::{HashMap, HashSet};
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 
@@ -49,11 +49,11 @@ pub struct Scalar {
 #[derive(Debug, Clone)]
 pub enum Value {
     /// A scalar.
-    Scalar(Rc<Scalar>),
+    Scalar(Arc<Scalar>),
     /// A sequence.
-    Seq(Rc<Vec<Node>>),
+    Seq(Arc<Vec<Node>>),
     /// A mapping, keys in written order (merge keys already applied, duplicates rejected).
-    Map(Rc<Vec<(Node, Node)>>),
+    Map(Arc<Vec<(Node, Node)>>),
 }
 
 /// One node of a YAML document with where it starts. Cheap to clone (children are shared), which
@@ -71,7 +71,7 @@ impl Node {
     pub fn null(span: Span) -> Node {
         Node {
             span,
-            value: Value::Scalar(Rc::new(Scalar {
+            value: Value::Scalar(Arc::new(Scalar {
                 text: String::new(),
                 style: Style::Plain,
                 tag: None,
@@ -444,11 +444,18 @@ fn is_merge_key(k: &Node) -> bool {
 
 /// Parses a whole text. Never panics; stops at the first syntax error or limit.
 pub fn parse_stream(text: &str) -> Stream {
+    let mut docs = Vec::new();
+    let error = parse_stream_each(text, |d| docs.push(d));
+    Stream { docs, error }
+}
+
+/// [`parse_stream`], handing each document to `sink` as soon as it is complete; returns the
+/// syntax error or limit that stopped parsing, if any.
+pub fn parse_stream_each(text: &str, mut sink: impl FnMut(DocTree)) -> Option<(Span, String)> {
     let pos = Positions::new(text);
-    let mut out = Stream::default();
     let mut parser = Parser::new_from_str(text);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, (Node, u64)> = HashMap::new();
+    let mut anchors: HashMap<usize, (Node, u64)> = HashMap::default();
     let mut alias_budget = MAX_ALIAS_EXPANSION;
     let mut doc_error: Option<(Span, String)> = None;
     let mut root: Option<Node> = None;
@@ -459,8 +466,7 @@ pub fn parse_stream(text: &str) -> Stream {
             Ok(e) => e,
             Err(e) => {
                 let span = pos.span(*e.marker());
-                out.error = Some((span, format!("yaml: line {}: {}", span.line, e.info())));
-                return out;
+                return Some((span, format!("yaml: line {}: {}", span.line, e.info())));
             }
         };
         let span = pos.span(yspan.start);
@@ -479,7 +485,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 if let Some(root) = root.take()
                     && !root.is_null()
                 {
-                    out.docs.push(DocTree {
+                    sink(DocTree {
                         root,
                         error: doc_error.take(),
                     });
@@ -490,21 +496,19 @@ pub fn parse_stream(text: &str) -> Stream {
             Event::Alias(id) => match anchors.get(&id) {
                 Some((node, size)) => {
                     if *size > alias_budget {
-                        out.error = Some((
+                        return Some((
                             span,
                             "yaml: document contains excessive aliasing".to_string(),
                         ));
-                        return out;
                     }
                     alias_budget -= *size;
                     Some((node.clone(), *size, 0))
                 }
                 None => {
-                    out.error = Some((
+                    return Some((
                         span,
                         format!("yaml: line {}: unknown anchor referenced", span.line),
                     ));
-                    return out;
                 }
             },
             Event::Scalar(text, style, anchor, tag) => {
@@ -515,7 +519,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 };
                 let node = Node {
                     span,
-                    value: Value::Scalar(Rc::new(Scalar {
+                    value: Value::Scalar(Arc::new(Scalar {
                         text: text.into_owned(),
                         style,
                         tag: tag.map(|t| tag_string(&t)),
@@ -525,8 +529,7 @@ pub fn parse_stream(text: &str) -> Stream {
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if stack.len() >= MAX_DEPTH {
-                    out.error = Some((span, format!("yaml: exceeded max depth of {MAX_DEPTH}")));
-                    return out;
+                    return Some((span, format!("yaml: exceeded max depth of {MAX_DEPTH}")));
                 }
                 stack.push(if matches!(ev, Event::SequenceStart(..)) {
                     Frame::Seq {
@@ -555,7 +558,7 @@ pub fn parse_stream(text: &str) -> Stream {
                 }) => Some((
                     Node {
                         span,
-                        value: Value::Seq(Rc::new(items)),
+                        value: Value::Seq(Arc::new(items)),
                     },
                     size,
                     anchor,
@@ -579,7 +582,7 @@ pub fn parse_stream(text: &str) -> Stream {
                     Some((
                         Node {
                             span,
-                            value: Value::Map(Rc::new(entries)),
+                            value: Value::Map(Arc::new(entries)),
                         },
                         size,
                         anchor,
@@ -614,7 +617,7 @@ pub fn parse_stream(text: &str) -> Stream {
             }
         }
     }
-    out
+    None
 }
 
 /// Applies merge keys and rejects duplicate or non-scalar keys.
@@ -622,7 +625,8 @@ fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, St
     let has_merge = entries.iter().any(|(k, _)| is_merge_key(k));
     {
         // Keys as JSON will see them; plain string keys are borrowed, not copied.
-        let mut seen: HashSet<Cow<'_, str>> = HashSet::with_capacity(entries.len());
+        let mut seen: HashSet<Cow<'_, str>> =
+            HashSet::with_capacity_and_hasher(entries.len(), Default::default());
         for (k, _) in &entries {
             if has_merge && is_merge_key(k) {
                 continue;
@@ -647,7 +651,8 @@ fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, St
     if !has_merge {
         return Ok(entries);
     }
-    let mut seen: HashSet<String> = HashSet::with_capacity(entries.len());
+    let mut seen: HashSet<String> =
+        HashSet::with_capacity_and_hasher(entries.len(), Default::default());
     let mut out = Vec::with_capacity(entries.len());
     let mut merges = Vec::new();
     for (k, v) in entries {

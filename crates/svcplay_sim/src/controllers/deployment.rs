@@ -6,7 +6,7 @@
 //! and older ones are scaled to 0 at once (upstream's RollingUpdate would surge and drain step by
 //! step, bounded by `maxSurge`/`maxUnavailable`; the end state is the same).
 
-use std::collections::HashMap;
+use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{Deployment, PodTemplateSpec, ReplicaSet, WorkloadStatus};
 
@@ -110,7 +110,7 @@ impl HashCache {
 
 /// ReplicaSet keys by `(namespace, controller uid)`, in key order.
 fn replica_sets_by_owner(cluster: &Cluster) -> HashMap<(String, String), Vec<Key>> {
-    let mut m: HashMap<(String, String), Vec<Key>> = HashMap::new();
+    let mut m: HashMap<(String, String), Vec<Key>> = HashMap::default();
     for (k, rs) in &cluster.store.replica_sets {
         if let Some(r) = controller_ref(&rs.metadata) {
             m.entry((k.0.clone(), r.uid.clone()))

@@ -13,7 +13,9 @@
 //! endpoints are taken in pod name order and every written slice lists its endpoints sorted by
 //! pod name (then address), so output is stable and readable.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, IntOrString, Node, ObjectReference,
@@ -481,7 +483,7 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
             return false;
         };
         let want_ports = port_key(&endpoint_ports(svc, first));
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str> = HashSet::default();
         let mut have = 0usize;
         for s in existing.iter().filter(|s| s.address_type == *address_type) {
             if port_key(&s.ports) != want_ports {
@@ -682,7 +684,7 @@ struct Index<'a> {
 
 impl<'a> Index<'a> {
     fn new(cluster: &'a Cluster) -> Self {
-        let mut slices: HashMap<(&str, &str), Vec<&EndpointSlice>> = HashMap::new();
+        let mut slices: HashMap<(&str, &str), Vec<&EndpointSlice>> = HashMap::default();
         for ((ns, _), s) in &cluster.store.endpoint_slices {
             if is_managed(s)
                 && s.metadata.deletion_timestamp.is_none()
@@ -695,7 +697,7 @@ impl<'a> Index<'a> {
             }
         }
         // Only the label pairs some Service selects on are looked up.
-        let mut pods_by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::new();
+        let mut pods_by_label: HashMap<(&str, &str, &str), Vec<&Pod>> = HashMap::default();
         for ((ns, _), svc) in &cluster.store.services {
             for (k, v) in svc.spec.selector.iter().flatten() {
                 pods_by_label.insert((ns.as_str(), k.as_str(), v.as_str()), Vec::new());
@@ -739,6 +741,9 @@ impl<'a> Index<'a> {
     }
 }
 
+/// Fewest Services planned per thread (below that, threads cost more than they save).
+const PLANS_PER_THREAD: usize = 512;
+
 /// Syncs every Service and removes managed slices whose Service is gone.
 pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
     let services = &cluster.store.services;
@@ -755,12 +760,14 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
     // another Service's writes touch: plan them all, then write in Service order.
     let plans: Vec<(String, Plan)> = {
         let ix = Index::new(cluster);
-        cluster
-            .store
-            .services
-            .iter()
-            .filter_map(|(k, svc)| plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p)))
-            .collect()
+        let services: Vec<(&Key, &Service)> = cluster.store.services.iter().collect();
+        // Planning is read-only: large clusters plan on several cores, in Service order.
+        svcplay_model::par::map(&services, PLANS_PER_THREAD, |(k, svc)| {
+            plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p))
+        })
+        .into_iter()
+        .flatten()
+        .collect()
     };
     for (ns, plan) in plans {
         changed |= apply(cluster, &ns, plan);

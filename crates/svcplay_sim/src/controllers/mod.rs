@@ -20,7 +20,9 @@ mod kubelet;
 mod replicaset;
 mod scheduler;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{
     Condition, EndpointSlice, LabelSelector, Node, ObjectMeta, OwnerReference, Pod, ReplicaSet,
@@ -256,35 +258,40 @@ fn collect_garbage(cluster: &mut Cluster) -> bool {
     if cluster.options.observed {
         return false;
     }
-    let store = &mut cluster.store;
-    // Owner UIDs by namespace.
-    type Uids = HashMap<String, HashSet<String>>;
-    let mut rs_uids: Uids = HashMap::new();
-    for ((ns, _), r) in &store.replica_sets {
-        rs_uids
-            .entry(ns.clone())
-            .or_default()
-            .insert(r.metadata.uid.clone());
-    }
-    let mut d_uids: Uids = HashMap::new();
-    for ((ns, _), d) in &store.deployments {
-        d_uids
-            .entry(ns.clone())
-            .or_default()
-            .insert(d.metadata.uid.clone());
-    }
-    let orphaned = |ns: &str, meta: &ObjectMeta, kind: &str, owners: &Uids| {
-        controller_ref(meta)
-            .is_some_and(|r| r.kind == kind && !owners.get(ns).is_some_and(|u| u.contains(&r.uid)))
+    let Store {
+        pods,
+        replica_sets,
+        deployments,
+        ..
+    } = &mut cluster.store;
+    let before = pods.len() + replica_sets.len();
+    // Owner UIDs by namespace, borrowed from the owners. Both passes judge by the owners as
+    // they were before this collection (a pod whose ReplicaSet goes now goes next round).
+    type Uids<'a> = HashMap<&'a str, HashSet<&'a str>>;
+    let orphaned = |ns: &str, meta: &ObjectMeta, kind: &str, owners: &Uids<'_>| {
+        controller_ref(meta).is_some_and(|r| {
+            r.kind == kind && !owners.get(ns).is_some_and(|u| u.contains(r.uid.as_str()))
+        })
     };
-    let before = store.pods.len() + store.replica_sets.len();
-    store
-        .replica_sets
-        .retain(|(ns, _), r| !orphaned(ns, &r.metadata, "Deployment", &d_uids));
-    store
-        .pods
-        .retain(|(ns, _), p| !orphaned(ns, &p.metadata, "ReplicaSet", &rs_uids));
-    before != store.pods.len() + store.replica_sets.len()
+    {
+        let mut rs_uids: Uids<'_> = HashMap::default();
+        for ((ns, _), r) in replica_sets.iter() {
+            rs_uids
+                .entry(ns.as_str())
+                .or_default()
+                .insert(r.metadata.uid.as_str());
+        }
+        pods.retain(|(ns, _), p| !orphaned(ns, &p.metadata, "ReplicaSet", &rs_uids));
+    }
+    let mut d_uids: Uids<'_> = HashMap::default();
+    for ((ns, _), d) in deployments.iter() {
+        d_uids
+            .entry(ns.as_str())
+            .or_default()
+            .insert(d.metadata.uid.as_str());
+    }
+    replica_sets.retain(|(ns, _), r| !orphaned(ns, &r.metadata, "Deployment", &d_uids));
+    before != pods.len() + replica_sets.len()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -300,7 +307,7 @@ pub(crate) const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
 pub(crate) fn generate_name(
     rng: &mut crate::rng::Rng,
     base: &str,
-    taken: impl Fn(&str) -> bool,
+    mut taken: impl FnMut(&str) -> bool,
 ) -> String {
     const MAX_BASE: usize = 63 - 5;
     let mut base = base.to_string();
@@ -433,12 +440,17 @@ pub(crate) fn set_condition(
     now: &str,
 ) {
     if let Some(c) = conds.iter_mut().find(|c| c.type_ == type_) {
+        // Only what differs is rewritten (no new strings for an unchanged condition).
         if c.status != status {
             c.last_transition_time = Some(now.to_string());
+            c.status = status.to_string();
         }
-        c.status = status.to_string();
-        c.reason = reason.to_string();
-        c.message = message.to_string();
+        if c.reason != reason {
+            c.reason = reason.to_string();
+        }
+        if c.message != message {
+            c.message = message.to_string();
+        }
     } else {
         conds.push(Condition {
             type_: type_.to_string(),
@@ -455,14 +467,24 @@ macro_rules! put_namespaced {
     ($(#[$doc:meta])* $fn_name:ident, $field:ident, $ty:ty) => {
         $(#[$doc])*
         pub(crate) fn $fn_name(store: &mut Store, key: Key, mut obj: $ty) -> bool {
-            if let Some(old) = store.$field.get(&key) {
-                obj.metadata.resource_version = old.metadata.resource_version.clone();
-                if *old == obj {
-                    return false;
+            // One search of the map, whether the object is new or replaces one.
+            let rv = store.resource_version_after();
+            match store.$field.entry(key) {
+                std::collections::btree_map::Entry::Occupied(mut e) => {
+                    let old = e.get();
+                    obj.metadata.resource_version = old.metadata.resource_version.clone();
+                    if *old == obj {
+                        return false;
+                    }
+                    obj.metadata.resource_version = rv.to_string();
+                    e.insert(obj);
+                }
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    obj.metadata.resource_version = rv.to_string();
+                    e.insert(obj);
                 }
             }
-            obj.metadata.resource_version = store.next_resource_version();
-            store.$field.insert(key, obj);
+            store.reserve_resource_versions(1);
             true
         }
     };
@@ -521,6 +543,45 @@ mod tests {
         }
         assert_eq!(parse_rfc3339("2025-12-31T23:59:59Z"), None);
         assert_eq!(parse_rfc3339("garbage"), None);
+    }
+
+    #[test]
+    fn garbage_collector_cascades_from_deployments_to_pods() {
+        // The garbage collector's background cascade: Deployment → ReplicaSets → pods.
+        let yaml = |app: &str| {
+            format!(
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {app}\nspec:\n  replicas: 2\n  selector:\n    matchLabels:\n      app: {app}\n  template:\n    metadata:\n      labels:\n        app: {app}\n    spec:\n      containers:\n      - name: c\n        image: nginx\n"
+            )
+        };
+        let mut cluster = Cluster::new(crate::Options::default());
+        let text = format!("{}---\n{}", yaml("a"), yaml("b"));
+        cluster.apply_texts(&[("t.yaml", &text)]);
+        let count = |c: &Cluster, prefix: &str| {
+            (
+                c.store
+                    .replica_sets
+                    .keys()
+                    .filter(|k| k.1.starts_with(prefix))
+                    .count(),
+                c.store
+                    .pods
+                    .keys()
+                    .filter(|k| k.1.starts_with(prefix))
+                    .count(),
+            )
+        };
+        assert_eq!(count(&cluster, "a-"), (1, 2));
+        cluster
+            .store
+            .deployments
+            .remove(&("default".to_string(), "a".to_string()));
+        // One round removes the ReplicaSet; its pods go once it is gone.
+        assert!(collect_garbage(&mut cluster));
+        assert_eq!(count(&cluster, "a-"), (0, 2));
+        assert!(collect_garbage(&mut cluster));
+        assert_eq!(count(&cluster, "a-"), (0, 0));
+        assert!(!collect_garbage(&mut cluster));
+        assert_eq!(count(&cluster, "b-"), (1, 2));
     }
 
     #[test]

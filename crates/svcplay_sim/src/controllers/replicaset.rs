@@ -3,7 +3,9 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
@@ -47,17 +49,19 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
 /// A new pod from `template` ([`pod_template`]): a generated name, a UID, created `now` (the
 /// clock's RFC 3339 time, read once per sync).
 fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod, now: &str) -> (Key, Pod) {
+    // One key, its name rewritten for each candidate: it ends holding the name chosen.
+    let mut key: Key = (ns.to_string(), String::new());
+    let pods = &cluster.store.pods;
     let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
-        cluster
-            .store
-            .pods
-            .contains_key(&(ns.to_string(), n.to_string()))
+        key.1.clear();
+        key.1.push_str(n);
+        pods.contains_key(&key)
     });
     let mut pod = template.clone();
-    pod.metadata.name = name.clone();
+    pod.metadata.name = name;
     pod.metadata.uid = cluster.store.next_uid();
     pod.metadata.creation_timestamp = Some(now.to_string());
-    ((ns.to_string(), name), pod)
+    (key, pod)
 }
 
 /// Pods by controller: owned pods by controller UID and namespace, orphans by namespace. Kept
@@ -140,7 +144,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
     let mut changed = false;
     let mut ix = PodIndex::build(&cluster.store.pods);
     // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
-    let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::new();
+    let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::default();
     for ((ns, _), o) in &cluster.store.replica_sets {
         if let Some(r) = controller_ref(&o.metadata) {
             by_owner
@@ -275,7 +279,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
 /// without a controller in a namespace that has ReplicaSets might be adopted.
 fn all_in_sync(cluster: &Cluster) -> bool {
     let store = &cluster.store;
-    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
         match controller_ref(&p.metadata) {
             Some(r) => owned
@@ -320,7 +324,15 @@ const PACK_AFTER: usize = 4096;
 /// ReplicaSet) leave a B-tree's nodes about half full; a map built from sorted entries fills
 /// them, which for the large `Pod` values saves a quarter of the map's memory.
 fn pack(map: &mut BTreeMap<Key, Pod>) {
-    *map = std::mem::take(map).into_iter().collect();
+    // `append` into a non-empty map merges both in order into freshly built full nodes, freeing
+    // the old ones as it goes: no intermediate vector of every entry, as `collect` would make.
+    let Some((k, v)) = map.pop_first() else {
+        return;
+    };
+    let mut packed = BTreeMap::new();
+    packed.insert(k, v);
+    packed.append(map);
+    *map = packed;
 }
 
 /// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
@@ -477,7 +489,7 @@ fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) 
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.seconds;
     let store = &cluster.store;
-    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::new();
+    let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
         if let Some(r) = controller_ref(&p.metadata)
             && is_pod_active(p)

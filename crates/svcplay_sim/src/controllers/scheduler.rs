@@ -15,7 +15,7 @@
 //!   {node-role.kubernetes.io/control-plane: }, 3 node(s) were unschedulable. preemption: 0/4
 //!   nodes are available: 4 Preemption is not helpful for scheduling.`
 
-use std::collections::HashMap;
+use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
@@ -361,7 +361,7 @@ impl<'a> Snapshot<'a> {
     fn label_index(&mut self) -> &LabelIndex<'a> {
         let pods = &self.pods;
         self.pods_by_label.get_or_insert_with(|| {
-            let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::new();
+            let mut m: HashMap<(&str, &str, &str), Vec<usize>> = HashMap::default();
             for (id, ((ns, _), p)) in pods.iter().enumerate() {
                 for (k, v) in &p.metadata.labels {
                     m.entry((ns.as_str(), k.as_str(), v.as_str()))
@@ -376,7 +376,7 @@ impl<'a> Snapshot<'a> {
     fn ns_index(&mut self) -> &HashMap<&'a str, Vec<usize>> {
         let pods = &self.pods;
         self.pods_by_ns.get_or_insert_with(|| {
-            let mut m: HashMap<&str, Vec<usize>> = HashMap::new();
+            let mut m: HashMap<&str, Vec<usize>> = HashMap::default();
             for (id, ((ns, _), _)) in pods.iter().enumerate() {
                 m.entry(ns.as_str()).or_default().push(id);
             }
@@ -441,43 +441,68 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
     let crate::Store { pods, nodes, .. } = &mut cluster.store;
     let names: Vec<&String> = nodes.keys().collect();
     let mut next = writes.into_iter().peekable();
+    let mut work: Vec<(&mut Pod, u64, Decision)> = Vec::with_capacity(next.len());
     for (i, pod) in pods.values_mut().enumerate() {
-        let Some((_, rv, decision)) = next.next_if(|w| w.0 == i) else {
-            continue;
-        };
-        if pod.status.phase.is_empty() {
-            pod.status.phase = "Pending".to_string();
+        if let Some((_, rv, decision)) = next.next_if(|w| w.0 == i) {
+            work.push((pod, rv, decision));
         }
-        match decision {
-            Decision::Unschedulable(msg) => set_condition(
-                &mut pod.status.conditions,
-                "PodScheduled",
-                "False",
-                "Unschedulable",
-                &msg,
-                &now,
-            ),
-            Decision::Bind(n) => {
-                pod.spec.node_name = names[n].clone();
-                // Room for the four conditions the kubelet adds when it starts the pod, so that
-                // every running pod's list is allocated once.
-                if pod.status.conditions.is_empty() {
-                    pod.status.conditions.reserve_exact(5);
-                }
-                set_condition(
-                    &mut pod.status.conditions,
-                    "PodScheduled",
-                    "True",
-                    "",
-                    "",
-                    &now,
-                );
-            }
-        }
-        pod.metadata.resource_version = rv.to_string();
     }
+    // Each edit touches only its own pod: large passes edit on several cores.
+    svcplay_model::par::for_each_chunk_mut(&mut work, WRITES_PER_THREAD, |_, chunk| {
+        for (pod, rv, decision) in chunk {
+            write_decision(pod, *rv, decision, &names, &now);
+        }
+    });
     true
 }
+
+/// Fewest scheduling decisions written per thread (below that, threads cost more than they
+/// save).
+const WRITES_PER_THREAD: usize = 4096;
+
+/// Writes one decision into its pod under resourceVersion `rv`.
+fn write_decision(pod: &mut Pod, rv: u64, decision: &Decision, names: &[&String], now: &str) {
+    if pod.status.phase.is_empty() {
+        pod.status.phase = "Pending".to_string();
+    }
+    match decision {
+        Decision::Unschedulable(msg) => set_condition(
+            &mut pod.status.conditions,
+            "PodScheduled",
+            "False",
+            "Unschedulable",
+            msg,
+            now,
+        ),
+        Decision::Bind(n) => {
+            pod.spec.node_name = names[*n].clone();
+            // Room for the four conditions the kubelet adds when it starts the pod, so that
+            // every running pod's list is allocated once.
+            if pod.status.conditions.is_empty() {
+                pod.status.conditions.reserve_exact(5);
+            }
+            set_condition(
+                &mut pod.status.conditions,
+                "PodScheduled",
+                "True",
+                "",
+                "",
+                now,
+            );
+        }
+    }
+    pod.metadata.resource_version = rv.to_string();
+}
+
+/// A pod's namespace, labels and controlling ReplicaSet's name, with the Services selecting it
+/// and that ReplicaSet's key and selector.
+type LastLookup<'a> = (
+    &'a str,
+    &'a StringMap,
+    Option<&'a str>,
+    Vec<usize>,
+    Option<(&'a Key, &'a LabelSelector)>,
+);
 
 /// The scheduling pass proper: the queue in FIFO order, each pod filtered and scored against the
 /// nodes as earlier decisions of the same pass left them.
@@ -509,10 +534,10 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
     svcplay_model::slice::sort(&mut queue);
 
-    let mut zones: HashMap<&str, usize> = HashMap::new();
+    let mut zones: HashMap<&str, usize> = HashMap::default();
     let mut nodes = Nodes {
         list: store.nodes.values().collect(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         zone: Vec::new(),
         zone_masks: vec![NodeSet::new(store.nodes.len())],
         allocatable: Vec::new(),
@@ -542,7 +567,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             .collect(),
         pods,
         services: Vec::new(),
-        services_by_pair: HashMap::new(),
+        services_by_pair: HashMap::default(),
         pods_by_label: None,
         pods_by_ns: None,
     };
@@ -566,8 +591,10 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     }
 
     let mut classes: Vec<Class> = Vec::new();
-    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::new();
+    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::default();
     let mut group: Option<Group> = None;
+    // The previous pod's namespace, labels and owner name, with its Services and owner.
+    let mut last_lookup: Option<LastLookup<'_>> = None;
     let mut out = Vec::with_capacity(queue.len());
     for (_, _, id) in queue {
         let (key, pod) = snap.pods[id];
@@ -602,25 +629,51 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             continue;
         }
 
-        // The spreading group: reuse the previous pod's when it is the same.
-        let mut services: Vec<usize> = pod
-            .metadata
-            .labels
-            .iter()
-            .filter_map(|(k, v)| snap.services_by_pair.get(&(ns, k.as_str(), v.as_str())))
-            .flatten()
-            .copied()
-            .filter(|s| map_selector_matches(snap.services[*s].1, &pod.metadata.labels))
-            .collect();
-        svcplay_model::slice::sort(&mut services);
-        let owner = controller_ref(&pod.metadata)
-            .filter(|r| r.kind == "ReplicaSet")
-            .and_then(|r| {
-                store
-                    .replica_sets
-                    .get_key_value(&(ns.to_string(), r.name.clone()))
-            })
-            .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s)));
+        // The spreading group: reuse the previous pod's when it is the same. Pods of one
+        // ReplicaSet come one after another in the queue: the previous pod's Services and owner
+        // are looked up again only when the namespace, labels or owner differ.
+        let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
+        let services: Vec<usize> = match &last_lookup {
+            Some((lns, labels, _, services, _))
+                if *lns == ns && *labels == &pod.metadata.labels =>
+            {
+                services.clone()
+            }
+            _ => {
+                let mut services: Vec<usize> = pod
+                    .metadata
+                    .labels
+                    .iter()
+                    .filter_map(|(k, v)| snap.services_by_pair.get(&(ns, k.as_str(), v.as_str())))
+                    .flatten()
+                    .copied()
+                    .filter(|s| map_selector_matches(snap.services[*s].1, &pod.metadata.labels))
+                    .collect();
+                svcplay_model::slice::sort(&mut services);
+                services
+            }
+        };
+        let owner = match &last_lookup {
+            Some((lns, _, lname, _, owner))
+                if *lns == ns && *lname == owner_ref.map(|r| r.name.as_str()) =>
+            {
+                *owner
+            }
+            _ => owner_ref
+                .and_then(|r| {
+                    store
+                        .replica_sets
+                        .get_key_value(&(ns.to_string(), r.name.clone()))
+                })
+                .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s))),
+        };
+        last_lookup = Some((
+            ns,
+            &pod.metadata.labels,
+            owner_ref.map(|r| r.name.as_str()),
+            services.clone(),
+            owner,
+        ));
         let same = group
             .as_ref()
             .is_some_and(|g| g.services == services && g.owner.map(|o| o.0) == owner.map(|o| o.0));
@@ -661,7 +714,7 @@ fn build_group<'a>(
     let mut g = Group {
         services,
         owner,
-        per_node: HashMap::new(),
+        per_node: HashMap::default(),
         occupied: NodeSet::new(nodes.len()),
         per_zone: vec![0; nodes.zone_masks.len()],
     };
