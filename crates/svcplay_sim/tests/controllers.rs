@@ -6,8 +6,9 @@ mod controllers_support;
 use std::collections::BTreeMap;
 
 use controllers_support::*;
-use serde_json::json;
+use serde_json::{Value, json};
 use svcplay_sim::controllers::{self, compute_hash};
+use svcplay_sim::{Cluster, Options};
 
 fn per_node(pods: &[&svcplay_model::types::Pod]) -> BTreeMap<String, usize> {
     let mut m = BTreeMap::new();
@@ -487,4 +488,156 @@ fn absurd_replicas_are_capped_not_hung() {
         .unwrap();
     let msg = &pending.status.conditions[0].message;
     assert!(msg.contains("3 Too many pods"), "{msg}");
+}
+
+/// `(type, status, reason, message)` of a Deployment's `status.conditions`, in order.
+fn deployment_conditions(c: &Cluster, name: &str) -> Vec<[String; 4]> {
+    let d = &c.store.deployments[&key("default", name)];
+    d.status
+        .other
+        .get("conditions")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            ["type", "status", "reason", "message"]
+                .map(|f| c[f].as_str().unwrap_or_default().to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn deployment_status_carries_revision_and_rollout_conditions() {
+    // deployment sync.go calculateStatus (Available from MaxUnavailable), progress.go
+    // syncRolloutStatus (Progressing: NewReplicaSetAvailable once complete, ReplicaSetUpdated
+    // while progressing, none without a progress deadline), util SetDeploymentRevision and
+    // SetDeploymentCondition (a changed condition moves to the end: Available, Progressing).
+    let yaml = |name: &str, replicas: i32, extra: &str| {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\nspec:\n  replicas: {replicas}\n{extra}  selector:\n    matchLabels: {{app: {name}}}\n  template:\n    metadata:\n      labels: {{app: {name}}}\n    spec:\n      containers: [{{name: app, image: nginx}}]\n---\n"
+        )
+    };
+    let mut text = yaml("ok", 3, "");
+    // Pods that can never be scheduled stay Pending: nothing is available.
+    text.push_str(&yaml("stuck", 4, "").replace(
+        "    spec:\n      containers",
+        "    spec:\n      nodeSelector: {disk: none}\n      containers",
+    ));
+    text.push_str(&yaml(
+        "forever",
+        1,
+        "  progressDeadlineSeconds: 2147483647\n",
+    ));
+    text.push_str(&yaml("none", 0, ""));
+    let mut c = Cluster::new(Options::default());
+    assert!(c.apply_texts(&[("d.yaml", &text)]).all_created());
+
+    let rs_name = |c: &Cluster, d: &str| {
+        let d = &c.store.deployments[&key("default", d)];
+        format!(
+            "{}-{}",
+            d.metadata.name,
+            compute_hash(&d.spec.template, None)
+        )
+    };
+    let cond = |t: &str, s: &str, r: &str, m: &str| [t, s, r, m].map(String::from);
+    let ok = rs_name(&c, "ok");
+    assert_eq!(
+        deployment_conditions(&c, "ok"),
+        vec![
+            cond(
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability."
+            ),
+            cond(
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                &format!("ReplicaSet \"{ok}\" has successfully progressed.")
+            ),
+        ]
+    );
+    let stuck = rs_name(&c, "stuck");
+    assert_eq!(
+        deployment_conditions(&c, "stuck"),
+        vec![
+            cond(
+                "Available",
+                "False",
+                "MinimumReplicasUnavailable",
+                "Deployment does not have minimum availability."
+            ),
+            cond(
+                "Progressing",
+                "True",
+                "ReplicaSetUpdated",
+                &format!("ReplicaSet \"{stuck}\" is progressing.")
+            ),
+        ]
+    );
+    assert_eq!(
+        deployment_conditions(&c, "forever"),
+        vec![cond(
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability."
+        )]
+    );
+    let none = rs_name(&c, "none");
+    assert_eq!(
+        deployment_conditions(&c, "none"),
+        vec![
+            cond(
+                "Available",
+                "True",
+                "MinimumReplicasAvailable",
+                "Deployment has minimum availability."
+            ),
+            cond(
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                &format!("ReplicaSet \"{none}\" has successfully progressed.")
+            ),
+        ]
+    );
+    for (name, d) in &c.store.deployments {
+        if name.0 == "default" {
+            assert_eq!(
+                d.metadata.annotations["deployment.kubernetes.io/revision"], "1",
+                "{name:?}"
+            );
+            let conds = d.status.other["conditions"].as_array().unwrap();
+            for cnd in conds {
+                assert_eq!(cnd["lastUpdateTime"], cnd["lastTransitionTime"]);
+                assert!(cnd["lastUpdateTime"].as_str().unwrap().ends_with('Z'));
+            }
+        }
+    }
+
+    // A template change: revision 2 on the Deployment, and Progressing names the new ReplicaSet.
+    let mut d = c.store.deployments[&key("default", "ok")].clone();
+    d.spec.template.spec.containers[0].image = "nginx:1.28".into();
+    d.metadata.generation = Some(2);
+    c.store.deployments.insert(key("default", "ok"), d);
+    c.settle();
+    let d = &c.store.deployments[&key("default", "ok")];
+    assert_eq!(
+        d.metadata.annotations["deployment.kubernetes.io/revision"],
+        "2"
+    );
+    let ok2 = rs_name(&c, "ok");
+    assert_ne!(ok, ok2);
+    assert_eq!(
+        deployment_conditions(&c, "ok")[1],
+        cond(
+            "Progressing",
+            "True",
+            "NewReplicaSetAvailable",
+            &format!("ReplicaSet \"{ok2}\" has successfully progressed.")
+        )
+    );
 }

@@ -53,28 +53,68 @@ fn collision_count(d: &Deployment) -> Option<i32> {
         .and_then(|v| i32::try_from(v).ok())
 }
 
-/// `maxSurge` resolved against `replicas` (`deploymentutil.MaxSurge`): default `25%`, rounded up;
-/// 0 for `Recreate`.
-fn max_surge(d: &Deployment, replicas: i32) -> i32 {
+/// `maxSurge` and `maxUnavailable` resolved against `replicas` (`deploymentutil.ResolveFenceposts`):
+/// an int as is, a percentage of `replicas` rounded up (surge) or down (unavailable); both zero
+/// gives one unavailable. `None` for a strategy other than `RollingUpdate` (`Recreate`).
+fn fenceposts(d: &Deployment, replicas: i32) -> Option<(i32, i32)> {
     let strategy = d.spec.other.get("strategy");
     if strategy
         .and_then(|s| s.get("type"))
         .and_then(serde_json::Value::as_str)
         == Some("Recreate")
     {
+        return None;
+    }
+    let rolling = strategy.and_then(|s| s.get("rollingUpdate"));
+    let scaled = |field: &str, round_up: bool| match rolling.and_then(|r| r.get(field)) {
+        Some(serde_json::Value::Number(n)) => n.as_i64().map_or(0, |v| v as i32),
+        Some(serde_json::Value::String(s)) => {
+            // `intstr.GetScaledValueFromIntOrPercent`: only `N%` is accepted for a string.
+            let pct: i64 = s
+                .strip_suffix('%')
+                .and_then(|p| p.parse().ok())
+                .unwrap_or(0);
+            let scaled = i64::from(replicas) * pct;
+            (if round_up {
+                (scaled + 99) / 100
+            } else {
+                scaled / 100
+            }) as i32
+        }
+        // Absent (only before defaulting, e.g. in a replayed dump): the `apps/v1` default 25 %.
+        _ => {
+            let scaled = i64::from(replicas) * 25;
+            (if round_up {
+                (scaled + 99) / 100
+            } else {
+                scaled / 100
+            }) as i32
+        }
+    };
+    let surge = scaled("maxSurge", true);
+    let unavailable = scaled("maxUnavailable", false);
+    Some((
+        surge,
+        if surge == 0 && unavailable == 0 {
+            1
+        } else {
+            unavailable
+        },
+    ))
+}
+
+/// `deploymentutil.MaxSurge`: 0 unless the strategy is `RollingUpdate`.
+fn max_surge(d: &Deployment, replicas: i32) -> i32 {
+    fenceposts(d, replicas).map_or(0, |(surge, _)| surge)
+}
+
+/// `deploymentutil.MaxUnavailable`: 0 unless the strategy is `RollingUpdate` with replicas,
+/// at most `replicas`.
+fn max_unavailable(d: &Deployment, replicas: i32) -> i32 {
+    if replicas == 0 {
         return 0;
     }
-    let surge = strategy
-        .and_then(|s| s.get("rollingUpdate"))
-        .and_then(|r| r.get("maxSurge"));
-    match surge {
-        Some(serde_json::Value::Number(n)) => n.as_i64().map_or(0, |v| v as i32),
-        Some(serde_json::Value::String(s)) if s.ends_with('%') => {
-            let pct: i64 = s.trim_end_matches('%').parse().unwrap_or(25);
-            ((i64::from(replicas) * pct + 99) / 100) as i32
-        }
-        _ => (replicas * 25 + 99) / 100,
-    }
+    fenceposts(d, replicas).map_or(0, |(_, unavailable)| unavailable.min(replicas))
 }
 
 fn revision(rs: &ReplicaSet) -> i64 {
@@ -85,11 +125,14 @@ fn revision(rs: &ReplicaSet) -> i64 {
         .unwrap_or(0)
 }
 
-/// Template hashes already computed in this settle, by Deployment key, with the template and
-/// collision count they were computed from (a changed template is hashed again).
+/// What the Deployment controller remembers during one settle: template hashes already
+/// computed, by Deployment key, with the template and collision count they were computed from (a
+/// changed template is hashed again); and the Deployments whose new ReplicaSet it created, for
+/// the `NewReplicaSetCreated` condition.
 #[derive(Debug, Default)]
 pub(super) struct HashCache {
     entries: HashMap<Key, (PodTemplateSpec, Option<i32>, String)>,
+    created: HashMap<Key, String>,
 }
 
 impl HashCache {
@@ -218,6 +261,7 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
                         .insert("minReadySeconds".to_string(), m.clone());
                 }
                 rs.metadata.uid = cluster.store.next_uid();
+                hashes.created.insert(key.clone(), new_name.clone());
                 Some(rs)
             }
         };
@@ -251,10 +295,49 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
     changed
 }
 
-/// Deployment status from its ReplicaSets (`syncRolloutStatus` / `calculateStatus`).
+/// `deploymentutil.SetDeploymentCondition` on a status's `conditions` list: the same status and
+/// reason leave the condition as it is; otherwise it is replaced and moves to the end, keeping its
+/// `lastTransitionTime` when only the reason or message changed.
+fn set_condition(
+    conditions: &mut Vec<serde_json::Value>,
+    type_: &str,
+    status: &str,
+    reason: &str,
+    message: String,
+    now: &str,
+) {
+    let field =
+        |c: &serde_json::Value, f: &str| c.get(f).and_then(|v| v.as_str()).map(String::from);
+    let current = conditions
+        .iter()
+        .position(|c| field(c, "type").as_deref() == Some(type_));
+    let mut transition = now.to_string();
+    if let Some(i) = current {
+        let c = conditions.remove(i);
+        if field(&c, "status").as_deref() == Some(status) {
+            if field(&c, "reason").as_deref() == Some(reason) {
+                conditions.insert(i, c);
+                return;
+            }
+            transition = field(&c, "lastTransitionTime").unwrap_or(transition);
+        }
+    }
+    conditions.push(serde_json::json!({
+        "type": type_,
+        "status": status,
+        "lastUpdateTime": now,
+        "lastTransitionTime": transition,
+        "reason": reason,
+        "message": message,
+    }));
+}
+
+/// Deployment status from its ReplicaSets (`syncRolloutStatus` / `calculateStatus`), and the
+/// revision annotation of its new ReplicaSet (`SetDeploymentRevision`).
 pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> bool {
     let by_owner = replica_sets_by_owner(cluster);
-    let mut updates: Vec<(Key, WorkloadStatus)> = Vec::new();
+    let now = cluster.clock.rfc3339();
+    let mut updates: Vec<(Key, WorkloadStatus, Option<String>)> = Vec::new();
     for (key, d) in &cluster.store.deployments {
         if d.spec.selector.is_none() {
             continue;
@@ -266,6 +349,8 @@ pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> 
             other: d.status.other.clone(),
             ..WorkloadStatus::default()
         };
+        let mut total = 0;
+        let mut new_revision = None;
         for k in by_owner
             .get(&(key.0.clone(), d.metadata.uid.clone()))
             .into_iter()
@@ -274,37 +359,174 @@ pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> 
             let Some(rs) = cluster.store.replica_sets.get(k) else {
                 continue;
             };
+            total += rs.spec.replicas.unwrap_or(1);
             st.replicas += rs.status.replicas;
             st.ready_replicas += rs.status.ready_replicas;
             st.available_replicas += rs.status.available_replicas;
             if k.1 == new_name {
                 st.updated_replicas = rs.status.replicas;
+                new_revision = rs.metadata.annotations.get(REVISION);
             }
         }
-        let unavailable = (d.spec.replicas.unwrap_or(1) - st.available_replicas).max(0);
+        // calculateStatus: unavailable counts against the ReplicaSets' desired replicas.
+        let unavailable = (total - st.available_replicas).max(0);
         if unavailable > 0 {
             st.other
                 .insert("unavailableReplicas".to_string(), unavailable.into());
         } else {
             st.other.remove("unavailableReplicas");
         }
-        // Only the status changes, so the object differs exactly when the status does.
-        if st != d.status {
-            updates.push((key.clone(), st));
+        conditions(
+            d,
+            &mut st,
+            new_revision.is_some().then_some(&new_name),
+            &now,
+            hashes.created.get(key),
+        );
+        let revision = new_revision
+            .filter(|r| d.metadata.annotations.get(REVISION) != Some(*r))
+            .cloned();
+        // Only the status (and the revision annotation) change, so the object differs exactly
+        // when one of them does.
+        if st != d.status || revision.is_some() {
+            updates.push((key.clone(), st, revision));
         }
     }
     let mut changed = false;
-    for (key, st) in updates {
+    for (key, st, revision) in updates {
+        hashes.created.remove(&key);
         // A different status is a different object: stored under a new resourceVersion, as
         // `put_deployment` would.
         let rv = cluster.store.next_resource_version();
         if let Some(d) = cluster.store.deployments.get_mut(&key) {
             d.status = st;
+            if let Some(r) = revision {
+                d.metadata.annotations.insert(REVISION.to_string(), r);
+            }
             d.metadata.resource_version = rv;
             changed = true;
         }
     }
     changed
+}
+
+/// The `Available` and `Progressing` conditions of `st`, the status being computed for `d`
+/// (`calculateStatus`, `syncRolloutStatus`). `new_rs` names the new ReplicaSet when it exists;
+/// `created` when this controller created it during the settle (`getNewReplicaSet` then sets
+/// `NewReplicaSetCreated`).
+fn conditions(
+    d: &Deployment,
+    st: &mut WorkloadStatus,
+    new_rs: Option<&String>,
+    now: &str,
+    created: Option<&String>,
+) {
+    let mut list: Vec<serde_json::Value> = st
+        .other
+        .get("conditions")
+        .and_then(|c| c.as_array())
+        .cloned()
+        .unwrap_or_default();
+    let replicas = d.spec.replicas.unwrap_or(1);
+    // `HasProgressDeadline`: set and not MaxInt32.
+    let deadline = d
+        .spec
+        .other
+        .get("progressDeadlineSeconds")
+        .and_then(serde_json::Value::as_i64)
+        .is_some_and(|s| s != i64::from(i32::MAX));
+    if let Some(name) = created
+        && deadline
+    {
+        set_condition(
+            &mut list,
+            "Progressing",
+            "True",
+            "NewReplicaSetCreated",
+            format!("Created new replica set {name:?}"),
+            now,
+        );
+    }
+    if st.available_replicas >= replicas - max_unavailable(d, replicas) {
+        set_condition(
+            &mut list,
+            "Available",
+            "True",
+            "MinimumReplicasAvailable",
+            "Deployment has minimum availability.".to_string(),
+            now,
+        );
+    } else {
+        set_condition(
+            &mut list,
+            "Available",
+            "False",
+            "MinimumReplicasUnavailable",
+            "Deployment does not have minimum availability.".to_string(),
+            now,
+        );
+    }
+    let progressing = list
+        .iter()
+        .find(|c| c.get("type").and_then(|t| t.as_str()) == Some("Progressing"));
+    if !deadline {
+        list.retain(|c| c.get("type").and_then(|t| t.as_str()) != Some("Progressing"));
+    } else if !(st.replicas == st.updated_replicas
+        && progressing
+            .and_then(|c| c.get("reason"))
+            .and_then(|r| r.as_str())
+            == Some("NewReplicaSetAvailable"))
+    {
+        let subject = match new_rs {
+            Some(name) => format!("ReplicaSet {name:?}"),
+            None => format!("Deployment {:?}", d.metadata.name),
+        };
+        let old = &d.status;
+        let complete = st.updated_replicas == replicas
+            && st.replicas == replicas
+            && st.available_replicas == replicas
+            && st.observed_generation >= d.metadata.generation;
+        // `DeploymentProgressing`: more updated, ready or available pods, or fewer old ones.
+        let progressed = st.updated_replicas > old.updated_replicas
+            || st.replicas - st.updated_replicas < old.replicas - old.updated_replicas
+            || st.ready_replicas > old.ready_replicas
+            || st.available_replicas > old.available_replicas;
+        if complete {
+            set_condition(
+                &mut list,
+                "Progressing",
+                "True",
+                "NewReplicaSetAvailable",
+                format!("{subject} has successfully progressed."),
+                now,
+            );
+        } else if progressed {
+            // Progress refreshes the condition in place (only lastTransitionTime is kept).
+            let kept = progressing
+                .filter(|c| c.get("status").and_then(|s| s.as_str()) == Some("True"))
+                .and_then(|c| c.get("lastTransitionTime"))
+                .and_then(|t| t.as_str())
+                .map(String::from);
+            list.retain(|c| c.get("type").and_then(|t| t.as_str()) != Some("Progressing"));
+            set_condition(
+                &mut list,
+                "Progressing",
+                "True",
+                "ReplicaSetUpdated",
+                format!("{subject} is progressing."),
+                now,
+            );
+            if let (Some(t), Some(last)) = (kept, list.last_mut()) {
+                last["lastTransitionTime"] = t.into();
+            }
+        }
+    }
+    if list.is_empty() {
+        st.other.remove("conditions");
+    } else {
+        st.other
+            .insert("conditions".to_string(), serde_json::Value::Array(list));
+    }
 }
 
 #[cfg(test)]
