@@ -476,6 +476,80 @@ fn cases() -> Vec<Case> {
         ],
     });
 
+    // proxier_test.go (k127) TestEndpointSliceE2E: an unnamed port without `port` (0) and a
+    // slice whose fourth endpoint is not ready (not used).
+    let mut fp = Fake::new().k127();
+    fp.services = vec![svc1(
+        json!({"clusterIP": "172.30.1.1", "selector": {"foo": "bar"},
+            "ports": [{"name": "", "targetPort": 80, "protocol": "TCP"}]}),
+        json!({}),
+    )];
+    fp.slices = vec![slice(
+        "ns1",
+        "svc1",
+        1,
+        "IPv4",
+        json!([
+            {"addresses": ["10.0.1.1"], "conditions": {"ready": true}, "nodeName": TEST_NODE_NAME},
+            {"addresses": ["10.0.1.2"], "conditions": {"ready": true}, "nodeName": "node2"},
+            {"addresses": ["10.0.1.3"], "conditions": {"ready": true}, "nodeName": "node3"},
+            {"addresses": ["10.0.1.4"], "conditions": {"ready": false}, "nodeName": "node4"}]),
+        json!([{"name": "", "port": 80, "protocol": "TCP"}]),
+    )];
+    out.push(Case {
+        name: "TestEndpointSliceE2E",
+        fp,
+        flows: vec![],
+    });
+
+    // proxier_test.go (k127) TestEndpointSliceWithTerminatingEndpointsTrafficPolicyLocal
+    // "... ready endpoints exist": LoadBalancer without nodePort, eTP=Local, ClientIP affinity.
+    let cond = |r: bool, s: bool, t: bool| json!({"ready": r, "serving": s, "terminating": t});
+    let mut fp = Fake::new().k127();
+    fp.services = vec![svc1(
+        json!({"clusterIP": "172.30.1.1", "type": "LoadBalancer",
+            "externalTrafficPolicy": "Local", "selector": {"foo": "bar"},
+            "ports": [{"name": "", "targetPort": 80, "port": 80, "protocol": "TCP"}],
+            "healthCheckNodePort": 30000, "sessionAffinity": "ClientIP",
+            "sessionAffinityConfig": {"clientIP": {"timeoutSeconds": 10800}}}),
+        json!({"loadBalancer": {"ingress": [{"ip": "1.2.3.4"}]}}),
+    )];
+    fp.slices = vec![slice(
+        "ns1",
+        "svc1",
+        1,
+        "IPv4",
+        json!([
+            {"addresses": ["10.0.1.1"], "conditions": cond(true, true, false), "nodeName": TEST_NODE_NAME},
+            {"addresses": ["10.0.1.2"], "conditions": cond(true, true, false), "nodeName": TEST_NODE_NAME},
+            {"addresses": ["10.0.1.3"], "conditions": cond(false, true, true), "nodeName": TEST_NODE_NAME},
+            {"addresses": ["10.0.1.4"], "conditions": cond(false, false, true), "nodeName": TEST_NODE_NAME},
+            {"addresses": ["10.0.1.5"], "conditions": cond(true, true, false), "nodeName": "host-1"}]),
+        json!([{"name": "", "port": 80, "protocol": "TCP"}]),
+    )];
+    out.push(Case {
+        name: "TestEndpointSliceWithTerminatingEndpointsTrafficPolicyLocal-ready",
+        fp,
+        flows: vec![
+            flow(
+                "pod to clusterIP",
+                "10.0.0.2",
+                "172.30.1.1",
+                80,
+                "10.0.1.1:80, 10.0.1.2:80, 10.0.1.5:80",
+                false,
+            ),
+            flow(
+                "external to LB",
+                TEST_EXTERNAL_CLIENT,
+                "1.2.3.4",
+                80,
+                "10.0.1.1:80, 10.0.1.2:80",
+                false,
+            ),
+        ],
+    });
+
     out
 }
 
