@@ -429,3 +429,44 @@ fn owned_by_checks_kind_and_api_version() {
         ("v1", "Service")
     );
 }
+
+// reconciler_test.go TestReconcilerFinalizeSvcDeletionTimestamp: a Service pending deletion gets
+// no new slices, but existing ones are still updated (a planned create recycles a slice that
+// would be deleted) and stale ones deleted.
+#[test]
+fn finalize_service_deletion_timestamp() {
+    let mut c = cluster();
+    add_upstream_service(&mut c, "foo", json!({"clusterIP": "10.0.0.10"}), json!({}));
+    let svc = c.store.services.get_mut(&key(NS, "foo")).unwrap();
+    svc.metadata.deletion_timestamp = Some("2024-01-01T00:00:00Z".to_string());
+    svc.metadata.finalizers = vec!["service.kubernetes.io/load-balancer-cleanup".to_string()];
+    add_upstream_pod(&mut c, 1, true, &["1.2.3.4"], json!({}));
+    // No existing slices: nothing is created.
+    controllers::sync_endpoint_slices(&mut c);
+    assert!(
+        slices(&c, "foo").is_empty(),
+        "no create while pending deletion"
+    );
+
+    // An existing owned slice with a stale endpoint (other port mapping): the create it would
+    // need becomes an update of that slice.
+    let stale: EndpointSlice = serde_json::from_value(json!({
+        "apiVersion": "discovery.k8s.io/v1", "kind": "EndpointSlice",
+        "metadata": {"name": "foo-abcde", "namespace": NS, "generateName": "foo-",
+            "labels": {"kubernetes.io/service-name": "foo",
+                       "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io"},
+            "ownerReferences": [{"apiVersion": "v1", "kind": "Service", "name": "foo",
+                                  "uid": "test-foo", "controller": true, "blockOwnerDeletion": true}]},
+        "addressType": "IPv4",
+        "endpoints": [{"addresses": ["9.9.9.9"], "conditions": {"ready": true}}],
+        "ports": [{"name": "foo", "port": 81, "protocol": "TCP"}]
+    }))
+    .unwrap();
+    c.store.endpoint_slices.insert(key(NS, "foo-abcde"), stale);
+    controllers::sync_endpoint_slices(&mut c);
+    let got = slices(&c, "foo");
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].metadata.name, "foo-abcde");
+    assert_eq!(got[0].endpoints[0].addresses, vec!["1.2.3.4".to_string()]);
+    assert_eq!(got[0].ports[0].port, Some(80));
+}

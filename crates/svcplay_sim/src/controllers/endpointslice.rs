@@ -559,7 +559,8 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
 /// What one Service's slices should become (`syncService` / `reconcile`), computed against a
 /// read-only store; `None` when the Service has no managed slices.
 fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
-    if svc.spec.type_ == "ExternalName" || svc.metadata.deletion_timestamp.is_some() {
+    // A Service pending deletion is still reconciled; only creates are skipped (finalize).
+    if svc.spec.type_ == "ExternalName" {
         return None;
     }
     // A nil selector: no managed slices. An empty selector is dropped by the API server's
@@ -651,6 +652,11 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
         plan.create.extend(sub.create);
         plan.update.extend(sub.update);
         plan.delete.extend(sub.delete);
+    }
+    // finalize: no new slices for a Service pending deletion (the garbage collector would race
+    // with them); updates and deletes still happen.
+    if svc.metadata.deletion_timestamp.is_some() {
+        plan.create.clear();
     }
     Some(plan)
 }
