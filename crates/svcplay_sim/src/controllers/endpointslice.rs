@@ -49,6 +49,15 @@ fn is_managed(slice: &EndpointSlice) -> bool {
         == Some(MANAGED_BY_VALUE)
 }
 
+/// `ownedBy`: an ownerReference with the Service's UID, kind `Service` and apiVersion `v1`.
+fn owned_by(slice: &EndpointSlice, svc: &Service) -> bool {
+    slice
+        .metadata
+        .owner_references
+        .iter()
+        .any(|r| r.uid == svc.metadata.uid && r.kind == "Service" && r.api_version == "v1")
+}
+
 /// `ShouldPodBeInEndpoints(pod, includeTerminating=true)`: not terminal and has an IP.
 /// Terminating pods stay (with `terminating: true`).
 pub(crate) fn should_pod_be_in_endpoints(pod: &Pod) -> bool {
@@ -84,20 +93,66 @@ pub(crate) fn address_types(svc: &Service) -> Vec<String> {
     vec!["IPv4".to_string(), "IPv6".to_string()]
 }
 
-/// The pod's IPs of one family (`getEndpointAddresses`), from `podIPs`, else `podIP`.
+/// A pod IP as `getEndpointAddresses` reads it: parsed sloppily (IPv4 octets with leading zeros
+/// are decimal), an IPv4-mapped IPv6 address counting as IPv4 (Go's `To4`). Unparsable: `None`.
+fn pod_ip(s: &str) -> Option<std::net::IpAddr> {
+    use std::net::IpAddr;
+    crate::proxy::model::parse_ip_sloppy(s).map(|ip| match ip {
+        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+        v4 => v4,
+    })
+}
+
+/// The pod's IPs (`podIPs`, else `podIP`) of one family, in canonical form
+/// (`getEndpointAddresses` re-prints every IP: `1234::5678:0000:0000:9abc:def0` becomes
+/// `1234::5678:0:0:9abc:def0`, `010.001.002.003` becomes `10.1.2.3`).
 fn addresses(pod: &Pod, address_type: &str) -> Vec<String> {
-    let ips: Vec<&str> = if pod.status.pod_ips.is_empty() {
-        vec![pod.status.pod_ip.as_str()]
-    } else {
-        pod.status.pod_ips.iter().map(|i| i.ip.as_str()).collect()
-    };
-    ips.into_iter()
-        .filter(|ip| {
-            ip.parse::<std::net::IpAddr>()
-                .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
-        })
-        .map(str::to_string)
+    family_ips(pod, address_type)
+        .map(|ip| ip.to_string())
         .collect()
+}
+
+/// The parsed pod IPs of one family, in `podIPs` order (`podIP` when `podIPs` is empty).
+fn family_ips<'a>(
+    pod: &'a Pod,
+    address_type: &'a str,
+) -> impl Iterator<Item = std::net::IpAddr> + 'a {
+    let single = pod
+        .status
+        .pod_ips
+        .is_empty()
+        .then_some(pod.status.pod_ip.as_str());
+    pod.status
+        .pod_ips
+        .iter()
+        .map(|i| i.ip.as_str())
+        .chain(single)
+        .filter_map(pod_ip)
+        .filter(move |a| a.is_ipv6() == (address_type == "IPv6"))
+}
+
+/// Whether `text` is exactly the canonical rendering of `ip`, without allocating.
+fn is_canonical(text: &str, ip: std::net::IpAddr) -> bool {
+    use std::fmt::Write;
+    /// A fixed buffer big enough for any IP's text form.
+    struct Buf {
+        bytes: [u8; 64],
+        len: usize,
+    }
+    impl Write for Buf {
+        fn write_str(&mut self, s: &str) -> std::fmt::Result {
+            let end = self.len + s.len();
+            let dst = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+            dst.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut buf = Buf {
+        bytes: [0; 64],
+        len: 0,
+    };
+    write!(buf, "{ip}").is_ok() && buf.bytes.get(..buf.len) == Some(text.as_bytes())
 }
 
 /// `podToEndpoint`.
@@ -168,29 +223,15 @@ fn endpoint_equals(
         && addresses_equal(pod, address_type, &ep.addresses)
 }
 
-/// Whether `addrs` equals [`addresses`]`(pod, address_type)`.
+/// Whether `addrs` equals [`addresses`]`(pod, address_type)` (no allocation: this runs for
+/// every endpoint of every pass).
 fn addresses_equal(pod: &Pod, address_type: &str, addrs: &[String]) -> bool {
-    // `podIPs`, else `podIP` (no allocation: this runs for every endpoint of every pass).
-    let single = pod
-        .status
-        .pod_ips
-        .is_empty()
-        .then_some(pod.status.pod_ip.as_str());
-    let ips = pod
-        .status
-        .pod_ips
-        .iter()
-        .map(|i| i.ip.as_str())
-        .chain(single);
-    let mut want = ips.filter(|ip| {
-        ip.parse::<std::net::IpAddr>()
-            .is_ok_and(|a| a.is_ipv6() == (address_type == "IPv6"))
-    });
+    let mut want = family_ips(pod, address_type);
     let mut have = addrs.iter();
     loop {
         match (want.next(), have.next()) {
             (None, None) => return true,
-            (Some(w), Some(h)) if w == h => {}
+            (Some(w), Some(h)) if is_canonical(h, w) => {}
             _ => return false,
         }
     }
@@ -431,11 +472,7 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
     }
     let labels = slice_labels(svc);
     for s in existing {
-        let owned = s
-            .metadata
-            .owner_references
-            .iter()
-            .any(|r| r.uid == svc.metadata.uid);
+        let owned = owned_by(s, svc);
         if !owned
             || !types.contains(&s.address_type)
             || s.endpoints.is_empty()
@@ -522,7 +559,8 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
 /// What one Service's slices should become (`syncService` / `reconcile`), computed against a
 /// read-only store; `None` when the Service has no managed slices.
 fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
-    if svc.spec.type_ == "ExternalName" || svc.metadata.deletion_timestamp.is_some() {
+    // A Service pending deletion is still reconciled; only creates are skipped (finalize).
+    if svc.spec.type_ == "ExternalName" {
         return None;
     }
     // A nil selector: no managed slices. An empty selector is dropped by the API server's
@@ -544,11 +582,7 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
     let mut plan = Plan::default();
     let mut by_type: BTreeMap<String, Vec<EndpointSlice>> = BTreeMap::new();
     for s in existing {
-        let owned = s
-            .metadata
-            .owner_references
-            .iter()
-            .any(|r| r.uid == svc.metadata.uid);
+        let owned = owned_by(&s, svc);
         if owned && types.contains(&s.address_type) {
             by_type.entry(s.address_type.clone()).or_default().push(s);
         } else {
@@ -618,6 +652,11 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
         plan.create.extend(sub.create);
         plan.update.extend(sub.update);
         plan.delete.extend(sub.delete);
+    }
+    // finalize: no new slices for a Service pending deletion (the garbage collector would race
+    // with them); updates and deletes still happen.
+    if svc.metadata.deletion_timestamp.is_some() {
+        plan.create.clear();
     }
     Some(plan)
 }

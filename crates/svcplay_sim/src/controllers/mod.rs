@@ -65,6 +65,12 @@ pub fn settle(cluster: &mut Cluster) {
     }
 }
 
+/// Runs only the EndpointSlice controller once over every Service (one `syncService` pass);
+/// `true` when it wrote anything. [`settle`] runs it together with everything else.
+pub fn sync_endpoint_slices(cluster: &mut Cluster) -> bool {
+    endpointslice::sync_all(cluster)
+}
+
 // ---------------------------------------------------------------------------------------------
 // Live changes
 // ---------------------------------------------------------------------------------------------
