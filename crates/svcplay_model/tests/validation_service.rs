@@ -1323,6 +1323,69 @@ fn cases() -> Vec<Case> {
             num_errs: 0,
             messages: &[],
         },
+        // The remaining cases of upstream's table, in its order; all valid.
+        Case {
+            name: "valid external load balancer 2 ports",
+            tweak: |s| {
+                lb(s);
+                s.spec.ports.push(sp("q", "TCP", 12345, 0, int(12345)));
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type - cluster",
+            tweak: |s| s.spec.type_ = "ClusterIP".into(),
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type - loadbalancer with allocateLoadBalancerNodePorts=true",
+            tweak: lb,
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type=LoadBalancer",
+            tweak: |s| {
+                lb(s);
+                s.spec.ports.push(sp("q", "TCP", 12345, 0, int(12345)));
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid. no field set",
+            tweak: |_| {},
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid, multi ipfamilies (6,4)",
+            tweak: |s| dual(s, "RequireDualStack", "", &[], &["IPv6", "IPv4"]),
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid, multi ips (4,6)",
+            tweak: |s| {
+                dual(
+                    s,
+                    "RequireDualStack",
+                    "10.0.0.1",
+                    &["10.0.0.1", "2001::1"],
+                    &[],
+                )
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid,  multi ipfamilies (4,6)",
+            tweak: |s| dual(s, "RequireDualStack", "", &[], &["IPv4", "IPv6"]),
+            num_errs: 0,
+            messages: &[],
+        },
         Case {
             name: "valid, dual stack",
             tweak: |s| s.spec.ip_family_policy = Some("RequireDualStack".into()),
