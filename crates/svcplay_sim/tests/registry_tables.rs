@@ -676,3 +676,211 @@ fn create_external_traffic_policy() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// One Service of `makeValidService` shape (`selector: {key: val}`, port `p` 8675) as YAML, with
+/// `spec_extra` lines added under `spec:` and `ports` replacing the port list.
+fn valid_service_yaml(name: &str, spec_extra: &str, ports: &str) -> String {
+    let mut y = format!(
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: {name}\nspec:\n  selector:\n    key: val\n"
+    );
+    for line in spec_extra.lines().filter(|l| !l.trim().is_empty()) {
+        y.push_str("  ");
+        y.push_str(line);
+        y.push('\n');
+    }
+    y.push_str("  ports:\n");
+    y.push_str(if ports.is_empty() {
+        "  - {name: p, port: 8675}\n"
+    } else {
+        ports
+    });
+    y
+}
+
+// validation_test.go TestValidateServiceCreate cases written as YAML and sent through the whole
+// create path (decode → v1 defaulting → beginCreate allocation → validation), as kubectl would:
+// defaulting fills what upstream's table leaves empty, allocation errors come back alone, and a
+// failed healthCheckNodePort request is an HTTP 500 (storage/alloc.go).
+#[test]
+fn validate_service_create_through_the_create_path() {
+    use svcplay_model::decode;
+    use svcplay_sim::registry::apply_documents;
+    let forbidden_alloc = "spec.allocateLoadBalancerNodePorts: Forbidden: may only be used when `type` is 'LoadBalancer'";
+    // (upstream case, spec lines, ports, HTTP code, messages or reason)
+    let cases: Vec<(&str, &str, &str, u16, Vec<&str>)> = vec![
+        // Defaulted: sessionAffinity None, type ClusterIP, protocol TCP,
+        // internalTrafficPolicy Cluster, allocateLoadBalancerNodePorts true.
+        ("missing session affinity", "", "", 201, vec![]),
+        ("missing type", "", "", 201, vec![]),
+        (
+            "missing protocol",
+            "",
+            "  - {name: p, port: 8675}\n",
+            201,
+            vec![],
+        ),
+        (
+            "nil internalTraffic field when feature gate is on",
+            "",
+            "",
+            201,
+            vec![],
+        ),
+        (
+            "invalid type - missing AllocateLoadBalancerNodePorts for loadbalancer type",
+            "type: LoadBalancer",
+            "",
+            201,
+            vec![],
+        ),
+        // SetDefaults_Service drops the config when the affinity is None.
+        (
+            "sessionAffinityConfig can't be set when session affinity is None",
+            "sessionAffinity: None\nsessionAffinityConfig: {clientIP: {timeoutSeconds: 90}}",
+            "",
+            201,
+            vec![],
+        ),
+        // targetPort is defaulted from port, so both are reported.
+        (
+            "invalid port",
+            "",
+            "  - {name: p, port: 65536}\n",
+            422,
+            vec![
+                "spec.ports[0].port: Invalid value: 65536: must be between 1 and 65535, inclusive",
+                "spec.ports[0].targetPort: Invalid value: 65536: must be between 1 and 65535, inclusive",
+            ],
+        ),
+        (
+            "invalid TargetPort int",
+            "",
+            "  - {name: p, port: 8675, targetPort: 65536}\n",
+            422,
+            vec![
+                "spec.ports[0].targetPort: Invalid value: 65536: must be between 1 and 65535, inclusive",
+            ],
+        ),
+        // initIPFamilyFields validates the clusterIPs first; other errors are not reached.
+        (
+            "invalid cluster ip",
+            "clusterIP: invalid",
+            "  - {name: p, port: 8675, targetPort: -1}\n",
+            422,
+            vec![
+                "spec.clusterIPs[0]: Invalid value: \"invalid\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            ],
+        ),
+        // initNodePorts runs before validation: NodePort 1 is refused by the allocator.
+        (
+            "invalid node port with clusterIP None",
+            "type: NodePort\nclusterIP: None",
+            "  - {name: p, port: 8675}\n  - {name: q, port: 1, nodePort: 1}\n",
+            422,
+            vec![
+                "spec.ports[1].nodePort: Invalid value: 1: provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ],
+        ),
+        (
+            "duplicate nodeports",
+            "type: NodePort",
+            "  - {name: p, port: 8675}\n  - {name: q, port: 1, nodePort: 1}\n  - {name: r, port: 2, nodePort: 1}\n",
+            422,
+            vec![
+                "spec.ports[1].nodePort: Invalid value: 1: provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ],
+        ),
+        (
+            "LoadBalancer type cannot have None ClusterIP",
+            "type: LoadBalancer\nclusterIP: None",
+            "",
+            422,
+            vec![
+                "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for LoadBalancer services",
+            ],
+        ),
+        (
+            "invalid externalTraffic field",
+            "type: LoadBalancer\nexternalTrafficPolicy: invalid",
+            "",
+            422,
+            vec![
+                "spec.externalTrafficPolicy: Unsupported value: \"invalid\": supported values: \"Cluster\", \"Local\"",
+            ],
+        ),
+        // allocHealthCheckNodePort fails before validation: HTTP 500.
+        (
+            "negative healthCheckNodePort field",
+            "type: LoadBalancer\nexternalTrafficPolicy: Local\nhealthCheckNodePort: -1",
+            "",
+            500,
+            vec![
+                "Internal error occurred: failed to allocate requested HealthCheck NodePort -1: provided port is not in the valid range. The range of valid ports is 30000-32767",
+            ],
+        ),
+        (
+            "negative healthCheckNodePort field (31100)",
+            "type: LoadBalancer\nexternalTrafficPolicy: Local\nhealthCheckNodePort: 31100",
+            "",
+            201,
+            vec![],
+        ),
+        (
+            "invalid timeoutSeconds field",
+            "sessionAffinity: ClientIP\nsessionAffinityConfig: {clientIP: {timeoutSeconds: -1}}",
+            "",
+            422,
+            vec![
+                "spec.sessionAffinityConfig.clientIP.timeoutSeconds: Invalid value: -1: must be greater than 0 and less than 86400",
+            ],
+        ),
+        (
+            "Use AllocateLoadBalancerNodePorts when type is not LoadBalancer",
+            "allocateLoadBalancerNodePorts: true",
+            "",
+            422,
+            vec![forbidden_alloc],
+        ),
+        // Refused by initIPFamilyFields on this single-stack cluster ("validated in alloc code").
+        (
+            "IPFamilyPolicy(singleStack) is set for two families",
+            "ipFamilyPolicy: SingleStack\nipFamilies: [IPv4, IPv6]",
+            "",
+            422,
+            vec![
+                "spec.ipFamilyPolicy: Invalid value: \"SingleStack\": must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified",
+            ],
+        ),
+        (
+            "invalid ExternalName clusterIP (None)",
+            "type: ExternalName\nexternalName: foo.bar.example.com\nclusterIP: None",
+            "",
+            422,
+            vec!["spec.clusterIPs: Forbidden: may not be set for ExternalName services"],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, extra, ports, code, want) in cases {
+        let yaml = valid_service_yaml("valid", extra, ports);
+        let out = decode("svc.yaml", &yaml);
+        assert!(out.diagnostics.is_empty(), "{name}: {:?}", out.diagnostics);
+        let mut c = cluster_with("10.0.0.0/16");
+        let rs = apply_documents(&mut c, &out.documents);
+        let r = &rs[0];
+        let got: Vec<String> = if r.code == 500 {
+            vec![r.reason.clone()]
+        } else {
+            r.errors.iter().map(|e| e.message.clone()).collect()
+        };
+        if r.code != code || got != want {
+            failures.push(format!(
+                "{name}: want {code} {want:#?}\n  got {} {got:#?}",
+                r.code
+            ));
+        }
+        if r.code != 201 && c.alloc.node_ports.used() != 0 {
+            failures.push(format!("{name}: NodePorts left allocated"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
