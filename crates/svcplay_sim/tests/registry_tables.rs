@@ -884,3 +884,52 @@ fn validate_service_create_through_the_create_path() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// Requested ClusterIPs are read as upstream reads them: `allocIPs` and `familyOf` use
+// `netutils.ParseIPSloppy` (leading zeros are decimal; an IPv4-mapped IPv6 address is IPv4) and
+// the MultiCIDR allocator keys on `servicecidr.IPToAddr` (the 4-byte form). The stored
+// `clusterIPs` keep the text as written, so `GetWarningsForService` warns about it; deleting the
+// Service releases the address. Validation accepts both forms (`IsValidIP`).
+#[test]
+fn sloppy_cluster_ips_are_allocated_as_ipv4() {
+    use svcplay_model::decode;
+    use svcplay_sim::registry::{apply_documents, delete};
+    for (written, addr) in [
+        ("10.0.0.010", "10.0.0.10"),
+        ("::ffff:10.0.0.11", "10.0.0.11"),
+    ] {
+        let mut c = cluster_with("10.0.0.0/16");
+        let yaml = valid_service_yaml("sloppy", &format!("clusterIP: \"{written}\""), "");
+        let rs = apply_documents(&mut c, &decode("svc.yaml", &yaml).documents);
+        assert_eq!(rs[0].code, 201, "{written}: {:?}", rs[0]);
+        let warnings: Vec<&str> = rs[0].warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            warnings,
+            vec![format!(
+                "spec.clusterIPs[0]: non-standard IP address \"{written}\" will be considered invalid in a future Kubernetes release: use \"{addr}\""
+            )],
+            "{written}"
+        );
+        let s = &c.store.services[&("default".to_string(), "sloppy".to_string())];
+        assert_eq!(s.spec.cluster_ips, vec![written.to_string()]);
+        assert_eq!(s.spec.cluster_ip, written);
+        assert_eq!(s.spec.ip_families, vec!["IPv4"], "{written}");
+        let ip: std::net::IpAddr = addr.parse().unwrap();
+        assert!(c.alloc.has_cluster_ip(ip), "{written}");
+
+        // The canonical spelling of the same address is taken.
+        let yaml = valid_service_yaml("canonical", &format!("clusterIP: {addr}"), "");
+        let rs = apply_documents(&mut c, &decode("svc.yaml", &yaml).documents);
+        let got: Vec<&str> = rs[0].errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            got,
+            vec![format!(
+                "spec.clusterIPs: Invalid value: []string{{\"{addr}\"}}: failed to allocate IP {addr}: provided IP is already allocated"
+            )]
+        );
+
+        // Deleting the Service gives the address back.
+        delete(&mut c, "Service", "default", "sloppy");
+        assert!(!c.alloc.has_cluster_ip(ip), "{written}");
+    }
+}
