@@ -126,13 +126,17 @@ fn cases() -> Vec<Case> {
             name: "invalid generateName",
             tweak: |s| s.metadata.generate_name = "-123".into(),
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "metadata.generateName: Invalid value: \"-123\": a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')",
+            ],
         },
         Case {
             name: "too long generateName",
             tweak: |s| s.metadata.generate_name = "a".repeat(64),
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "metadata.generateName: Invalid value: \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\": must be no more than 63 characters",
+            ],
         },
         Case {
             name: "invalid label",
@@ -154,7 +158,9 @@ fn cases() -> Vec<Case> {
                     .insert("NoSpecialCharsLike=Equals".into(), "bar".into());
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "metadata.annotations: Invalid value: \"NoSpecialCharsLike=Equals\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            ],
         },
         Case {
             name: "nil selector",
@@ -229,7 +235,9 @@ fn cases() -> Vec<Case> {
             name: "invalid port name",
             tweak: |s| s.spec.ports[0].name = "INVALID".into(),
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.ports[0].name: Invalid value: \"INVALID\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            ],
         },
         Case {
             name: "missing protocol",
@@ -343,7 +351,9 @@ fn cases() -> Vec<Case> {
                 s.spec.external_ips = strs(&["127.0.0.1"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.externalIPs[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+            ],
         },
         Case {
             name: "invalid publicIPs host",
@@ -651,7 +661,9 @@ fn cases() -> Vec<Case> {
                 );
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Invalid value: \"1.2.3.4/33\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            ],
         },
         Case {
             name: "invalid LoadBalancer source range annotation for non LoadBalancer type service",
@@ -675,7 +687,9 @@ fn cases() -> Vec<Case> {
                 );
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "metadata.annotations[service.beta.kubernetes.io/load-balancer-source-ranges]: Forbidden: may only be used when `type` is 'LoadBalancer'",
+            ],
         },
         Case {
             name: "valid LoadBalancer source range",
@@ -713,7 +727,9 @@ fn cases() -> Vec<Case> {
                 s.spec.load_balancer_source_ranges = strs(&["foo.bar"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.LoadBalancerSourceRanges[0]: Invalid value: \"foo.bar\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            ],
         },
         Case {
             name: "invalid LoadBalancer source range (invalid CIDR)",
@@ -951,7 +967,9 @@ fn cases() -> Vec<Case> {
                 s.spec.ip_families = strs(&["IPv4", "not-a-valid-ip-family"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.ipFamilies[1]: Unsupported value: \"not-a-valid-ip-family\": supported values: \"IPv4\", \"IPv6\"",
+            ],
         },
         Case {
             name: "IPFamilyPolicy(singleStack) is set for two families",
@@ -987,7 +1005,7 @@ fn cases() -> Vec<Case> {
                 s.spec.ip_families = strs(&["IPv6", "IPv6"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &["spec.ipFamilies[1]: Duplicate value: \"IPv6\""],
         },
         Case {
             name: "invalid ipFamilyPolicy (not upstream: ValidateServiceClusterIPsRelatedFields)",
@@ -1040,7 +1058,9 @@ fn cases() -> Vec<Case> {
                 s.spec.cluster_ips = strs(&["garbage-ip"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.clusterIPs[0]: Invalid value: \"garbage-ip\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            ],
         },
         Case {
             name: "invalid, garbage ips",
@@ -1071,7 +1091,9 @@ fn cases() -> Vec<Case> {
                 )
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.clusterIPs[0]: Invalid value: \"garbage-ip\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            ],
         },
         Case {
             name: "invalid, garbage second ip",
@@ -1085,7 +1107,9 @@ fn cases() -> Vec<Case> {
                 )
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.clusterIPs[1]: Invalid value: \"garbage-ip\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            ],
         },
         Case {
             name: "invalid, NONE + IP",
@@ -1116,7 +1140,9 @@ fn cases() -> Vec<Case> {
             name: "invalid, IP + EMPTY STRING",
             tweak: |s| dual(s, "RequireDualStack", "2001::1", &["2001::1", ""], &[]),
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.clusterIPs[1]: Invalid value: \"\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            ],
         },
         Case {
             name: "invalid, same ip family (v6)",
@@ -1323,6 +1349,69 @@ fn cases() -> Vec<Case> {
             num_errs: 0,
             messages: &[],
         },
+        // The remaining cases of upstream's table, in its order; all valid.
+        Case {
+            name: "valid external load balancer 2 ports",
+            tweak: |s| {
+                lb(s);
+                s.spec.ports.push(sp("q", "TCP", 12345, 0, int(12345)));
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type - cluster",
+            tweak: |s| s.spec.type_ = "ClusterIP".into(),
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type - loadbalancer with allocateLoadBalancerNodePorts=true",
+            tweak: lb,
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid type=LoadBalancer",
+            tweak: |s| {
+                lb(s);
+                s.spec.ports.push(sp("q", "TCP", 12345, 0, int(12345)));
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid. no field set",
+            tweak: |_| {},
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid, multi ipfamilies (6,4)",
+            tweak: |s| dual(s, "RequireDualStack", "", &[], &["IPv6", "IPv4"]),
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid, multi ips (4,6)",
+            tweak: |s| {
+                dual(
+                    s,
+                    "RequireDualStack",
+                    "10.0.0.1",
+                    &["10.0.0.1", "2001::1"],
+                    &[],
+                )
+            },
+            num_errs: 0,
+            messages: &[],
+        },
+        Case {
+            name: "valid,  multi ipfamilies (4,6)",
+            tweak: |s| dual(s, "RequireDualStack", "", &[], &["IPv4", "IPv6"]),
+            num_errs: 0,
+            messages: &[],
+        },
         Case {
             name: "valid, dual stack",
             tweak: |s| s.spec.ip_family_policy = Some("RequireDualStack".into()),
@@ -1384,7 +1473,9 @@ fn cases() -> Vec<Case> {
                 s.spec.cluster_ips = strs(&["10.0.0.1"]);
             },
             num_errs: 1,
-            messages: &[],
+            messages: &[
+                "spec.clusterIPs: Invalid value: []string{\"10.0.0.1\"}: first value must match `clusterIP`",
+            ],
         },
         Case {
             name: "Use AllocateLoadBalancerNodePorts when type is not LoadBalancer",

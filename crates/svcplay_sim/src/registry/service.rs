@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::net::IpAddr;
 
 use svcplay_model::field::{ErrorList, FieldError, Path};
-use svcplay_model::net::parse_ip;
 use svcplay_model::types::Service;
+use svcplay_model::validation::ip::{parse_ip_sloppy, to4};
 use svcplay_model::validation::validate_service_cluster_ips_related_fields;
 
 use crate::alloc::{Allocators, family_of};
@@ -45,6 +45,14 @@ impl Txn {
             alloc.node_ports.release(p);
         }
     }
+}
+
+/// A ClusterIP as the registry reads it: `netutils.ParseIPSloppy` (leading zeros are decimal),
+/// then the 4-byte form for an IPv4-mapped IPv6 address, as `familyOf` and the MultiCIDR
+/// allocator's `servicecidr.IPToAddr` see it. The stored text is left as written.
+fn parse_ip(s: &str) -> Option<IpAddr> {
+    let ip = parse_ip_sloppy(s)?;
+    Some(to4(ip).map_or(ip, IpAddr::V4))
 }
 
 /// `isHeadlessService` after normalization: `clusterIPs == ["None"]` (or `clusterIP: None`).
