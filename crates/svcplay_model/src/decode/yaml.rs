@@ -442,6 +442,111 @@ fn is_merge_key(k: &Node) -> bool {
         && ((s.style == Style::Plain && s.tag.is_none()) || s.tag.as_deref() == Some("!!merge")))
 }
 
+/// go-yaml's error for an alias `*name` at `span` with no anchor: it names the anchor and gives
+/// no line.
+fn unknown_anchor(text: &str, span: Span) -> String {
+    let name: String = text
+        .get(span.offset..)
+        .unwrap_or_default()
+        .trim_start_matches('*')
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !",[]{}".contains(*c))
+        .collect();
+    format!("yaml: unknown anchor '{name}' referenced")
+}
+
+/// A syntax error as kubectl reports it: `sigs.k8s.io/yaml` hands each document of the stream
+/// (the text after a `---` line, as `k8s.io/apimachinery`'s `YAMLReader` splits it) to go-yaml
+/// v2, whose `parser.fail` prints only libyaml's *problem* (not its "while parsing …" context)
+/// and a line counted from the document's first line: 1-based for scanner errors, 0-based for
+/// parser errors, left out when it is 0. The diagnostic's own position stays exact.
+fn go_yaml_syntax_error(text: &str, line: u32, info: &str) -> String {
+    // Messages saphyr's parser (not its scanner) produces, with libyaml's problem text.
+    const PARSER: [(&str, &str); 8] = [
+        (
+            "while parsing a block collection, ",
+            "did not find expected '-' indicator",
+        ),
+        (
+            "while parsing a block mapping, ",
+            "did not find expected key",
+        ),
+        (
+            "while parsing a flow mapping, ",
+            "did not find expected ',' or '}'",
+        ),
+        (
+            "while parsing a flow sequence, ",
+            "did not find expected ',' or ']'",
+        ),
+        (
+            "while parsing a node, ",
+            "did not find expected node content",
+        ),
+        (
+            "did not find expected <document",
+            "did not find expected <document start>",
+        ),
+        (
+            "found incompatible YAML document",
+            "found incompatible YAML document",
+        ),
+        ("while parsing anchor, ", "found duplicated anchor"),
+    ];
+    // Scanner messages whose wording differs from libyaml's.
+    const SCANNER: [(&str, &str); 6] = [
+        ("simple key expect", "could not find expected ':'"),
+        (
+            "unexpected character",
+            "found character that cannot start any token",
+        ),
+        ("tab", "found character that cannot start any token"),
+        (
+            "found unprintable character",
+            "control characters are not allowed",
+        ),
+        (
+            "while scanning a quoted scalar, found unexpected end of stream",
+            "found unexpected end of stream",
+        ),
+        (
+            "while scanning a plain scalar, found a tab",
+            "found a tab character that violates indentation",
+        ),
+    ];
+    let parser = PARSER.iter().find(|(start, _)| info.starts_with(start));
+    let problem = match parser {
+        Some((_, problem)) => (*problem).to_string(),
+        None => match SCANNER.iter().find(|(start, _)| info.starts_with(start)) {
+            Some((_, problem)) => (*problem).to_string(),
+            // Otherwise libyaml's context comes first: keep only the problem after it.
+            None => match info.strip_prefix("while ").and_then(|r| r.split_once(", ")) {
+                Some((_, problem)) => problem.to_string(),
+                None => info.to_string(),
+            },
+        },
+    };
+    // The line of the last `---` separator above the error (0 when there is none).
+    let separator = text
+        .lines()
+        .take(line.saturating_sub(1) as usize)
+        .enumerate()
+        .filter(|(_, l)| l.starts_with("---"))
+        .last()
+        .map_or(0, |(i, _)| i as u32 + 1);
+    let relative = line.saturating_sub(separator);
+    let shown = if parser.is_some() {
+        relative.saturating_sub(1)
+    } else {
+        relative
+    };
+    if shown == 0 {
+        format!("yaml: {problem}")
+    } else {
+        format!("yaml: line {shown}: {problem}")
+    }
+}
+
 /// Parses a whole text. Never panics; stops at the first syntax error or limit.
 pub fn parse_stream(text: &str) -> Stream {
     let mut docs = Vec::new();
@@ -466,7 +571,12 @@ pub fn parse_stream_each(text: &str, mut sink: impl FnMut(DocTree)) -> Option<(S
             Ok(e) => e,
             Err(e) => {
                 let span = pos.span(*e.marker());
-                return Some((span, format!("yaml: line {}: {}", span.line, e.info())));
+                let message = if e.info().contains("unknown anchor") {
+                    unknown_anchor(text, span)
+                } else {
+                    go_yaml_syntax_error(text, span.line, e.info())
+                };
+                return Some((span, message));
             }
         };
         let span = pos.span(yspan.start);
@@ -504,12 +614,7 @@ pub fn parse_stream_each(text: &str, mut sink: impl FnMut(DocTree)) -> Option<(S
                     alias_budget -= *size;
                     Some((node.clone(), *size, 0))
                 }
-                None => {
-                    return Some((
-                        span,
-                        format!("yaml: line {}: unknown anchor referenced", span.line),
-                    ));
-                }
+                None => return Some((span, unknown_anchor(text, span))),
             },
             Event::Scalar(text, style, anchor, tag) => {
                 let style = match style {
@@ -673,10 +778,7 @@ fn finish_map(entries: Vec<(Node, Node)>) -> Result<Vec<(Node, Node)>, (Span, St
         if sources.is_empty() || sources.iter().any(|s| !matches!(s.value, Value::Map(_))) {
             return Err((
                 m.span,
-                format!(
-                    "yaml: line {}: map merge requires map or sequence of maps as the value",
-                    m.span.line
-                ),
+                "yaml: map merge requires map or sequence of maps as the value".to_string(),
             ));
         }
         for s in sources {
