@@ -117,6 +117,8 @@ pub struct Cluster {
     pub rng: rng::Rng,
     /// Virtual time.
     pub clock: clock::Clock,
+    /// What the EndpointSlice controller remembers between syncs (its trigger-time tracker).
+    pub endpoint_triggers: controllers::TriggerTimes,
 }
 
 /// Inputs with at least this many documents are freed on another thread while the cluster
@@ -134,6 +136,7 @@ impl Cluster {
             store: Store::default(),
             rng: rng::Rng::new(options.seed),
             clock: clock::Clock::default(),
+            endpoint_triggers: controllers::TriggerTimes::default(),
         }
     }
 

@@ -470,3 +470,37 @@ fn finalize_service_deletion_timestamp() {
     assert_eq!(got[0].endpoints[0].addresses, vec!["1.2.3.4".to_string()]);
     assert_eq!(got[0].ports[0].port, Some(80));
 }
+
+// reconciler_test.go TestReconcile1Pod (`expectTriggerTime`-style check of every slice's
+// annotations) with endpointslice_controller.go syncService: the first sync of a Service
+// computes its creation time as the trigger time (TriggerTimeTracker), and every slice the
+// reconciler writes carries it as `endpoints.kubernetes.io/last-change-trigger-time`.
+#[test]
+fn written_slices_carry_the_last_change_trigger_time() {
+    let mut c = cluster();
+    add_upstream_service(&mut c, "foo", json!({}), json!({}));
+    c.store
+        .services
+        .get_mut(&key(NS, "foo"))
+        .unwrap()
+        .metadata
+        .creation_timestamp = Some("2026-01-01T00:00:07Z".into());
+    add_upstream_pod(&mut c, 1, true, &["1.2.3.4"], json!({}));
+    // A Service without a creation time has no trigger time: its slices carry no annotation.
+    add_upstream_service(&mut c, "bar", json!({}), json!({}));
+    controllers::settle(&mut c);
+    let foo = slices(&c, "foo");
+    assert_eq!(foo.len(), 1);
+    assert_eq!(
+        foo[0].metadata.annotations,
+        [(
+            controllers::TRIGGER_TIME_ANNOTATION.to_string(),
+            "2026-01-01T00:00:07Z".to_string()
+        )]
+        .into_iter()
+        .collect()
+    );
+    let bar = slices(&c, "bar");
+    assert_eq!(bar.len(), 1);
+    assert!(bar[0].metadata.annotations.is_empty(), "{bar:?}");
+}

@@ -23,7 +23,8 @@ use svcplay_model::types::{
 };
 
 use super::{
-    generate_name, is_pod_ready, map_selector_matches, new_controller_ref, put_endpoint_slice,
+    condition, generate_name, is_pod_ready, map_selector_matches, new_controller_ref,
+    parse_rfc3339, put_endpoint_slice,
 };
 use crate::Cluster;
 use crate::store::Key;
@@ -39,6 +40,94 @@ pub const LABEL_HEADLESS: &str = "service.kubernetes.io/headless";
 /// `--max-endpoints-per-slice` default (`RecommendedDefaultEndpointSliceControllerConfiguration`).
 pub const MAX_ENDPOINTS_PER_SLICE: usize = 100;
 const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
+/// `v1.EndpointsLastChangeTriggerTime`.
+pub const TRIGGER_TIME_ANNOTATION: &str = "endpoints.kubernetes.io/last-change-trigger-time";
+
+/// What the controller's `TriggerTimeTracker` (`endpointsliceutil`) remembers of each Service's
+/// last sync: the Service's creation time and the Ready transition time of each selected pod.
+#[derive(Debug, Clone, Default)]
+pub struct TriggerTimes {
+    services: HashMap<Key, SeenTriggers>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct SeenTriggers {
+    service: String,
+    pods: HashMap<String, String>,
+}
+
+/// `a` is after `b` (`time.Time.After`); an empty or unreadable time is the zero time.
+fn after(a: &str, b: &str) -> bool {
+    match (parse_rfc3339(a), parse_rfc3339(b)) {
+        (Some(a), Some(b)) => a > b,
+        (Some(_), None) => true,
+        (None, _) => !a.is_empty() && a > b,
+    }
+}
+
+/// The earlier of two trigger times.
+fn earliest(current: Option<String>, t: &str) -> Option<String> {
+    match current {
+        Some(c) if !after(&c, t) => Some(c),
+        _ => Some(t.to_string()),
+    }
+}
+
+impl TriggerTimes {
+    /// `ComputeEndpointLastChangeTriggerTime`: for a Service not seen before, its creation time;
+    /// otherwise the earliest trigger time (a pod's Ready transition, the Service's creation)
+    /// that moved since the last sync, or `None` when none did. Records what it saw.
+    fn compute(&mut self, key: &Key, svc: &Service, pods: &[&Pod]) -> Option<String> {
+        let seen = self.services.get(key);
+        let mut earliest_changed = None;
+        let mut now = SeenTriggers {
+            service: svc.metadata.creation_timestamp.clone().unwrap_or_default(),
+            pods: HashMap::default(),
+        };
+        for pod in pods {
+            let Some(t) = condition(&pod.status.conditions, "Ready")
+                .and_then(|c| c.last_transition_time.as_deref())
+                .filter(|t| !t.is_empty())
+            else {
+                continue;
+            };
+            let last = seen.and_then(|s| s.pods.get(&pod.metadata.name));
+            if after(t, last.map_or("", String::as_str)) {
+                earliest_changed = earliest(earliest_changed, t);
+            }
+            now.pods.insert(pod.metadata.name.clone(), t.to_string());
+        }
+        if after(&now.service, seen.map_or("", |s| s.service.as_str())) {
+            earliest_changed = earliest(earliest_changed, &now.service);
+        }
+        let first_sync = seen.is_none();
+        self.services.insert(key.clone(), now);
+        if first_sync {
+            svc.metadata
+                .creation_timestamp
+                .clone()
+                .filter(|t| !t.is_empty())
+        } else {
+            earliest_changed
+        }
+    }
+}
+
+/// `addTriggerTimeAnnotation`: the trigger time on a slice being written, or no annotation when
+/// this sync has none.
+fn set_trigger_time(slice: &mut EndpointSlice, trigger: Option<&String>) {
+    match trigger {
+        Some(t) => {
+            slice
+                .metadata
+                .annotations
+                .insert(TRIGGER_TIME_ANNOTATION.to_string(), t.clone());
+        }
+        None => {
+            slice.metadata.annotations.remove(TRIGGER_TIME_ANNOTATION);
+        }
+    }
+}
 
 fn is_managed(slice: &EndpointSlice) -> bool {
     slice
@@ -556,16 +645,21 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
     true
 }
 
+/// The selector of a Service the controller syncs: not ExternalName, and a selector (an empty
+/// one is dropped by the API server's storage, as protobuf has no empty maps, so it counts as
+/// none).
+fn synced_selector(svc: &Service) -> Option<&StringMap> {
+    if svc.spec.type_ == "ExternalName" {
+        return None;
+    }
+    svc.spec.selector.as_ref().filter(|s| !s.is_empty())
+}
+
 /// What one Service's slices should become (`syncService` / `reconcile`), computed against a
 /// read-only store; `None` when the Service has no managed slices.
 fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) -> Option<Plan> {
     // A Service pending deletion is still reconciled; only creates are skipped (finalize).
-    if svc.spec.type_ == "ExternalName" {
-        return None;
-    }
-    // A nil selector: no managed slices. An empty selector is dropped by the API server's
-    // storage (protobuf has no empty maps), so it behaves the same.
-    let selector = svc.spec.selector.as_ref().filter(|s| !s.is_empty())?;
+    let selector = synced_selector(svc)?;
     let ns = key.0.as_str();
     let types = address_types(svc);
     let pods = ix.selected_pods(ns, selector);
@@ -670,7 +764,7 @@ fn sort_endpoints(slice: &mut EndpointSlice) {
     });
 }
 
-fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
+fn apply(cluster: &mut Cluster, ns: &str, plan: Plan, trigger: Option<&String>) -> bool {
     let mut changed = false;
     for s in plan.delete {
         changed |= cluster
@@ -681,6 +775,7 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
     }
     for mut s in plan.update {
         sort_endpoints(&mut s);
+        set_trigger_time(&mut s, trigger);
         let k = (ns.to_string(), s.metadata.name.clone());
         // The registry bumps `generation` when endpoints or ports change.
         if let Some(old) = cluster.store.endpoint_slices.get(&k) {
@@ -694,6 +789,7 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan) -> bool {
     }
     for mut s in plan.create {
         sort_endpoints(&mut s);
+        set_trigger_time(&mut s, trigger);
         let base = s.metadata.generate_name.clone();
         let name = generate_name(&mut cluster.rng, &base, |n| {
             cluster
@@ -795,21 +891,36 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
                 .is_some_and(|svc| services.contains_key(&(ns.clone(), svc.clone())))
     });
     let mut changed = before != cluster.store.endpoint_slices.len();
+    let mut triggers = std::mem::take(&mut cluster.endpoint_triggers);
+    triggers
+        .services
+        .retain(|k, _| cluster.store.services.contains_key(k));
     // Each Service's plan reads only its own slices, the pods and the nodes, none of which
     // another Service's writes touch: plan them all, then write in Service order.
-    let plans: Vec<(String, Plan)> = {
+    let plans: Vec<(String, Plan, Option<String>)> = {
         let ix = Index::new(cluster);
         let services: Vec<(&Key, &Service)> = cluster.store.services.iter().collect();
+        // The trigger times first, in Service order (the tracker is shared state).
+        let trigger_times: Vec<Option<String>> = services
+            .iter()
+            .map(|(k, svc)| {
+                let selector = synced_selector(svc)?;
+                triggers.compute(k, svc, &ix.selected_pods(&k.0, selector))
+            })
+            .collect();
         // Planning is read-only: large clusters plan on several cores, in Service order.
-        svcplay_model::par::map(&services, PLANS_PER_THREAD, |(k, svc)| {
+        let plans = svcplay_model::par::map(&services, PLANS_PER_THREAD, |(k, svc)| {
             plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p))
-        })
-        .into_iter()
-        .flatten()
-        .collect()
+        });
+        plans
+            .into_iter()
+            .zip(trigger_times)
+            .filter_map(|(p, t)| p.map(|(ns, plan)| (ns, plan, t)))
+            .collect()
     };
-    for (ns, plan) in plans {
-        changed |= apply(cluster, &ns, plan);
+    cluster.endpoint_triggers = triggers;
+    for (ns, plan, trigger) in plans {
+        changed |= apply(cluster, &ns, plan, trigger.as_ref());
     }
     changed
 }
@@ -818,6 +929,88 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    /// trigger_time_tracker_test.go (endpointsliceutil): each case is a series of syncs of one
+    /// Service (its creation time) with pods (name, Ready transition time), and the trigger
+    /// time each sync must return (`None` for the zero time).
+    #[test]
+    fn trigger_time_tracker_cases() {
+        let t = |s: u32| format!("2019-01-01T00:00:0{s}Z");
+        let service = |created: u32| -> Service {
+            serde_json::from_value(json!({"metadata": {"name": "my-service", "namespace": "ttNamespace1", "creationTimestamp": t(created)}})).unwrap()
+        };
+        let pod = |name: &str, ready: u32| -> Pod {
+            serde_json::from_value(json!({"metadata": {"name": name, "namespace": "ttNamespace1"},
+                "status": {"conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": t(ready)}]}})).unwrap()
+        };
+        let key: Key = ("ttNamespace1".into(), "my-service".into());
+        type Sync = (u32, Vec<(&'static str, u32)>, Option<u32>);
+        // `u32::MAX` as creation time: the Service was deleted before this sync.
+        let cases: Vec<(&str, Vec<Sync>)> = vec![
+            ("TestNewServiceNoPods", vec![(2, vec![], Some(2))]),
+            (
+                "TestNewServiceExistingPods",
+                vec![(3, vec![("pod1", 0), ("pod2", 1), ("pod3", 5)], Some(3))],
+            ),
+            (
+                "TestPodsAdded",
+                vec![
+                    (0, vec![], Some(0)),
+                    (0, vec![("pod1", 2), ("pod2", 1)], Some(1)),
+                ],
+            ),
+            (
+                "TestPodsUpdated",
+                vec![
+                    (0, vec![("pod1", 1), ("pod2", 2), ("pod3", 3)], Some(0)),
+                    (0, vec![("pod1", 5), ("pod2", 4), ("pod3", 3)], Some(4)),
+                ],
+            ),
+            (
+                "TestPodsUpdatedNoOp",
+                vec![
+                    (0, vec![("pod1", 1), ("pod2", 2), ("pod3", 3)], Some(0)),
+                    (0, vec![("pod1", 1), ("pod2", 2), ("pod3", 3)], None),
+                ],
+            ),
+            (
+                "TestPodDeletedThenAdded",
+                vec![
+                    (0, vec![("pod1", 1), ("pod2", 2)], Some(0)),
+                    (0, vec![("pod1", 1)], None),
+                    (0, vec![("pod1", 1), ("pod2", 4)], Some(4)),
+                ],
+            ),
+            (
+                "TestServiceDeletedThenAdded",
+                vec![
+                    (0, vec![("pod1", 1), ("pod2", 2)], Some(0)),
+                    (u32::MAX, vec![], None),
+                    (3, vec![("pod1", 1), ("pod2", 2)], Some(3)),
+                ],
+            ),
+            (
+                "TestServiceUpdatedNoPodChange",
+                vec![
+                    (0, vec![("pod1", 1), ("pod2", 2)], Some(0)),
+                    (0, vec![("pod1", 1), ("pod2", 2)], None),
+                ],
+            ),
+        ];
+        for (name, syncs) in cases {
+            let mut tracker = TriggerTimes::default();
+            for (i, (created, pods, want)) in syncs.into_iter().enumerate() {
+                if created == u32::MAX {
+                    tracker.services.remove(&key);
+                    continue;
+                }
+                let pods: Vec<Pod> = pods.iter().map(|(n, r)| pod(n, *r)).collect();
+                let refs: Vec<&Pod> = pods.iter().collect();
+                let got = tracker.compute(&key, &service(created), &refs);
+                assert_eq!(got, want.map(t), "{name}, sync {i}");
+            }
+        }
+    }
 
     fn svc(extra: serde_json::Value) -> Service {
         let mut v = json!({

@@ -35,6 +35,7 @@ use crate::store::{Key, Store};
 pub use deployment::compute_hash;
 pub use endpointslice::{
     LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
+    TRIGGER_TIME_ANNOTATION, TriggerTimes,
 };
 pub use replicaset::MAX_PODS;
 
