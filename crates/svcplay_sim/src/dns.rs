@@ -451,10 +451,20 @@ fn in_zone(name: &str, zone: &str) -> bool {
     name == zone || name.ends_with(&format!(".{zone}"))
 }
 
-/// `Services` for the forward zone: `ns.dns.<zone>` first, then `Records`.
-fn services(cluster: &Cluster, name: &str, zone_as_asked: &str) -> Result<Vec<Item>, ()> {
+/// `Services` for the forward zone: `ns.dns.<zone>` first (its addresses for `A`/`AAAA`,
+/// nothing for other types), then `Records`.
+fn services(
+    cluster: &Cluster,
+    name: &str,
+    zone_as_asked: &str,
+    qtype: QType,
+) -> Result<Vec<Item>, ()> {
     if name == format!("ns.dns.{}", zone(cluster)) {
-        return Ok(ns_items(cluster));
+        return Ok(if matches!(qtype, QType::A | QType::AAAA) {
+            ns_items(cluster)
+        } else {
+            Vec::new()
+        });
     }
     records(cluster, name, zone_as_asked)
 }
@@ -489,7 +499,7 @@ fn address_records(
     chain: &mut Vec<String>,
 ) -> Result<Vec<Record>, ()> {
     let zone = zone(cluster);
-    let items = services(cluster, name, zone_as_asked)?;
+    let items = services(cluster, name, zone_as_asked, qtype)?;
     let mut out = Vec::new();
     for item in items {
         match item.host {
@@ -530,7 +540,7 @@ fn address_records(
 /// `plugin.SRV`: one record per distinct (target, port); ExternalName items and ports `-1`
 /// (a slice without ports) give none.
 fn srv_records(cluster: &Cluster, name: &str, zone_as_asked: &str) -> Result<Vec<Record>, ()> {
-    let items = services(cluster, name, zone_as_asked)?;
+    let items = services(cluster, name, zone_as_asked, QType::SRV)?;
     let mut out = Vec::new();
     for item in items {
         if item.port == -1 || matches!(item.host, Host::Name(_)) {
@@ -564,7 +574,12 @@ fn reverse_ip(name: &str) -> Option<IpAddr> {
     }
     let hex: String = nibbles.iter().rev().copied().collect();
     let groups: Vec<&str> = (0..8).map(|i| &hex[i * 4..i * 4 + 4]).collect();
-    groups.join(":").parse().ok()
+    // `ExtractAddressFromReverse` prints the address the Go way: IPv4-mapped as IPv4.
+    groups
+        .join(":")
+        .parse::<IpAddr>()
+        .ok()
+        .map(|ip| ip.to_canonical())
 }
 
 /// `serviceRecordForIP`: a ClusterIP's Service, else every ready endpoint with that IP, named
@@ -636,7 +651,7 @@ pub fn query(cluster: &Cluster, name: &str, qtype: QType) -> DnsAnswer {
         )),
         QType::SRV => answer(srv_records(cluster, &name, zone_as_asked)),
         // `plugin.CNAME`: the first item, when it is a name.
-        QType::CNAME => answer(services(cluster, &name, zone_as_asked).map(|items| {
+        QType::CNAME => answer(services(cluster, &name, zone_as_asked, qtype).map(|items| {
             match items.into_iter().next().map(|i| i.host) {
                 Some(Host::Name(t)) => vec![Record::CNAME(format!("{}.", t.trim_end_matches('.')))],
                 _ => Vec::new(),

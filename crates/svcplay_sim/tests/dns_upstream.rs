@@ -820,6 +820,13 @@ fn reverse_test_cases() {
                     ptr("double-ep.svc2.testns.svc.cluster.local."),
                 ]),
             ),
+            // dnsutil.ExtractAddressFromReverse prints an IPv4-mapped address as IPv4.
+            (
+                "IPv4-mapped ip6.arpa name",
+                "4.6.1.0.8.a.0.c.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa.",
+                QType::PTR,
+                ok(vec![ptr("svc1.testns.svc.cluster.local.")]),
+            ),
         ],
     );
 }
@@ -1114,7 +1121,133 @@ fn coredns_code_paths() {
                 nodata(),
             ),
             ("ns.dns TXT", "ns.dns.cluster.local.", QType::TXT, nx()),
+            ("ns.dns SRV", "ns.dns.cluster.local.", QType::SRV, nodata()),
+            (
+                "ns.dns CNAME",
+                "ns.dns.cluster.local.",
+                QType::CNAME,
+                nodata(),
+            ),
             ("other dns name", "foo.dns.cluster.local.", QType::A, nx()),
+        ],
+    );
+}
+
+#[test]
+fn specification_examples() {
+    // kubernetes/dns docs/specification.md 2.2–2.5 question/answer examples.
+    let mut c = bare();
+    add_ns(&mut c, "default");
+    add_svc(
+        &mut c,
+        "default",
+        "kubernetes",
+        json!({"clusterIP": "10.3.0.1", "clusterIPs": ["10.3.0.1"],
+               "ports": [{"name": "https", "protocol": "TCP", "port": 443}]}),
+    );
+    add_svc(
+        &mut c,
+        "default",
+        "headless",
+        json!({"clusterIP": "None", "clusterIPs": ["None"],
+               "ports": [{"name": "https", "protocol": "TCP", "port": 443}]}),
+    );
+    add_slice(
+        &mut c,
+        "default",
+        "headless-v4",
+        "headless",
+        "IPv4",
+        &[("10.3.0.100", "my-pet"), ("10.3.0.101", "my-pet-2")],
+        json!([{"name": "https", "protocol": "TCP", "port": 443}]),
+    );
+    add_slice(
+        &mut c,
+        "default",
+        "headless-v6",
+        "headless",
+        "IPv6",
+        &[("2001:db8::1", "my-pet")],
+        json!([{"name": "https", "protocol": "TCP", "port": 443}]),
+    );
+    add_svc(
+        &mut c,
+        "default",
+        "foo",
+        json!({"type": "ExternalName", "externalName": "www.example.com"}),
+    );
+    check(
+        &c,
+        &[
+            (
+                "2.2 schema version",
+                "dns-version.cluster.local.",
+                QType::TXT,
+                ok(vec![Record::TXT("1.1.0".into())]),
+            ),
+            (
+                "2.3.1 A",
+                "kubernetes.default.svc.cluster.local.",
+                QType::A,
+                ok(vec![a("10.3.0.1")]),
+            ),
+            (
+                "2.3.2 SRV",
+                "_https._tcp.kubernetes.default.svc.cluster.local.",
+                QType::SRV,
+                ok(vec![srv(443, "kubernetes.default.svc.cluster.local.")]),
+            ),
+            (
+                "2.3.3 PTR",
+                "1.0.3.10.in-addr.arpa.",
+                QType::PTR,
+                ok(vec![ptr("kubernetes.default.svc.cluster.local.")]),
+            ),
+            (
+                "2.4.1 A per ready endpoint",
+                "headless.default.svc.cluster.local.",
+                QType::A,
+                ok(vec![a("10.3.0.100"), a("10.3.0.101")]),
+            ),
+            (
+                "2.4.1 hostname A",
+                "my-pet.headless.default.svc.cluster.local.",
+                QType::A,
+                ok(vec![a("10.3.0.100")]),
+            ),
+            (
+                "2.4.1 hostname AAAA",
+                "my-pet.headless.default.svc.cluster.local.",
+                QType::AAAA,
+                ok(vec![aaaa("2001:db8::1")]),
+            ),
+            (
+                "2.4.2 SRV per hostname and named port",
+                "_https._tcp.headless.default.svc.cluster.local.",
+                QType::SRV,
+                ok(vec![
+                    srv(443, "my-pet.headless.default.svc.cluster.local."),
+                    srv(443, "my-pet-2.headless.default.svc.cluster.local."),
+                ]),
+            ),
+            (
+                "2.4.3 PTR",
+                "100.0.3.10.in-addr.arpa.",
+                QType::PTR,
+                ok(vec![ptr("my-pet.headless.default.svc.cluster.local.")]),
+            ),
+            (
+                "2.4.3 PTR IPv6",
+                "1.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa.",
+                QType::PTR,
+                ok(vec![ptr("my-pet.headless.default.svc.cluster.local.")]),
+            ),
+            (
+                "2.5 CNAME (the address is the upstream resolver's)",
+                "foo.default.svc.cluster.local.",
+                QType::A,
+                ok(vec![cname("www.example.com.")]),
+            ),
         ],
     );
 }
