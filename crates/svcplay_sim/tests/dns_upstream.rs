@@ -1251,3 +1251,40 @@ fn specification_examples() {
         ],
     );
 }
+
+#[test]
+fn odd_names_do_not_panic() {
+    let c = serve_test_cluster();
+    let long = "a.".repeat(200) + "svc1.testns.svc.cluster.local";
+    let odd = [
+        "",
+        ".",
+        "..",
+        "cluster.local",
+        ".cluster.local",
+        "..svc.cluster.local",
+        "a..testns.svc.cluster.local",
+        "é.testns.svc.cluster.local",
+        "svc1.testns.svc.clüster.local",
+        "ÉCLUSTER.LOCAL",
+        "x.in-addr.arpa",
+        "in-addr.arpa",
+        "g.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa",
+        "é.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.d.f.ip6.arpa",
+        long.as_str(),
+    ];
+    for name in odd {
+        for t in [
+            QType::A,
+            QType::AAAA,
+            QType::SRV,
+            QType::CNAME,
+            QType::PTR,
+            QType::TXT,
+        ] {
+            let _ = query(&c, name, t);
+        }
+    }
+    assert_eq!(query(&c, "cluster.local", QType::A), nodata());
+    assert_eq!(query(&c, &long, QType::A), nx());
+}
