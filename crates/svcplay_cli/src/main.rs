@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! svcplay apply -f FILE [-f FILE…] [-o text|json] [--bare] [--observed] [--seed S]
-//! svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
+//! svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR|TXT] -f FILE… [-o text|json]
 //! svcplay rules --node NAME -f FILE… [--observed]
 //! svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
 //! svcplay request --from pod/NAME|node/NAME|external[:IP] --to URL|HOST:PORT [--count N] [--seed S] -f FILE… [-o text|json]
@@ -25,7 +25,7 @@ svcplay — a simulated Kubernetes cluster for Services
 
 Usage:
   svcplay apply -f FILE [-f FILE…] [-o text|json] [--bare] [--observed] [--seed S]
-  svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR] -f FILE… [-o text|json]
+  svcplay dns NAME [--type A|AAAA|SRV|CNAME|PTR|TXT] -f FILE… [-o text|json]
   svcplay rules --node NAME -f FILE… [--observed]
   svcplay trace --node NAME --src IP --dst IP:PORT [--protocol TCP|UDP|SCTP] -f FILE… [-o text|json]
   svcplay request --from pod/NAME|pod/NS/NAME|node/NAME|external[:IP] --to URL|HOST:PORT
@@ -162,9 +162,10 @@ fn dns(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u8,
         "SRV" => QType::SRV,
         "CNAME" => QType::CNAME,
         "PTR" => QType::PTR,
+        "TXT" => QType::TXT,
         other => {
             return Err(Usage(format!(
-                "unsupported --type {other:?} (use A, AAAA, SRV, CNAME or PTR)"
+                "unsupported --type {other:?} (use A, AAAA, SRV, CNAME, PTR or TXT)"
             )));
         }
     };

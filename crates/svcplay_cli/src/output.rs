@@ -225,6 +225,7 @@ pub fn dns_text(
     for rec in &answer.answers {
         let v = serde_json::to_value(rec).unwrap_or(Value::Null);
         let data = match &v {
+            Value::String(s) if matches!(rec, svcplay_sim::dns::Record::TXT(_)) => format!("{s:?}"),
             Value::String(s) => s.clone(),
             Value::Object(o) => format!(
                 "0 0 {} {}",
@@ -233,7 +234,13 @@ pub fn dns_text(
             ),
             other => other.to_string(),
         };
-        let _ = writeln!(out, "{fqdn}\t{qtype:?}\t{data}");
+        // An A/AAAA answer may hold the CNAMEs that lead to the addresses.
+        let rtype = match rec {
+            svcplay_sim::dns::Record::CNAME(_) => svcplay_sim::dns::QType::CNAME,
+            svcplay_sim::dns::Record::TXT(_) => svcplay_sim::dns::QType::TXT,
+            _ => qtype,
+        };
+        let _ = writeln!(out, "{fqdn}\t{rtype:?}\t{data}");
     }
 }
 

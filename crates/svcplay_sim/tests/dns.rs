@@ -188,17 +188,19 @@ fn dns_records_per_specification() {
             nx(),
         ),
         // 2.5 ExternalName.
+        // The target as stored (CoreDNS `object.ToService` copies it, `NewCNAME` only makes it
+        // fully qualified); the API server would only have accepted it lower-case.
         (
             "ExternalName CNAME",
             "ext.default.svc.cluster.local".into(),
             QType::CNAME,
-            ok(vec![Record::CNAME("example.com.".into())]),
+            ok(vec![Record::CNAME("Example.COM.".into())]),
         ),
         (
             "ExternalName answers A queries with the CNAME",
             "ext.default.svc.cluster.local".into(),
             QType::A,
-            ok(vec![Record::CNAME("example.com.".into())]),
+            ok(vec![Record::CNAME("Example.COM.".into())]),
         ),
         // Missing names.
         (
