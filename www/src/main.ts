@@ -804,7 +804,7 @@ rulesPanel.append(h("label", {}, "Node ", rulesSelect), h("p", { cls: "hint", te
 
 const dnsName = h("input", { attrs: { value: "myapp", "aria-label": "Name to look up", spellcheck: "false" } });
 const dnsType = h("select", { attrs: { "aria-label": "Record type" } });
-for (const t of ["A", "AAAA", "SRV", "CNAME", "PTR"]) dnsType.append(h("option", { text: t, attrs: { value: t } }));
+for (const t of ["A", "AAAA", "SRV", "CNAME", "PTR", "TXT"]) dnsType.append(h("option", { text: t, attrs: { value: t } }));
 const dnsNs = h("input", { attrs: { value: "default", "aria-label": "From a pod in namespace", spellcheck: "false" } });
 const dnsOut = h("pre", { attrs: { "aria-label": "DNS answer" } });
 const dnsForm = h("form", { cls: "controls" }, h("label", {}, "Name ", dnsName), h("label", {}, "Type ", dnsType), h("label", {}, "From namespace ", dnsNs), h("button", { text: "Look up", attrs: { type: "submit" } }));

@@ -225,7 +225,7 @@ export interface Tables {
   nodes: Table;
 }
 
-export type QType = "A" | "AAAA" | "SRV" | "CNAME" | "PTR";
+export type QType = "A" | "AAAA" | "SRV" | "CNAME" | "PTR" | "TXT";
 
 /** A DNS answer; records are IPs, FQDNs, or `{port, target}` for SRV. */
 export interface DnsView {
@@ -506,6 +506,7 @@ pub fn lookup(
         "SRV" => dns::QType::SRV,
         "CNAME" => dns::QType::CNAME,
         "PTR" => dns::QType::PTR,
+        "TXT" => dns::QType::TXT,
         _ => return None,
     };
     Some(match namespace.filter(|n| !n.is_empty()) {
