@@ -59,6 +59,8 @@ const KINDS: usize = 6;
 /// The settings, options and clock do not change during a settle; every stage reads them.
 #[derive(Debug, Clone, Copy)]
 struct Stage {
+    /// For messages of debug builds.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
     name: &'static str,
     reads: u8,
     writes: u8,
@@ -457,26 +459,38 @@ pub(crate) fn generate_name(
     base: &str,
     mut taken: impl FnMut(&str) -> bool,
 ) -> String {
-    const MAX_BASE: usize = 63 - 5;
-    let mut base = base.to_string();
-    if base.len() > MAX_BASE {
-        let mut cut = MAX_BASE;
-        while !base.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        base.truncate(cut);
-    }
+    let base = name_base(base);
     loop {
-        let mut name = base.clone();
-        for _ in 0..5 {
-            name.push(char::from(
-                NAME_ALPHABET[rng.below(NAME_ALPHABET.len() as u64) as usize],
-            ));
-        }
+        let name = name_candidate(rng, base);
         if !taken(&name) {
             return name;
         }
     }
+}
+
+/// `base` cut to the 58 bytes [`generate_name`] keeps (at a character boundary).
+pub(crate) fn name_base(base: &str) -> &str {
+    const MAX_BASE: usize = 63 - 5;
+    if base.len() <= MAX_BASE {
+        return base;
+    }
+    let mut cut = MAX_BASE;
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &base[..cut]
+}
+
+/// One try of [`generate_name`]: `base` (already cut by [`name_base`]) plus 5 random characters.
+pub(crate) fn name_candidate(rng: &mut crate::rng::Rng, base: &str) -> String {
+    let mut name = String::with_capacity(base.len() + 5);
+    name.push_str(base);
+    for _ in 0..5 {
+        name.push(char::from(
+            NAME_ALPHABET[rng.below(NAME_ALPHABET.len() as u64) as usize],
+        ));
+    }
+    name
 }
 
 /// The owner reference with `controller: true`, if any (`metav1.GetControllerOf`).
