@@ -3,7 +3,8 @@
 //!
 //! Run: `cargo bench -p svcplay_sim --bench apply` (add `-- docs` or `-- envelope` for one case).
 //! Prints wall time per phase (decode, create + controllers) and the process's peak RSS.
-//! `SVCPLAY_BENCH_DIVISOR=10` shrinks the envelope tenfold (e.g. for `valgrind --tool=callgrind`).
+//! `SVCPLAY_BENCH_DIVISOR=10` shrinks the envelope tenfold (e.g. for `valgrind --tool=callgrind`);
+//! `SVCPLAY_BENCH_YAML=PATH` writes the envelope's YAML to `PATH` instead of running it.
 
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -128,6 +129,12 @@ fn main() {
         run("docs", &docs_scenario(), 20);
     }
     if wants("envelope") {
+        // `SVCPLAY_BENCH_YAML=PATH` writes the envelope's input there instead (for comparing
+        // the CLI's output on it across versions).
+        if let Some(path) = std::env::var_os("SVCPLAY_BENCH_YAML") {
+            std::fs::write(path, envelope_scenario()).expect("writable SVCPLAY_BENCH_YAML path");
+            return;
+        }
         run("envelope", &envelope_scenario(), 1);
     }
 }

@@ -129,7 +129,7 @@ fn revision(rs: &ReplicaSet) -> i64 {
 /// computed, by Deployment key, with the template and collision count they were computed from (a
 /// changed template is hashed again); and the Deployments whose new ReplicaSet it created, for
 /// the `NewReplicaSetCreated` condition.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct HashCache {
     entries: HashMap<Key, (PodTemplateSpec, Option<i32>, String)>,
     created: HashMap<Key, String>,

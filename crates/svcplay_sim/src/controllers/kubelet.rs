@@ -22,7 +22,7 @@ use std::net::IpAddr;
 use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::net::Cidr;
-use svcplay_model::types::{Container, Extra, Node, Pod, PodIP};
+use svcplay_model::types::{Condition, Container, Extra, Node, Pod, PodIP};
 
 use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
@@ -160,12 +160,11 @@ fn qos_class(pod: &Pod) -> &'static str {
 /// `containerStatuses`, `qosClass`) already given to pods on this node in this pass: a pod
 /// that had no extras and whose containers and QoS class are the same takes the same map.
 fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Extra>) {
-    let host_ip = node_internal_ip(node).unwrap_or_default().to_string();
     let qos = qos_class(pod);
     let st = &mut pod.status;
     st.phase = "Running".to_string();
-    st.host_ip = host_ip.clone();
-    st.pod_ip = ip.to_string();
+    st.host_ip = node_internal_ip(node).unwrap_or_default().to_string();
+    st.pod_ip = ip_text(ip);
     st.pod_ips = vec![PodIP {
         ip: st.pod_ip.clone(),
     }];
@@ -178,14 +177,33 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
         "ContainersReady",
         "PodScheduled",
     ];
-    // Room for exactly the conditions added (every running pod holds them).
-    let missing = TYPES
-        .iter()
-        .filter(|t| !conds.iter().any(|c| c.type_ == **t))
-        .count();
-    conds.reserve_exact(missing);
-    for t in TYPES {
-        set_condition(&mut conds, t, "True", "", "", now);
+    // What the scheduler left (only `PodScheduled=True`, no reason or message): the result is
+    // the four new conditions followed by that one, in kubelet's order, as the general path
+    // below would make it.
+    let scheduled_only = matches!(conds.as_slice(), [c] if c.type_ == "PodScheduled"
+        && c.status == "True" && c.reason.is_empty() && c.message.is_empty());
+    if scheduled_only {
+        let scheduled = conds.pop();
+        conds.reserve_exact(TYPES.len());
+        for t in &TYPES[..4] {
+            conds.push(Condition {
+                type_: (*t).to_string(),
+                status: "True".to_string(),
+                last_transition_time: Some(now.to_string()),
+                ..Condition::default()
+            });
+        }
+        conds.extend(scheduled);
+    } else {
+        // Room for exactly the conditions added (every running pod holds them).
+        let missing = TYPES
+            .iter()
+            .filter(|t| !conds.iter().any(|c| c.type_ == **t))
+            .count();
+        conds.reserve_exact(missing);
+        for t in TYPES {
+            set_condition(&mut conds, t, "True", "", "", now);
+        }
     }
     // Kubelet's order.
     let order = |t: &str| match t {
@@ -196,7 +214,9 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
         "PodScheduled" => 4,
         _ => 5,
     };
-    svcplay_model::slice::sort_by_key(&mut conds, |c| order(&c.type_));
+    if !conds.is_sorted_by_key(|c| order(&c.type_)) {
+        svcplay_model::slice::sort_by_key(&mut conds, |c| order(&c.type_));
+    }
     st.conditions = conds;
     let fresh = pod.status.other.is_empty();
     if fresh
@@ -207,6 +227,7 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
         pod.status.other = e.clone();
         return;
     }
+    let host_ip = &pod.status.host_ip;
     let other = &mut pod.status.other;
     if !host_ip.is_empty() {
         other.insert(
@@ -234,6 +255,27 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
     if fresh && shared.len() < MAX_SHARED_EXTRAS {
         shared.push(pod.status.other.clone());
     }
+}
+
+/// `ip.to_string()`, without the formatting machinery for IPv4 (one per started pod).
+fn ip_text(ip: IpAddr) -> String {
+    let IpAddr::V4(v4) = ip else {
+        return ip.to_string();
+    };
+    let mut s = String::with_capacity(15);
+    for (i, octet) in v4.octets().into_iter().enumerate() {
+        if i > 0 {
+            s.push('.');
+        }
+        if octet >= 100 {
+            s.push(char::from(b'0' + octet / 100));
+        }
+        if octet >= 10 {
+            s.push(char::from(b'0' + octet / 10 % 10));
+        }
+        s.push(char::from(b'0' + octet % 10));
+    }
+    s
 }
 
 /// Distinct shared status extras kept per node in one pass.
@@ -437,6 +479,21 @@ mod tests {
         set_readiness(&mut a, false, now);
         assert_eq!(a.status.other["containerStatuses"][0]["ready"], false);
         assert_eq!(b.status.other["containerStatuses"][0]["ready"], true);
+    }
+
+    #[test]
+    fn ip_text_is_display() {
+        for ip in [
+            "0.0.0.0",
+            "10.244.1.2",
+            "100.64.9.99",
+            "255.255.255.255",
+            "172.16.10.100",
+            "fd00::1",
+        ] {
+            let ip: IpAddr = ip.parse().unwrap();
+            assert_eq!(ip_text(ip), ip.to_string());
+        }
     }
 
     #[test]

@@ -45,21 +45,148 @@ const MAX_ROUNDS: usize = 32;
 /// Default `terminationGracePeriodSeconds` (`pkg/apis/core/v1/defaults.go`).
 pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
 
+/// Store kinds a stage reads or writes, as bits (see [`STAGES`]).
+const NODES: u8 = 1;
+const DEPLOYMENTS: u8 = 1 << 1;
+const REPLICA_SETS: u8 = 1 << 2;
+const PODS: u8 = 1 << 3;
+const SERVICES: u8 = 1 << 4;
+const SLICES: u8 = 1 << 5;
+const KINDS: usize = 6;
+
+/// One controller of [`settle`]'s round: what it reads and writes, and whether it is
+/// idempotent (run again right after itself, with nothing else changed, it changes nothing).
+/// The settings, options and clock do not change during a settle; every stage reads them.
+#[derive(Debug, Clone, Copy)]
+struct Stage {
+    /// For messages of debug builds.
+    #[cfg_attr(not(debug_assertions), allow(dead_code))]
+    name: &'static str,
+    reads: u8,
+    writes: u8,
+    idempotent: bool,
+}
+
+/// The stages of a round, in order (indices match [`run_stage`]).
+const STAGES: [Stage; 10] = [
+    Stage {
+        name: "ipam",
+        reads: NODES,
+        writes: NODES,
+        idempotent: true,
+    },
+    // Not idempotent: a hash collision is resolved over two rounds. Reads pods (observed input).
+    Stage {
+        name: "deployment",
+        reads: DEPLOYMENTS | REPLICA_SETS | PODS,
+        writes: DEPLOYMENTS | REPLICA_SETS,
+        idempotent: false,
+    },
+    // Not idempotent: at most `burstReplicas` creations per sync.
+    Stage {
+        name: "replicaset",
+        reads: REPLICA_SETS | PODS,
+        writes: PODS,
+        idempotent: false,
+    },
+    // Not idempotent: the cascade takes one round per level.
+    Stage {
+        name: "garbage-collector",
+        reads: DEPLOYMENTS | REPLICA_SETS | PODS,
+        writes: REPLICA_SETS | PODS,
+        idempotent: false,
+    },
+    Stage {
+        name: "scheduler",
+        reads: NODES | REPLICA_SETS | PODS | SERVICES,
+        writes: PODS,
+        idempotent: false,
+    },
+    Stage {
+        name: "kubelet",
+        reads: NODES | PODS,
+        writes: PODS,
+        idempotent: true,
+    },
+    Stage {
+        name: "replicaset-status",
+        reads: REPLICA_SETS | PODS,
+        writes: REPLICA_SETS,
+        idempotent: true,
+    },
+    Stage {
+        name: "deployment-status",
+        reads: DEPLOYMENTS | REPLICA_SETS,
+        writes: DEPLOYMENTS,
+        idempotent: true,
+    },
+    Stage {
+        name: "endpointslice",
+        reads: NODES | PODS | SERVICES | SLICES,
+        writes: SLICES,
+        idempotent: true,
+    },
+    Stage {
+        name: "cloud",
+        reads: NODES | SERVICES,
+        writes: SERVICES,
+        idempotent: true,
+    },
+];
+
+/// Runs stage `i` of [`STAGES`] once; true if it wrote anything.
+fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize) -> bool {
+    match i {
+        0 => ipam::allocate_node_cidrs(cluster),
+        1 => deployment::sync_deployments(cluster, hashes),
+        2 => replicaset::sync_replica_sets(cluster),
+        3 => collect_garbage(cluster),
+        4 => scheduler::schedule_pending(cluster),
+        5 => kubelet::sync_pods(cluster),
+        6 => replicaset::update_statuses(cluster),
+        7 => deployment::update_statuses(cluster, hashes),
+        8 => endpointslice::sync_all(cluster),
+        _ => crate::cloud::sync_load_balancers(cluster),
+    }
+}
+
 /// Runs every controller until the store stops changing (at most a bounded number of rounds).
+///
+/// A stage is skipped when it is known to change nothing: none of the kinds it reads was
+/// written since it last ran, and that run wrote nothing or the stage is idempotent. (The last
+/// round of a settle, which only confirms the fixed point, then runs only the stages whose
+/// inputs moved after them.)
 pub fn settle(cluster: &mut Cluster) {
     let mut hashes = deployment::HashCache::default();
+    // Stage runs so far; per kind, the run count when it was last written; per stage, the run
+    // count since which it is known to be a no-op.
+    let mut runs = 0u64;
+    let mut written_at = [0u64; KINDS];
+    let mut clean_since: [Option<u64>; STAGES.len()] = [None; STAGES.len()];
     for _ in 0..MAX_ROUNDS {
         let mut changed = false;
-        changed |= ipam::allocate_node_cidrs(cluster);
-        changed |= deployment::sync_deployments(cluster, &mut hashes);
-        changed |= replicaset::sync_replica_sets(cluster);
-        changed |= collect_garbage(cluster);
-        changed |= scheduler::schedule_pending(cluster);
-        changed |= kubelet::sync_pods(cluster);
-        changed |= replicaset::update_statuses(cluster);
-        changed |= deployment::update_statuses(cluster, &mut hashes);
-        changed |= endpointslice::sync_all(cluster);
-        changed |= crate::cloud::sync_load_balancers(cluster);
+        for (i, stage) in STAGES.iter().enumerate() {
+            let reads_unchanged = |since: u64| {
+                (0..KINDS).all(|k| stage.reads & (1 << k) == 0 || written_at[k] <= since)
+            };
+            if clean_since[i].is_some_and(reads_unchanged) {
+                #[cfg(debug_assertions)]
+                check_skip(cluster, &hashes, i);
+                continue;
+            }
+            runs += 1;
+            if run_stage(cluster, &mut hashes, i) {
+                changed = true;
+                for (k, at) in written_at.iter_mut().enumerate() {
+                    if stage.writes & (1 << k) != 0 {
+                        *at = runs;
+                    }
+                }
+                clean_since[i] = stage.idempotent.then_some(runs);
+            } else {
+                clean_since[i] = Some(runs);
+            }
+        }
         if !changed {
             return;
         }
@@ -70,6 +197,22 @@ pub fn settle(cluster: &mut Cluster) {
 /// `true` when it wrote anything. [`settle`] runs it together with everything else.
 pub fn sync_endpoint_slices(cluster: &mut Cluster) -> bool {
     endpointslice::sync_all(cluster)
+}
+
+/// Debug builds check every skip: the stage, run on a copy, must change nothing and draw no
+/// random number nor resourceVersion.
+#[cfg(debug_assertions)]
+fn check_skip(cluster: &Cluster, hashes: &deployment::HashCache, i: usize) {
+    let mut copy = cluster.clone();
+    let mut hashes = hashes.clone();
+    let wrote = run_stage(&mut copy, &mut hashes, i);
+    assert!(
+        !wrote
+            && copy.rng.next_u64() == cluster.rng.clone().next_u64()
+            && copy.store.resource_version_after() == cluster.store.resource_version_after(),
+        "skipped stage {} would change the cluster",
+        STAGES[i].name
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,26 +459,38 @@ pub(crate) fn generate_name(
     base: &str,
     mut taken: impl FnMut(&str) -> bool,
 ) -> String {
-    const MAX_BASE: usize = 63 - 5;
-    let mut base = base.to_string();
-    if base.len() > MAX_BASE {
-        let mut cut = MAX_BASE;
-        while !base.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        base.truncate(cut);
-    }
+    let base = name_base(base);
     loop {
-        let mut name = base.clone();
-        for _ in 0..5 {
-            name.push(char::from(
-                NAME_ALPHABET[rng.below(NAME_ALPHABET.len() as u64) as usize],
-            ));
-        }
+        let name = name_candidate(rng, base);
         if !taken(&name) {
             return name;
         }
     }
+}
+
+/// `base` cut to the 58 bytes [`generate_name`] keeps (at a character boundary).
+pub(crate) fn name_base(base: &str) -> &str {
+    const MAX_BASE: usize = 63 - 5;
+    if base.len() <= MAX_BASE {
+        return base;
+    }
+    let mut cut = MAX_BASE;
+    while !base.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    &base[..cut]
+}
+
+/// One try of [`generate_name`]: `base` (already cut by [`name_base`]) plus 5 random characters.
+pub(crate) fn name_candidate(rng: &mut crate::rng::Rng, base: &str) -> String {
+    let mut name = String::with_capacity(base.len() + 5);
+    name.push_str(base);
+    for _ in 0..5 {
+        name.push(char::from(
+            NAME_ALPHABET[rng.below(NAME_ALPHABET.len() as u64) as usize],
+        ));
+    }
+    name
 }
 
 /// The owner reference with `controller: true`, if any (`metav1.GetControllerOf`).

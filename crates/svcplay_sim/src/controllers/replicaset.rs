@@ -10,8 +10,8 @@ use svcplay_model::fxhash::HashMap;
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
-    condition, controller_ref, generate_name, is_pod_active, is_pod_ready, new_controller_ref,
-    parse_rfc3339, put_pod, selector_matches,
+    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, parse_rfc3339,
+    put_pod, selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
@@ -46,22 +46,43 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     pod
 }
 
-/// A new pod from `template` ([`pod_template`]): a generated name, a UID, created `now` (the
-/// clock's RFC 3339 time, read once per sync).
-fn pod_from_template(cluster: &mut Cluster, ns: &str, template: &Pod, now: &str) -> (Key, Pod) {
-    // One key, its name rewritten for each candidate: it ends holding the name chosen.
-    let mut key: Key = (ns.to_string(), String::new());
-    let pods = &cluster.store.pods;
-    let name = generate_name(&mut cluster.rng, &template.metadata.generate_name, |n| {
-        key.1.clear();
-        key.1.push_str(n);
-        pods.contains_key(&key)
-    });
-    let mut pod = template.clone();
-    pod.metadata.name = name;
-    pod.metadata.uid = cluster.store.next_uid();
-    pod.metadata.creation_timestamp = Some(now.to_string());
-    (key, pod)
+/// Creates `n` pods from `template` ([`pod_template`]) in namespace `ns`: each with a
+/// generated name, a UID and created `now` (the clock's RFC 3339 time, read once per sync),
+/// stored as [`put_pod`] would store a new object, and added to the index.
+fn create_pods(
+    cluster: &mut Cluster,
+    ix: &mut PodIndex,
+    ns: &str,
+    template: &Pod,
+    now: &str,
+    n: usize,
+) {
+    let Some(owner) = controller_ref(&template.metadata) else {
+        return;
+    };
+    let base = super::name_base(&template.metadata.generate_name);
+    let Cluster { store, rng, .. } = cluster;
+    // Every pod created here has the template's controller: one index set takes them all.
+    let set = slot(slot(&mut ix.owned, &owner.uid), ns);
+    for _ in 0..n {
+        let mut pod = template.clone();
+        pod.metadata.uid = store.next_uid();
+        pod.metadata.creation_timestamp = Some(now.to_string());
+        pod.metadata.resource_version = store.resource_version_after().to_string();
+        // One search of the map per candidate name: the free one is taken at once.
+        loop {
+            let name = super::name_candidate(rng, base);
+            if let std::collections::btree_map::Entry::Vacant(e) =
+                store.pods.entry((ns.to_string(), name))
+            {
+                pod.metadata.name.clone_from(&e.key().1);
+                set.insert(e.key().clone());
+                e.insert(pod);
+                break;
+            }
+        }
+        store.reserve_resource_versions(1);
+    }
 }
 
 /// Pods by controller: owned pods by controller UID and namespace, orphans by namespace. Kept
@@ -242,10 +263,8 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             let n = creations(want - active.len(), cluster.store.pods.len());
             let template = pod_template(&key.0, &rs);
             let now = cluster.clock.rfc3339();
-            for _ in 0..n {
-                let (k, pod) = pod_from_template(cluster, &key.0, &template, &now);
-                changed |= put_indexed(cluster, &mut ix, k, pod);
-            }
+            create_pods(cluster, &mut ix, &key.0, &template, &now, n);
+            changed |= n > 0;
             created += n;
         } else if active.len() > want {
             let mut uids = vec![rs.metadata.uid.clone()];
