@@ -571,8 +571,14 @@ pub(crate) fn node_internal_ip(node: &Node) -> Option<&str> {
 }
 
 /// Seconds since the clock's epoch of an RFC 3339 UTC time (`2026-01-01T00:00:30Z`). `None` for
-/// other shapes (offsets, fractions are not produced by the simulation).
+/// other shapes (offsets, fractions are not produced by the simulation) and earlier times.
 pub(crate) fn parse_rfc3339(s: &str) -> Option<u64> {
+    u64::try_from(unix_seconds(s)? - 1_767_225_600).ok()
+}
+
+/// Unix time of an RFC 3339 UTC time with whole seconds (`2019-01-01T00:00:00Z`), as
+/// `metav1.Time` prints it; `None` for other shapes.
+pub(crate) fn unix_seconds(s: &str) -> Option<i64> {
     let b = s.as_bytes();
     if b.len() != 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[19] != b'Z' {
         return None;
@@ -588,8 +594,7 @@ pub(crate) fn parse_rfc3339(s: &str) -> Option<u64> {
     let doy = (153 * mp + 2) / 5 + d - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    let unix = days * 86_400 + hh * 3600 + mm * 60 + ss;
-    u64::try_from(unix - 1_767_225_600).ok()
+    Some(days * 86_400 + hh * 3600 + mm * 60 + ss)
 }
 
 /// Sets (or adds) a condition, keeping `lastTransitionTime` when the status does not change.
