@@ -528,6 +528,30 @@ pub struct DeploymentSpec {
     pub other: BTreeMap<String, serde_json::Value>,
 }
 
+/// `apps/v1.DeploymentCondition` (a ReplicaSet's conditions have the same fields but
+/// `lastUpdateTime`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DeploymentCondition {
+    /// `Available`, `Progressing`, `ReplicaFailure`.
+    #[serde(rename = "type")]
+    pub type_: String,
+    /// `True`, `False` or `Unknown`.
+    pub status: String,
+    /// Last time the condition was updated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_update_time: Option<String>,
+    /// Last time the status changed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_transition_time: Option<String>,
+    /// Machine-readable reason.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub reason: String,
+    /// Human-readable message.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub message: String,
+}
+
 /// Workload status as Deployment and ReplicaSet report it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -547,6 +571,9 @@ pub struct WorkloadStatus {
     /// Pods with the current template (Deployment).
     #[serde(default, skip_serializing_if = "is_zero_i32")]
     pub updated_replicas: i32,
+    /// Conditions (`Available`, `Progressing` of a Deployment).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<DeploymentCondition>,
     /// Everything else, kept verbatim.
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,

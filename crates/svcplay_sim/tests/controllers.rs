@@ -6,7 +6,7 @@ mod controllers_support;
 use std::collections::BTreeMap;
 
 use controllers_support::*;
-use serde_json::{Value, json};
+use serde_json::json;
 use svcplay_sim::controllers::{self, compute_hash};
 use svcplay_sim::{Cluster, Options};
 
@@ -494,15 +494,9 @@ fn absurd_replicas_are_capped_not_hung() {
 fn deployment_conditions(c: &Cluster, name: &str) -> Vec<[String; 4]> {
     let d = &c.store.deployments[&key("default", name)];
     d.status
-        .other
-        .get("conditions")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .map(|c| {
-            ["type", "status", "reason", "message"]
-                .map(|f| c[f].as_str().unwrap_or_default().to_string())
-        })
+        .conditions
+        .iter()
+        .map(|c| [&c.type_, &c.status, &c.reason, &c.message].map(|s| s.to_string()))
         .collect()
 }
 
@@ -610,10 +604,9 @@ fn deployment_status_carries_revision_and_rollout_conditions() {
                 d.metadata.annotations["deployment.kubernetes.io/revision"], "1",
                 "{name:?}"
             );
-            let conds = d.status.other["conditions"].as_array().unwrap();
-            for cnd in conds {
-                assert_eq!(cnd["lastUpdateTime"], cnd["lastTransitionTime"]);
-                assert!(cnd["lastUpdateTime"].as_str().unwrap().ends_with('Z'));
+            for cnd in &d.status.conditions {
+                assert_eq!(cnd.last_update_time, cnd.last_transition_time);
+                assert!(cnd.last_update_time.as_ref().unwrap().ends_with('Z'));
             }
         }
     }

@@ -8,7 +8,9 @@
 
 use svcplay_model::fxhash::HashMap;
 
-use svcplay_model::types::{Deployment, PodTemplateSpec, ReplicaSet, WorkloadStatus};
+use svcplay_model::types::{
+    Deployment, DeploymentCondition, PodTemplateSpec, ReplicaSet, WorkloadStatus,
+};
 
 use super::{
     controller_ref, new_controller_ref, put_deployment, put_replica_set, selector_matches,
@@ -295,41 +297,36 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
     changed
 }
 
-/// `deploymentutil.SetDeploymentCondition` on a status's `conditions` list: the same status and
-/// reason leave the condition as it is; otherwise it is replaced and moves to the end, keeping its
+/// `deploymentutil.SetDeploymentCondition` on a status's conditions: the same status and reason
+/// leave the condition as it is; otherwise it is replaced and moves to the end, keeping its
 /// `lastTransitionTime` when only the reason or message changed.
 fn set_condition(
-    conditions: &mut Vec<serde_json::Value>,
+    conditions: &mut Vec<DeploymentCondition>,
     type_: &str,
     status: &str,
     reason: &str,
     message: String,
     now: &str,
 ) {
-    let field =
-        |c: &serde_json::Value, f: &str| c.get(f).and_then(|v| v.as_str()).map(String::from);
-    let current = conditions
-        .iter()
-        .position(|c| field(c, "type").as_deref() == Some(type_));
-    let mut transition = now.to_string();
-    if let Some(i) = current {
+    let mut transition = Some(now.to_string());
+    if let Some(i) = conditions.iter().position(|c| c.type_ == type_) {
         let c = conditions.remove(i);
-        if field(&c, "status").as_deref() == Some(status) {
-            if field(&c, "reason").as_deref() == Some(reason) {
+        if c.status == status {
+            if c.reason == reason {
                 conditions.insert(i, c);
                 return;
             }
-            transition = field(&c, "lastTransitionTime").unwrap_or(transition);
+            transition = c.last_transition_time.or(transition);
         }
     }
-    conditions.push(serde_json::json!({
-        "type": type_,
-        "status": status,
-        "lastUpdateTime": now,
-        "lastTransitionTime": transition,
-        "reason": reason,
-        "message": message,
-    }));
+    conditions.push(DeploymentCondition {
+        type_: type_.to_string(),
+        status: status.to_string(),
+        last_update_time: Some(now.to_string()),
+        last_transition_time: transition,
+        reason: reason.to_string(),
+        message,
+    });
 }
 
 /// Deployment status from its ReplicaSets (`syncRolloutStatus` / `calculateStatus`), and the
@@ -347,6 +344,7 @@ pub(super) fn update_statuses(cluster: &mut Cluster, hashes: &mut HashCache) -> 
         let mut st = WorkloadStatus {
             observed_generation: d.metadata.generation.or(Some(1)),
             other: d.status.other.clone(),
+            conditions: d.status.conditions.clone(),
             ..WorkloadStatus::default()
         };
         let mut total = 0;
@@ -421,12 +419,7 @@ fn conditions(
     now: &str,
     created: Option<&String>,
 ) {
-    let mut list: Vec<serde_json::Value> = st
-        .other
-        .get("conditions")
-        .and_then(|c| c.as_array())
-        .cloned()
-        .unwrap_or_default();
+    let mut list = std::mem::take(&mut st.conditions);
     let replicas = d.spec.replicas.unwrap_or(1);
     // `HasProgressDeadline`: set and not MaxInt32.
     let deadline = d
@@ -466,16 +459,13 @@ fn conditions(
             now,
         );
     }
-    let progressing = list
-        .iter()
-        .find(|c| c.get("type").and_then(|t| t.as_str()) == Some("Progressing"));
+    let progressing = list.iter().find(|c| c.type_ == "Progressing").cloned();
     if !deadline {
-        list.retain(|c| c.get("type").and_then(|t| t.as_str()) != Some("Progressing"));
+        list.retain(|c| c.type_ != "Progressing");
     } else if !(st.replicas == st.updated_replicas
         && progressing
-            .and_then(|c| c.get("reason"))
-            .and_then(|r| r.as_str())
-            == Some("NewReplicaSetAvailable"))
+            .as_ref()
+            .is_some_and(|c| c.reason == "NewReplicaSetAvailable"))
     {
         let subject = match new_rs {
             Some(name) => format!("ReplicaSet {name:?}"),
@@ -503,11 +493,9 @@ fn conditions(
         } else if progressed {
             // Progress refreshes the condition in place (only lastTransitionTime is kept).
             let kept = progressing
-                .filter(|c| c.get("status").and_then(|s| s.as_str()) == Some("True"))
-                .and_then(|c| c.get("lastTransitionTime"))
-                .and_then(|t| t.as_str())
-                .map(String::from);
-            list.retain(|c| c.get("type").and_then(|t| t.as_str()) != Some("Progressing"));
+                .filter(|c| c.status == "True")
+                .and_then(|c| c.last_transition_time);
+            list.retain(|c| c.type_ != "Progressing");
             set_condition(
                 &mut list,
                 "Progressing",
@@ -517,16 +505,11 @@ fn conditions(
                 now,
             );
             if let (Some(t), Some(last)) = (kept, list.last_mut()) {
-                last["lastTransitionTime"] = t.into();
+                last.last_transition_time = Some(t);
             }
         }
     }
-    if list.is_empty() {
-        st.other.remove("conditions");
-    } else {
-        st.other
-            .insert("conditions".to_string(), serde_json::Value::Array(list));
-    }
+    st.conditions = list;
 }
 
 #[cfg(test)]
