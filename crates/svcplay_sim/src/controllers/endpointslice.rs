@@ -50,10 +50,82 @@ pub struct TriggerTimes {
     services: HashMap<Key, SeenTriggers>,
 }
 
+/// One Service's last sync as the tracker saw it, packed (a large cluster holds one entry per
+/// selected pod): the pods' names concatenated in increasing order, and per pod an index into the
+/// few distinct Ready transition times.
 #[derive(Debug, Clone, Default)]
 struct SeenTriggers {
     service: String,
-    pods: HashMap<String, String>,
+    /// Pod names, concatenated in increasing order.
+    names: String,
+    /// Where each pod's name ends in `names`.
+    ends: Vec<u32>,
+    /// Each pod's Ready transition time, as an index into `times`.
+    at: Vec<u32>,
+    /// The distinct Ready transition times.
+    times: Vec<String>,
+}
+
+impl SeenTriggers {
+    /// `entries` (pod name, Ready transition time) as a map from name to time would hold them:
+    /// a later entry for the same name replaces an earlier one.
+    fn new(service: String, mut entries: Vec<(&str, &str)>) -> Self {
+        if !entries.is_sorted_by(|a, b| a.0 < b.0) {
+            // Stable, so that the last entry of a name is the last of its run.
+            svcplay_model::slice::sort_by(&mut entries, |a, b| a.0.cmp(b.0));
+            let mut deduped: Vec<(&str, &str)> = Vec::with_capacity(entries.len());
+            for e in entries {
+                match deduped.last_mut() {
+                    Some(last) if last.0 == e.0 => *last = e,
+                    _ => deduped.push(e),
+                }
+            }
+            entries = deduped;
+        }
+        let mut seen = SeenTriggers {
+            service,
+            names: String::with_capacity(entries.iter().map(|e| e.0.len()).sum()),
+            ends: Vec::with_capacity(entries.len()),
+            at: Vec::with_capacity(entries.len()),
+            times: Vec::new(),
+        };
+        let mut index: HashMap<&str, u32> = HashMap::default();
+        for (name, t) in entries {
+            seen.names.push_str(name);
+            seen.ends
+                .push(u32::try_from(seen.names.len()).unwrap_or(u32::MAX));
+            let i = match seen.times.last() {
+                Some(last) if last == t => (seen.times.len() - 1) as u32,
+                _ => *index.entry(t).or_insert_with(|| {
+                    seen.times.push(t.to_string());
+                    (seen.times.len() - 1) as u32
+                }),
+            };
+            seen.at.push(i);
+        }
+        seen
+    }
+
+    /// The Ready transition time seen for pod `name`.
+    fn get(&self, name: &str) -> Option<&str> {
+        let name_at = |i: usize| {
+            let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+            &self.names[start..self.ends[i] as usize]
+        };
+        let mut lo = 0;
+        let mut hi = self.ends.len();
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match name_at(mid).cmp(name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => {
+                    return Some(self.times[self.at[mid] as usize].as_str());
+                }
+            }
+        }
+        None
+    }
 }
 
 /// `a` is after `b` (`time.Time.After`); an empty or unreadable time is the zero time.
@@ -80,10 +152,8 @@ impl TriggerTimes {
     fn compute(&mut self, key: &Key, svc: &Service, pods: &[&Pod]) -> Option<String> {
         let seen = self.services.get(key);
         let mut earliest_changed = None;
-        let mut now = SeenTriggers {
-            service: svc.metadata.creation_timestamp.clone().unwrap_or_default(),
-            pods: HashMap::default(),
-        };
+        let service = svc.metadata.creation_timestamp.clone().unwrap_or_default();
+        let mut entries: Vec<(&str, &str)> = Vec::with_capacity(pods.len());
         for pod in pods {
             let Some(t) = condition(&pod.status.conditions, "Ready")
                 .and_then(|c| c.last_transition_time.as_deref())
@@ -91,16 +161,21 @@ impl TriggerTimes {
             else {
                 continue;
             };
-            let last = seen.and_then(|s| s.pods.get(&pod.metadata.name));
-            if after(t, last.map_or("", String::as_str)) {
+            // On a first sync the answer is the creation time: nothing to compare.
+            if let Some(seen) = seen
+                && after(t, seen.get(&pod.metadata.name).unwrap_or(""))
+            {
                 earliest_changed = earliest(earliest_changed, t);
             }
-            now.pods.insert(pod.metadata.name.clone(), t.to_string());
+            entries.push((pod.metadata.name.as_str(), t));
         }
-        if after(&now.service, seen.map_or("", |s| s.service.as_str())) {
-            earliest_changed = earliest(earliest_changed, &now.service);
+        if let Some(seen) = seen
+            && after(&service, &seen.service)
+        {
+            earliest_changed = earliest(earliest_changed, &service);
         }
         let first_sync = seen.is_none();
+        let now = SeenTriggers::new(service, entries);
         self.services.insert(key.clone(), now);
         if first_sync {
             svc.metadata
@@ -757,7 +832,9 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
 
 fn sort_endpoints(slice: &mut EndpointSlice) {
     svcplay_model::slice::sort_by(&mut slice.endpoints, |a, b| {
-        let name = |e: &Endpoint| e.target_ref.as_ref().map(|t| t.name.clone());
+        fn name(e: &Endpoint) -> Option<&str> {
+            e.target_ref.as_ref().map(|t| t.name.as_str())
+        }
         name(a)
             .cmp(&name(b))
             .then_with(|| a.addresses.cmp(&b.addresses))
@@ -1010,6 +1087,30 @@ mod tests {
                 assert_eq!(got, want.map(t), "{name}, sync {i}");
             }
         }
+    }
+
+    #[test]
+    fn seen_triggers_map_names_to_times() {
+        // The packed record answers as the map (name → time) it replaces: the last entry of a
+        // name wins, whatever the order of the entries.
+        let cases: [(&str, Vec<(&str, &str)>); 3] = [
+            ("sorted", vec![("a", "t1"), ("b", "t1"), ("c", "t2")]),
+            ("unsorted", vec![("c", "t2"), ("a", "t1"), ("b", "t1")]),
+            (
+                "repeated name",
+                vec![("b", "t0"), ("a", "t1"), ("c", "t2"), ("b", "t1")],
+            ),
+        ];
+        for (name, entries) in cases {
+            let seen = SeenTriggers::new(String::new(), entries);
+            assert_eq!(seen.get("a"), Some("t1"), "{name}");
+            assert_eq!(seen.get("b"), Some("t1"), "{name}");
+            assert_eq!(seen.get("c"), Some("t2"), "{name}");
+            assert_eq!(seen.get("d"), None, "{name}");
+            assert_eq!(seen.get(""), None, "{name}");
+            assert_eq!(seen.times.len(), 2, "{name}: distinct times kept once");
+        }
+        assert_eq!(SeenTriggers::new(String::new(), Vec::new()).get("a"), None);
     }
 
     fn svc(extra: serde_json::Value) -> Service {
