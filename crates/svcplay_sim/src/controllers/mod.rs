@@ -744,6 +744,29 @@ pub(crate) fn put_node(store: &mut Store, mut node: Node) -> bool {
     true
 }
 
+/// Sets `s` to the decimal text of `n` (a resourceVersion), reusing its buffer: an object
+/// rewritten in place keeps the allocation of its previous resourceVersion.
+pub(crate) fn set_decimal(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.clear();
+    s.extend(buf[at..].iter().map(|b| char::from(*b)));
+}
+
+/// Sets `s` to `text`, reusing its buffer.
+pub(crate) fn set_text(s: &mut String, text: &str) {
+    s.clear();
+    s.push_str(text);
+}
+
 /// Counts per key, for small histograms.
 pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
     let mut m = BTreeMap::new();
@@ -805,6 +828,15 @@ mod tests {
         assert_eq!(count(&cluster, "a-"), (0, 0));
         assert!(!collect_garbage(&mut cluster));
         assert_eq!(count(&cluster, "b-"), (1, 2));
+    }
+
+    #[test]
+    fn set_decimal_is_to_string() {
+        for n in [0u64, 7, 10, 99, 100, 123_456, u64::MAX] {
+            let mut s = "previous".to_string();
+            set_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]
