@@ -774,7 +774,9 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
 
 fn sort_endpoints(slice: &mut EndpointSlice) {
     svcplay_model::slice::sort_by(&mut slice.endpoints, |a, b| {
-        let name = |e: &Endpoint| e.target_ref.as_ref().map(|t| t.name.clone());
+        fn name(e: &Endpoint) -> Option<&str> {
+            e.target_ref.as_ref().map(|t| t.name.as_str())
+        }
         name(a)
             .cmp(&name(b))
             .then_with(|| a.addresses.cmp(&b.addresses))

@@ -162,7 +162,7 @@ fn qos_class(pod: &Pod) -> &'static str {
 fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Extra>) {
     let qos = qos_class(pod);
     let st = &mut pod.status;
-    st.phase = "Running".to_string();
+    super::set_text(&mut st.phase, "Running");
     st.host_ip = node_internal_ip(node).unwrap_or_default().to_string();
     st.pod_ip = ip_text(ip);
     st.pod_ips = vec![PodIP {
@@ -426,9 +426,9 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
         for (pod, rv, ip) in chunk {
             match *ip {
                 Some((ip, at)) => start(pod, nodes[at], ip, &now, &mut shared[at]),
-                None => pod.status.phase = "Pending".to_string(),
+                None => super::set_text(&mut pod.status.phase, "Pending"),
             }
-            pod.metadata.resource_version = rv.to_string();
+            super::set_decimal(&mut pod.metadata.resource_version, *rv);
         }
     });
     true

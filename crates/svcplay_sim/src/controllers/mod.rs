@@ -150,6 +150,65 @@ fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize
     }
 }
 
+/// Objects a stage adds to one map after which the map is rebuilt packed ([`pack_map`]).
+const PACK_AFTER: usize = 4096;
+
+/// Rebuilds `map` with full nodes. Keys inserted mostly in ascending order (as controllers and
+/// inputs create objects) leave a B-tree's nodes about half full; a map built from sorted entries
+/// fills them, which for large values (pods, ReplicaSets) saves a quarter of the map's memory.
+pub(crate) fn pack_map<K: Ord, V>(map: &mut BTreeMap<K, V>) {
+    // `append` into a non-empty map merges both in order into freshly built full nodes, freeing
+    // the old ones as it goes: no intermediate vector of every entry, as `collect` would make.
+    let Some((k, v)) = map.pop_first() else {
+        return;
+    };
+    let mut packed = BTreeMap::new();
+    packed.insert(k, v);
+    packed.append(map);
+    *map = packed;
+}
+
+/// Packs every map of `store` that holds at least [`PACK_AFTER`] more objects than `before` (the
+/// counts of [`map_sizes`]): after a stage, or a large input, created that many.
+pub(crate) fn pack_grown(store: &mut Store, before: [usize; 7]) {
+    let after = map_sizes(store);
+    let grown = |i: usize| after[i] >= before[i] + PACK_AFTER;
+    if grown(0) {
+        pack_map(&mut store.namespaces);
+    }
+    if grown(1) {
+        pack_map(&mut store.nodes);
+    }
+    if grown(2) {
+        pack_map(&mut store.pods);
+    }
+    if grown(3) {
+        pack_map(&mut store.deployments);
+    }
+    if grown(4) {
+        pack_map(&mut store.replica_sets);
+    }
+    if grown(5) {
+        pack_map(&mut store.services);
+    }
+    if grown(6) {
+        pack_map(&mut store.endpoint_slices);
+    }
+}
+
+/// Objects per map of `store`, in the order [`pack_grown`] reads them.
+pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
+    [
+        store.namespaces.len(),
+        store.nodes.len(),
+        store.pods.len(),
+        store.deployments.len(),
+        store.replica_sets.len(),
+        store.services.len(),
+        store.endpoint_slices.len(),
+    ]
+}
+
 /// Runs every controller until the store stops changing (at most a bounded number of rounds).
 ///
 /// A stage is skipped when it is known to change nothing: none of the kinds it reads was
@@ -175,7 +234,9 @@ pub fn settle(cluster: &mut Cluster) {
                 continue;
             }
             runs += 1;
+            let sizes = map_sizes(&cluster.store);
             if run_stage(cluster, &mut hashes, i) {
+                pack_grown(&mut cluster.store, sizes);
                 changed = true;
                 for (k, at) in written_at.iter_mut().enumerate() {
                     if stage.writes & (1 << k) != 0 {
@@ -688,6 +749,29 @@ pub(crate) fn put_node(store: &mut Store, mut node: Node) -> bool {
     true
 }
 
+/// Sets `s` to the decimal text of `n` (a resourceVersion), reusing its buffer: an object
+/// rewritten in place keeps the allocation of its previous resourceVersion.
+pub(crate) fn set_decimal(s: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    s.clear();
+    s.extend(buf[at..].iter().map(|b| char::from(*b)));
+}
+
+/// Sets `s` to `text`, reusing its buffer.
+pub(crate) fn set_text(s: &mut String, text: &str) {
+    s.clear();
+    s.push_str(text);
+}
+
 /// Counts per key, for small histograms.
 pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
     let mut m = BTreeMap::new();
@@ -749,6 +833,15 @@ mod tests {
         assert_eq!(count(&cluster, "a-"), (0, 0));
         assert!(!collect_garbage(&mut cluster));
         assert_eq!(count(&cluster, "b-"), (1, 2));
+    }
+
+    #[test]
+    fn set_decimal_is_to_string() {
+        for n in [0u64, 7, 10, 99, 100, 123_456, u64::MAX] {
+            let mut s = "previous".to_string();
+            set_decimal(&mut s, n);
+            assert_eq!(s, n.to_string());
+        }
     }
 
     #[test]

@@ -184,7 +184,6 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         })
         .collect();
     let keys: Vec<Key> = cluster.store.replica_sets.keys().cloned().collect();
-    let mut created = 0usize;
     for key in keys {
         let Some(rs) = cluster.store.replica_sets.get(&key) else {
             continue;
@@ -265,7 +264,6 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             let now = cluster.clock.rfc3339();
             create_pods(cluster, &mut ix, &key.0, &template, &now, n);
             changed |= n > 0;
-            created += n;
         } else if active.len() > want {
             let mut uids = vec![rs.metadata.uid.clone()];
             if let Some(owner) = controller_ref(&rs.metadata)
@@ -286,9 +284,6 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
                 }
             }
         }
-    }
-    if created >= PACK_AFTER {
-        pack(&mut cluster.store.pods);
     }
     changed
 }
@@ -334,24 +329,6 @@ fn all_in_sync(cluster: &Cluster) -> bool {
             .all(|p| selector_matches(selector, &p.metadata.labels))
             && pods.iter().filter(|p| is_pod_active(p)).count() == want
     })
-}
-
-/// Pods created in one pass after which the pod map is rebuilt packed.
-const PACK_AFTER: usize = 4096;
-
-/// Rebuilds `map` with full nodes. Keys inserted mostly in ascending order (ReplicaSet after
-/// ReplicaSet) leave a B-tree's nodes about half full; a map built from sorted entries fills
-/// them, which for the large `Pod` values saves a quarter of the map's memory.
-fn pack(map: &mut BTreeMap<Key, Pod>) {
-    // `append` into a non-empty map merges both in order into freshly built full nodes, freeing
-    // the old ones as it goes: no intermediate vector of every entry, as `collect` would make.
-    let Some((k, v)) = map.pop_first() else {
-        return;
-    };
-    let mut packed = BTreeMap::new();
-    packed.insert(k, v);
-    packed.append(map);
-    *map = packed;
 }
 
 /// How many pods one sync creates for `missing` replicas when the cluster holds `pods`:
@@ -595,7 +572,7 @@ mod tests {
             pods.insert(("default".to_string(), p.metadata.name.clone()), p);
         }
         let before: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
-        pack(&mut pods);
+        super::super::pack_map(&mut pods);
         let after: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
         assert_eq!(before, after);
         assert!(pods.contains_key(&("default".to_string(), "web-0500".to_string())));

@@ -491,7 +491,7 @@ fn write_decision(pod: &mut Pod, rv: u64, decision: &Decision, names: &[&String]
             );
         }
     }
-    pod.metadata.resource_version = rv.to_string();
+    super::set_decimal(&mut pod.metadata.resource_version, rv);
 }
 
 /// A pod's namespace, labels and controlling ReplicaSet's name, with the Services selecting it

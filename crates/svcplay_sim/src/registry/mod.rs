@@ -196,11 +196,14 @@ pub fn apply_documents(cluster: &mut Cluster, docs: &[Document]) -> Vec<CreateRe
     if !cluster.options.bare {
         system::ensure_system_objects(cluster, docs);
     }
+    let sizes = crate::controllers::map_sizes(&cluster.store);
     for (i, doc) in docs.iter().enumerate() {
         if results[i].is_none() {
             results[i] = Some(create_document(cluster, doc));
         }
     }
+    // Large inputs leave the maps they filled half-empty: repack them.
+    crate::controllers::pack_grown(&mut cluster.store, sizes);
     results.into_iter().flatten().collect()
 }
 
