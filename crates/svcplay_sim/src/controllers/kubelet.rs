@@ -180,7 +180,9 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
     // What the scheduler left (only `PodScheduled=True`, no reason or message): the result is
     // the four new conditions followed by that one, in kubelet's order, as the general path
     // below would make it.
-    let scheduled_only = matches!(conds.as_slice(), [c] if c.type_ == "PodScheduled"
+    // (Native builds only: the web build keeps the one general path, smaller.)
+    let scheduled_only = !cfg!(target_arch = "wasm32")
+        && matches!(conds.as_slice(), [c] if c.type_ == "PodScheduled"
         && c.status == "True" && c.reason.is_empty() && c.message.is_empty());
     if scheduled_only {
         let scheduled = conds.pop();
@@ -259,9 +261,13 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
 
 /// `ip.to_string()`, without the formatting machinery for IPv4 (one per started pod).
 fn ip_text(ip: IpAddr) -> String {
+    // The web build keeps the smaller formatting path.
     let IpAddr::V4(v4) = ip else {
         return ip.to_string();
     };
+    if cfg!(target_arch = "wasm32") {
+        return ip.to_string();
+    }
     let mut s = String::with_capacity(15);
     for (i, octet) in v4.octets().into_iter().enumerate() {
         if i > 0 {

@@ -173,14 +173,23 @@ pub(crate) fn pack_map<K: Ord, V>(map: &mut BTreeMap<K, V>) {
 pub(crate) fn pack_grown(store: &mut Store, before: [usize; 7]) {
     let after = map_sizes(store);
     let grown = |i: usize| after[i] >= before[i] + PACK_AFTER;
+    if grown(2) {
+        pack_map(&mut store.pods);
+    }
+    // Each map type packs with its own copy of the B-tree merge: the web build keeps only the
+    // pods' (the bulk of any large cluster) to stay small.
+    #[cfg(not(target_arch = "wasm32"))]
+    pack_other_maps(store, grown);
+}
+
+/// The maps other than pods that [`pack_grown`] packs (native builds).
+#[cfg(not(target_arch = "wasm32"))]
+fn pack_other_maps(store: &mut Store, grown: impl Fn(usize) -> bool) {
     if grown(0) {
         pack_map(&mut store.namespaces);
     }
     if grown(1) {
         pack_map(&mut store.nodes);
-    }
-    if grown(2) {
-        pack_map(&mut store.pods);
     }
     if grown(3) {
         pack_map(&mut store.deployments);
@@ -752,6 +761,10 @@ pub(crate) fn put_node(store: &mut Store, mut node: Node) -> bool {
 /// Sets `s` to the decimal text of `n` (a resourceVersion), reusing its buffer: an object
 /// rewritten in place keeps the allocation of its previous resourceVersion.
 pub(crate) fn set_decimal(s: &mut String, mut n: u64) {
+    if cfg!(target_arch = "wasm32") {
+        *s = n.to_string();
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut at = buf.len();
     loop {
