@@ -173,12 +173,26 @@ test("a node's rules, with the matched rules highlighted; describe; DNS", async 
   const row = page.getByRole("table", { name: "Services" }).getByRole("row").filter({ hasText: "myapp" });
   await expect(row).toContainText("80:30008/TCP");
   await expect(row).toContainText("<none>");
+  // kubectl get pods -o wide's columns (printers.go printPod), with upstream's `<none>` cells.
+  await page.getByRole("tab", { name: "Pods" }).click();
+  const pods = page.getByRole("table", { name: "Pods" });
+  await expect(pods.getByRole("columnheader", { name: "NOMINATED NODE" })).toBeVisible();
+  await expect(pods.getByRole("row").filter({ hasText: "myapp-" }).first()).toContainText("1/1");
+  await page.screenshot({ path: `${screenshots}/inspect-pods.png`, fullPage: true });
   await page.getByRole("tab", { name: "Describe" }).click();
-  await expect(page.getByLabel("kubectl describe service")).toContainText(/Endpoints:\s+10\.244\./);
+  const describe = page.getByLabel("kubectl describe service");
+  await expect(describe).toContainText(/Endpoints:\s+10\.244\./);
+  await expect(describe).toContainText(/IP Family Policy:\s+SingleStack/);
+  await page.screenshot({ path: `${screenshots}/describe.png`, fullPage: true });
   await page.getByRole("tab", { name: "DNS" }).click();
   await page.getByRole("button", { name: "Look up" }).click();
   await expect(page.getByLabel("DNS answer")).toContainText("answered for: myapp.default.svc.cluster.local.");
   await page.screenshot({ path: `${screenshots}/rules.png`, fullPage: true });
+  // The DNS schema version record (kubernetes/dns specification.md 2.1).
+  await page.getByLabel("Name to look up").fill("dns-version.cluster.local");
+  await page.getByLabel("Record type").selectOption("TXT");
+  await page.getByRole("button", { name: "Look up" }).click();
+  await expect(page.getByLabel("DNS answer")).toContainText("answer: 1.1.0");
   expect(errors).toEqual([]);
 });
 
