@@ -749,3 +749,58 @@ fn standalone_replica_set_scale_down_ignores_colocation() {
         .collect();
     assert_eq!(live, vec!["solo-a", "solo-b"]);
 }
+
+#[test]
+fn only_active_pods_are_claimed_or_released() {
+    // replica_set.go syncReplicaSet: FilterActivePods runs before claimPods, so a finished pod
+    // that no longer matches the selector keeps its controller reference, and a finished
+    // orphan that matches is not adopted.
+    let mut c = kubeadm_cluster(6);
+    let rs_uid = c.store.next_uid();
+    let rs: svcplay_model::types::ReplicaSet = serde_json::from_value(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "solo", "namespace": "default", "uid": rs_uid, "generation": 1},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "big"}},
+                 "template": {"metadata": {"labels": {"app": "big"}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx:1"}]}}}
+    }))
+    .unwrap();
+    c.store.replica_sets.insert(key("default", "solo"), rs);
+    let owner = json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "solo",
+                        "uid": rs_uid, "controller": true, "blockOwnerDeletion": true}]);
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-live",
+        "node01",
+        "10.244.1.5",
+        json!({"metadata": {"ownerReferences": owner}}),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-done",
+        "node01",
+        "10.244.1.6",
+        json!({"metadata": {"labels": {"app": "other"}, "ownerReferences": owner},
+               "status": {"phase": "Succeeded"}}),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "orphan-done",
+        "node02",
+        "10.244.2.6",
+        json!({"status": {"phase": "Failed"}}),
+    );
+    controllers::settle(&mut c);
+    let refs = |name: &str| {
+        c.store.pods[&key("default", name)]
+            .metadata
+            .owner_references
+            .len()
+    };
+    assert_eq!(refs("solo-done"), 1, "not released");
+    assert_eq!(refs("orphan-done"), 0, "not adopted");
+    assert_eq!(c.store.pods.len(), 3, "one active pod: nothing created");
+}

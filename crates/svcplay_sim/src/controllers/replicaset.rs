@@ -203,8 +203,8 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         }
         let ns = key.0.as_str();
         let uid = rs.metadata.uid.as_str();
-        // ClaimPods: adopt orphans that match, release owned pods that stopped matching, in
-        // pod key order.
+        // ClaimPods over the active pods only (`FilterActivePods` runs first): adopt orphans
+        // that match, release owned pods that stopped matching, in pod key order.
         let pods = &cluster.store.pods;
         let mut claims: Vec<(Key, bool)> = ix
             .orphans
@@ -221,8 +221,9 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         claims.extend(
             ix.owned_by(ns, uid)
                 .filter(|k| {
-                    pods.get(*k)
-                        .is_some_and(|p| !selector_matches(selector, &p.metadata.labels))
+                    pods.get(*k).is_some_and(|p| {
+                        is_pod_active(p) && !selector_matches(selector, &p.metadata.labels)
+                    })
                 })
                 .map(|k| (k.clone(), false)),
         );
@@ -332,7 +333,7 @@ fn all_in_sync(cluster: &Cluster) -> bool {
             .get(&(ns.as_str(), rs.metadata.uid.as_str()))
             .map_or(&[][..], Vec::as_slice);
         pods.iter()
-            .all(|p| selector_matches(selector, &p.metadata.labels))
+            .all(|p| !is_pod_active(p) || selector_matches(selector, &p.metadata.labels))
             && pods.iter().filter(|p| is_pod_active(p)).count() == want
     })
 }
