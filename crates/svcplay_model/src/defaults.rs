@@ -96,36 +96,158 @@ pub fn default_service(svc: &mut Service) {
     }
 }
 
-/// The tag `parsers.ParseImageName` finds: `latest` when the reference has neither tag nor
-/// digest, `None` when it does not parse (then the pull policy defaults to IfNotPresent).
-fn image_tag(image: &str) -> Option<String> {
-    if image.is_empty() || image.chars().any(|c| c.is_whitespace()) {
-        return None;
+/// A path component of the reference grammar: `[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*`.
+fn is_path_component(s: &str) -> bool {
+    let b = s.as_bytes();
+    let alnum = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit();
+    if b.first().is_none_or(|&c| !alnum(c)) {
+        return false;
     }
-    let (name, digest) = match image.split_once('@') {
-        Some((n, d)) => (n, Some(d)),
-        None => (image, None),
-    };
-    let last = name.rsplit('/').next().unwrap_or(name);
-    let tag = last.rsplit_once(':').map(|(_, t)| t.to_string());
-    let repo_len = name.len() - tag.as_ref().map_or(0, |t| t.len() + 1);
-    // Repository paths are lower case (docker reference grammar).
-    let repo = &name[..repo_len];
-    let path = repo.split_once('/').map_or(repo, |(host, rest)| {
-        if host.contains('.') || host.contains(':') || host == "localhost" {
-            rest
-        } else {
-            repo
+    let mut i = 0;
+    while i < b.len() {
+        if alnum(b[i]) {
+            i += 1;
+            continue;
         }
-    });
-    if path.is_empty() || path.chars().any(|c| c.is_ascii_uppercase()) {
+        match b[i] {
+            b'.' => i += 1,
+            b'_' => i += if b.get(i + 1) == Some(&b'_') { 2 } else { 1 },
+            b'-' => {
+                while b.get(i) == Some(&b'-') {
+                    i += 1;
+                }
+            }
+            _ => return false,
+        }
+        if b.get(i).is_none_or(|&c| !alnum(c)) {
+            return false;
+        }
+    }
+    true
+}
+
+/// A registry host of the reference grammar: DNS-like components (letters, digits, inner
+/// hyphens) joined by dots, or a bracketed IPv6 address; then an optional `:port`.
+fn is_domain(s: &str) -> bool {
+    let (host, port) = if let Some(rest) = s.strip_prefix('[') {
+        let Some((ip, after)) = rest.split_once(']') else {
+            return false;
+        };
+        if ip.is_empty() || !ip.bytes().all(|c| c.is_ascii_hexdigit() || c == b':') {
+            return false;
+        }
+        match after {
+            "" => return true,
+            _ => match after.strip_prefix(':') {
+                Some(port) => ("x", Some(port)),
+                None => return false,
+            },
+        }
+    } else {
+        match s.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (s, None),
+        }
+    };
+    let component_ok = |c: &str| {
+        let b = c.as_bytes();
+        !b.is_empty()
+            && b[0].is_ascii_alphanumeric()
+            && b[b.len() - 1].is_ascii_alphanumeric()
+            && b.iter().all(|&x| x.is_ascii_alphanumeric() || x == b'-')
+    };
+    host.split('.').all(component_ok)
+        && port.is_none_or(|p| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit()))
+}
+
+/// A tag: `[\w][\w.-]{0,127}`.
+fn is_tag(t: &str) -> bool {
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    let b = t.as_bytes();
+    !b.is_empty()
+        && b.len() <= 128
+        && word(b[0])
+        && b.iter().all(|&c| word(c) || c == b'.' || c == b'-')
+}
+
+/// A digest `go-digest` accepts: a registered algorithm (sha256, sha384, sha512) and its exact
+/// number of lower-case hex digits.
+fn is_digest(d: &str) -> bool {
+    let Some((alg, hex)) = d.split_once(':') else {
+        return false;
+    };
+    let len = match alg {
+        "sha256" => 64,
+        "sha384" => 96,
+        "sha512" => 128,
+        _ => return false,
+    };
+    hex.len() == len
+        && hex
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+}
+
+/// The tag `parsers.ParseImageName` finds (through `reference.ParseNormalizedNamed`): the
+/// given tag; `""` for a digest without a tag; `latest` when there is neither; `None` when the
+/// reference does not parse (then the pull policy defaults to IfNotPresent).
+fn image_tag(image: &str) -> Option<String> {
+    // A bare 64-hex identifier is refused.
+    if image.len() == 64
+        && image
+            .bytes()
+            .all(|c| c.is_ascii_digit() || (b'a'..=b'f').contains(&c))
+    {
         return None;
     }
-    match (tag, digest) {
-        (Some(t), _) => Some(t),
-        (None, Some(_)) => Some(String::new()),
-        (None, None) => Some("latest".to_string()),
+    // splitDockerDomain: the first component is a registry when it has a dot or a port, is
+    // `localhost`, or has upper-case letters.
+    let (domain, rest) = match image.split_once('/') {
+        Some((first, rest))
+            if first.contains(['.', ':'])
+                || first == "localhost"
+                || first.to_lowercase() != first =>
+        {
+            (Some(first), rest)
+        }
+        _ => (None, image),
+    };
+    let (name_tag, digest) = match rest.split_once('@') {
+        Some((n, d)) => (n, Some(d)),
+        None => (rest, None),
+    };
+    let (path, tag) = match name_tag.split_once(':') {
+        Some((p, t)) => (p, Some(t)),
+        None => (name_tag, None),
+    };
+    // A first component that is no valid host may still parse as a path component
+    // (`my_host.io/app`): the grammar then reads the whole name as a path.
+    if domain.is_some_and(|d| !is_domain(d) && !is_path_component(d))
+        || !path.split('/').all(is_path_component)
+        || tag.is_some_and(|t| !is_tag(t))
+        || digest.is_some_and(|d| !is_digest(d))
+    {
+        return None;
     }
+    // The normalized name (`docker.io/library/<path>` for official images) is at most 255.
+    let domain = match domain {
+        None | Some("index.docker.io") => "docker.io",
+        Some(d) => d,
+    };
+    let library = if domain == "docker.io" && !path.contains('/') {
+        "library/".len()
+    } else {
+        0
+    };
+    let normalized = domain.len() + 1 + library + path.len();
+    if normalized > 255 {
+        return None;
+    }
+    Some(match (tag, digest) {
+        (Some(t), _) => t.to_string(),
+        (None, Some(_)) => String::new(),
+        (None, None) => "latest".to_string(),
+    })
 }
 
 /// `v1.SecretVolumeSourceDefaultMode` and the other volume sources' default mode (0644).

@@ -624,8 +624,34 @@ fn image_pull_policy_cases() {
         ("Nginx", "IfNotPresent"),
         ("", "IfNotPresent"),
         ("nginx:", "IfNotPresent"),
+        // The reference grammar (distribution/reference): bad path characters, bad tags, an
+        // unregistered or malformed digest, a bare 64-hex identifier, an over-long name.
+        ("ngin$x", "IfNotPresent"),
+        ("my__app", "Always"),
+        ("my___app", "IfNotPresent"),
+        ("-app", "IfNotPresent"),
+        ("app:-1", "IfNotPresent"),
+        ("app:v1:latest", "IfNotPresent"),
+        ("nginx:latest@sha256:abc", "IfNotPresent"),
+        (
+            "nginx:latest@md5:0123456789abcdef0123456789abcdef",
+            "IfNotPresent",
+        ),
+        (
+            "0123456789012345678901234567890123456789012345678901234567890123",
+            "IfNotPresent",
+        ),
+        ("Registry.Example.com/app", "Always"),
+        ("Team/app", "Always"),
+        ("team/App", "IfNotPresent"),
+        ("[::1]:5000/app:latest", "Always"),
+        ("localhost:5000", "IfNotPresent"),
+        ("bad_host.com/app", "Always"),
+        ("Bad_host.com/app", "IfNotPresent"),
     ];
-    for (image, want) in cases {
+    let long = format!("{}/app", "a".repeat(250));
+    let too_long = [(long.as_str(), "IfNotPresent")];
+    for (image, want) in cases.into_iter().chain(too_long) {
         let p = pod_with(json!({"containers": [{"name": "c", "image": image}]}));
         assert_eq!(
             p["spec"]["containers"][0]["imagePullPolicy"],
@@ -778,4 +804,40 @@ fn empty_strings_are_unset() {
     assert_eq!(c["terminationMessagePath"], json!("/dev/termination-log"));
     assert_eq!(c["terminationMessagePolicy"], json!("File"));
     assert_eq!(c["ports"][0]["protocol"], json!("TCP"));
+}
+
+// defaults_test.go TestSetDefaultNodeStatusAllocatable: all four cases.
+#[test]
+fn node_allocatable_cases() {
+    let capacity = json!({"cpu": "1000m", "memory": "10G"});
+    let allocatable = json!({"cpu": "500m", "memory": "5G"});
+    let cases = [
+        (
+            "everything set",
+            Some(&capacity),
+            Some(&allocatable),
+            Some(&allocatable),
+        ),
+        (
+            "allocatable set",
+            None,
+            Some(&allocatable),
+            Some(&allocatable),
+        ),
+        ("capacity set", Some(&capacity), None, Some(&capacity)),
+        ("nothing set", None, None, None),
+    ];
+    for (name, cap, alloc, want) in cases {
+        let mut o = Object::Node(Node {
+            status: NodeStatus {
+                capacity: cap.cloned(),
+                allocatable: alloc.cloned(),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        default_object(&mut o);
+        let Object::Node(n) = o else { unreachable!() };
+        assert_eq!(n.status.allocatable.as_ref(), want, "{name}");
+    }
 }
