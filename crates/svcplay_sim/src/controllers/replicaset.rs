@@ -528,36 +528,44 @@ fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize), now: i64) -> Orderin
     pa.metadata.uid.cmp(&pb.metadata.uid)
 }
 
-/// The `n` pods a scale-down deletes (`getPodsToDelete`), ranked at the cluster's current time.
+/// The `n` pods a scale-down deletes, ranked at the cluster's current time ([`select_for_deletion`]).
 fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) -> Vec<Key> {
     let now = i64::try_from(cluster.clock.seconds)
         .unwrap_or(i64::MAX / 2)
         .saturating_add(EPOCH_UNIX);
+    let (keys, pods): (Vec<&Key>, Vec<&Pod>) = active
+        .iter()
+        .filter_map(|k| cluster.store.pods.get(k).map(|p| (k, p)))
+        .unzip();
+    let related: Vec<&Pod> = related
+        .iter()
+        .filter_map(|k| cluster.store.pods.get(k))
+        .collect();
+    select_for_deletion(&pods, &related, n, now)
+        .into_iter()
+        .map(|i| keys[i].clone())
+        .collect()
+}
+
+/// `getPodsToDelete`: indices into `pods` of the `n` to delete. Each pod is ranked by the
+/// active `related` pods on its node (`getPodsRankedByRelatedPodsOnSameNode`), then sorted by
+/// [`compare_for_deletion`] at `now`; when every pod goes, they go in their given order.
+fn select_for_deletion(pods: &[&Pod], related: &[&Pod], n: usize, now: i64) -> Vec<usize> {
+    if n >= pods.len() {
+        return (0..pods.len()).collect();
+    }
     let on_node = super::count(
         related
             .iter()
-            .filter_map(|k| cluster.store.pods.get(k))
+            .filter(|p| is_pod_active(p))
             .map(|p| p.spec.node_name.as_str()),
     );
-    let mut ranked: Vec<(&Key, &Pod, usize)> = active
-        .iter()
-        .filter_map(|k| cluster.store.pods.get(k).map(|p| (k, p)))
-        .map(|(k, p)| {
-            (
-                k,
-                p,
-                on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    svcplay_model::slice::sort_by(&mut ranked, |a, b| {
-        compare_for_deletion((a.1, a.2), (b.1, b.2), now)
+    let rank = |p: &Pod| on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0);
+    let mut order: Vec<(usize, usize)> = pods.iter().map(|p| rank(p)).enumerate().collect();
+    svcplay_model::slice::sort_by(&mut order, |&(a, ra), &(b, rb)| {
+        compare_for_deletion((pods[a], ra), (pods[b], rb), now)
     });
-    ranked
-        .into_iter()
-        .take(n)
-        .map(|(k, _, _)| k.clone())
-        .collect()
+    order.into_iter().take(n).map(|(i, _)| i).collect()
 }
 
 /// ReplicaSet status (`calculateStatus`): active pods, fully labeled, ready and available
@@ -884,6 +892,89 @@ mod tests {
         ];
         for (age, want) in cases {
             assert_eq!(log_rank(1000 - age, 1000), want, "{age}");
+        }
+    }
+
+    #[test]
+    fn pods_to_delete_cases() {
+        // replica_set_test.go TestGetPodsToDelete (related defaults to the pods themselves).
+        let p = |node: &str, phase: &str, ready: Option<bool>| {
+            let mut v = json!({"metadata": {"name": "p"}, "spec": {"nodeName": node},
+                               "status": {"phase": phase}});
+            if let Some(r) = ready {
+                v["status"]["conditions"] =
+                    json!([{"type": "Ready", "status": if r { "True" } else { "False" }}]);
+            }
+            pod(v)
+        };
+        let unscheduled_pending = p("", "Pending", None);
+        let scheduled_pending = p("fake-node", "Pending", None);
+        let not_ready = p("fake-node", "Running", Some(false));
+        let ready_node1 = p("fake-node-1", "Running", Some(true));
+        let ready_node2 = p("fake-node-2", "Running", Some(true));
+        let (u, s, nr, r1, r2) = (
+            &unscheduled_pending,
+            &scheduled_pending,
+            &not_ready,
+            &ready_node1,
+            &ready_node2,
+        );
+        type Case<'a> = (
+            &'a str,
+            Vec<&'a Pod>,
+            Option<Vec<&'a Pod>>,
+            usize,
+            Vec<&'a Pod>,
+        );
+        let cases: Vec<Case> = vec![
+            ("len(pods) = 0", vec![], None, 0, vec![]),
+            ("diff = len(pods)", vec![nr, r1], None, 2, vec![nr, r1]),
+            ("diff < len(pods)", vec![r1, nr], None, 1, vec![nr]),
+            (
+                "various, diff = len(pods)",
+                vec![r1, r1, r2, nr, s, u],
+                None,
+                6,
+                vec![r1, r1, r2, nr, s, u],
+            ),
+            (
+                "various, diff = len(pods), relatedPods empty",
+                vec![r1, r1, r2, nr, s, u],
+                Some(vec![]),
+                6,
+                vec![r1, r1, r2, nr, s, u],
+            ),
+            ("scheduled vs unscheduled", vec![s, u], None, 1, vec![u]),
+            (
+                "ready vs not-ready",
+                vec![r1, nr, nr],
+                None,
+                2,
+                vec![nr, nr],
+            ),
+            (
+                "ready and colocated with another ready pod vs not colocated",
+                vec![r1, r2],
+                Some(vec![r1, r2, r2]),
+                1,
+                vec![r2],
+            ),
+            ("pending vs running", vec![s, nr], None, 1, vec![s]),
+            (
+                "various, diff < len(pods)",
+                vec![r1, r2, nr, s, u],
+                None,
+                3,
+                vec![u, s, nr],
+            ),
+        ];
+        for (name, pods, related, n, want) in cases {
+            let related = related.unwrap_or_else(|| pods.clone());
+            let got: Vec<&Pod> = select_for_deletion(&pods, &related, n, EPOCH_UNIX)
+                .into_iter()
+                .map(|i| pods[i])
+                .collect();
+            assert_eq!(got, want, "{name}");
         }
     }
 }
