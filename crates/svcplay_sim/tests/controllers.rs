@@ -804,3 +804,51 @@ fn only_active_pods_are_claimed_or_released() {
     assert_eq!(refs("orphan-done"), 0, "not adopted");
     assert_eq!(c.store.pods.len(), 3, "one active pod: nothing created");
 }
+
+#[test]
+fn availability_counts_pods_ready_before_the_simulation_epoch() {
+    // replica_set_utils.go calculateStatus / podutil.IsPodAvailable: a pod Ready since before
+    // minReadySeconds ago is available, whenever that was (here: before 2026, the simulation's
+    // epoch); one Ready for less time is not.
+    let mut c = kubeadm_cluster(8);
+    c.clock.seconds = 100;
+    let rs_uid = c.store.next_uid();
+    let rs: svcplay_model::types::ReplicaSet = serde_json::from_value(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "solo", "namespace": "default", "uid": rs_uid, "generation": 1},
+        "spec": {"replicas": 2, "minReadySeconds": 30, "selector": {"matchLabels": {"app": "big"}},
+                 "template": {"metadata": {"labels": {"app": "big"}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx:1"}]}}}
+    }))
+    .unwrap();
+    c.store.replica_sets.insert(key("default", "solo"), rs);
+    let owned = |since: &str| {
+        json!({"metadata": {"ownerReferences": [{
+                "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "solo", "uid": rs_uid,
+                "controller": true, "blockOwnerDeletion": true}]},
+               "status": {"conditions": [{"type": "Ready", "status": "True",
+                                          "lastTransitionTime": since}]}})
+    };
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-old",
+        "node01",
+        "10.244.1.5",
+        owned("2025-12-31T00:00:00Z"),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-new",
+        "node02",
+        "10.244.2.5",
+        owned("2026-01-01T00:01:30Z"),
+    );
+    controllers::settle(&mut c);
+    let st = &c.store.replica_sets[&key("default", "solo")].status;
+    assert_eq!(
+        (st.replicas, st.ready_replicas, st.available_replicas),
+        (2, 2, 1)
+    );
+}

@@ -10,8 +10,8 @@ use svcplay_model::fxhash::HashMap;
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
-    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, parse_rfc3339,
-    put_pod, selector_matches,
+    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, put_pod,
+    selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
@@ -398,12 +398,6 @@ fn ready_time(p: &Pod) -> Option<i64> {
         .and_then(|c| unix_time(c.last_transition_time.as_deref()))
 }
 
-fn ready_since(p: &Pod) -> Option<u64> {
-    condition(&p.status.conditions, "Ready")
-        .and_then(|c| c.last_transition_time.as_deref())
-        .and_then(parse_rfc3339)
-}
-
 /// The highest `restartCount` in `statuses` whose container `name_ok` accepts.
 fn max_restart_count(p: &Pod, key: &str, name_ok: impl Fn(&str) -> bool) -> i64 {
     p.status
@@ -571,7 +565,9 @@ fn select_for_deletion(pods: &[&Pod], related: &[&Pod], n: usize, now: i64) -> V
 /// ReplicaSet status (`calculateStatus`): active pods, fully labeled, ready and available
 /// (ready for at least `minReadySeconds`).
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
-    let now = cluster.clock.seconds;
+    let now = i64::try_from(cluster.clock.seconds)
+        .unwrap_or(i64::MAX / 2)
+        .saturating_add(EPOCH_UNIX);
     let store = &cluster.store;
     let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
@@ -590,8 +586,9 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
             .spec
             .other
             .get("minReadySeconds")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0)
+            .max(0);
         let mut st = WorkloadStatus {
             observed_generation: rs.metadata.generation.or(Some(1)),
             other: rs.status.other.clone(),
@@ -616,7 +613,12 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
             }
             if is_pod_ready(p) {
                 st.ready_replicas += 1;
-                if min_ready == 0 || ready_since(p).is_some_and(|t| t + min_ready <= now) {
+                // `IsPodAvailable`: Ready since at least minReadySeconds (upstream: strictly
+                // before now, which a resync after minReadySeconds always is; on the
+                // whole-second virtual clock the boundary counts).
+                if min_ready == 0
+                    || ready_time(p).is_some_and(|t| t.saturating_add(min_ready) <= now)
+                {
                     st.available_replicas += 1;
                 }
             }
