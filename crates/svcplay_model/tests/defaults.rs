@@ -491,3 +491,353 @@ fn defaulted_minimal_service_is_valid() {
         ]
     );
 }
+
+fn defaulted(o: serde_json::Value) -> serde_json::Value {
+    let mut o: Object = match o["kind"].as_str() {
+        Some("Deployment") => Object::Deployment(serde_json::from_value(o).unwrap()),
+        Some("ReplicaSet") => Object::ReplicaSet(serde_json::from_value(o).unwrap()),
+        _ => Object::Pod(serde_json::from_value(o).unwrap()),
+    };
+    default_object(&mut o);
+    match o {
+        Object::Pod(p) => serde_json::to_value(p).unwrap(),
+        Object::Deployment(d) => serde_json::to_value(d).unwrap(),
+        Object::ReplicaSet(r) => serde_json::to_value(r).unwrap(),
+        _ => unreachable!(),
+    }
+}
+
+fn pod_with(spec: serde_json::Value) -> serde_json::Value {
+    defaulted(json!({"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p"}, "spec": spec}))
+}
+
+// defaults_test.go TestSetDefaultProbe: an empty probe gets timeoutSeconds 1, periodSeconds 10,
+// successThreshold 1, failureThreshold 3 (initialDelaySeconds stays 0); TestPodDefaults /
+// TestWorkloadDefaults: httpGet path "/" and scheme HTTP in every probe and lifecycle handler,
+// for containers, init containers and ephemeral containers; grpc.service "" (`+default=""`).
+#[test]
+fn probe_and_handler_defaults() {
+    let probe = json!({"httpGet": {"port": 80}});
+    let container = json!({
+        "name": "c",
+        "image": "nginx:1",
+        "livenessProbe": {},
+        "readinessProbe": probe,
+        "startupProbe": {"grpc": {"port": 9000}, "periodSeconds": 5, "timeoutSeconds": 0},
+        "lifecycle": {"postStart": probe["httpGet"].clone().as_object().map(|_| json!({"httpGet": {"port": 80, "host": "localhost"}})).unwrap(), "preStop": {"httpGet": {"port": 80, "path": "/stop", "scheme": "HTTPS"}}},
+    });
+    let p = pod_with(json!({
+        "containers": [container],
+        "initContainers": [container],
+        "ephemeralContainers": [container],
+    }));
+    for list in ["containers", "initContainers", "ephemeralContainers"] {
+        let c = &p["spec"][list][0];
+        assert_eq!(
+            c["livenessProbe"],
+            json!({"timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3}),
+            "{list} TestSetDefaultProbe"
+        );
+        assert_eq!(
+            c["readinessProbe"],
+            json!({"httpGet": {"port": 80, "path": "/", "scheme": "HTTP"}, "timeoutSeconds": 1, "periodSeconds": 10, "successThreshold": 1, "failureThreshold": 3}),
+            "{list} readinessProbe"
+        );
+        assert_eq!(
+            c["startupProbe"],
+            json!({"grpc": {"port": 9000, "service": ""}, "timeoutSeconds": 1, "periodSeconds": 5, "successThreshold": 1, "failureThreshold": 3}),
+            "{list} startupProbe (0 is unset for these int32 fields)"
+        );
+        assert_eq!(
+            c["lifecycle"],
+            json!({"postStart": {"httpGet": {"port": 80, "host": "localhost", "path": "/", "scheme": "HTTP"}}, "preStop": {"httpGet": {"port": 80, "path": "/stop", "scheme": "HTTPS"}}}),
+            "{list} lifecycle"
+        );
+    }
+}
+
+// defaults_test.go TestSetDefaultObjectFieldSelectorAPIVersion and
+// TestSetDefaultReplicationControllerInitContainers "FieldRef": env valueFrom.fieldRef.apiVersion
+// defaults to v1 (other sources untouched); "ContainerPort": protocol TCP; "imagePullIPolicy":
+// `busybox` (no tag) → Always. Ephemeral containers get SetDefaults_Container too.
+#[test]
+fn env_ports_and_ephemeral_container_defaults() {
+    let container = json!({
+        "name": "fun",
+        "image": "busybox",
+        "env": [
+            {"name": "MY_POD_IP", "valueFrom": {"fieldRef": {"fieldPath": "status.podIP"}}},
+            {"name": "KEPT", "valueFrom": {"fieldRef": {"apiVersion": "v2", "fieldPath": "x"}}},
+            {"name": "PLAIN", "value": "1"},
+            {"name": "CM", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}},
+        ],
+        "ports": [{"name": "default", "containerPort": 80}],
+    });
+    let p = pod_with(json!({
+        "containers": [container],
+        "initContainers": [container],
+        "ephemeralContainers": [container],
+    }));
+    for list in ["containers", "initContainers", "ephemeralContainers"] {
+        let c = &p["spec"][list][0];
+        assert_eq!(
+            c["env"],
+            json!([
+                {"name": "MY_POD_IP", "valueFrom": {"fieldRef": {"apiVersion": "v1", "fieldPath": "status.podIP"}}},
+                {"name": "KEPT", "valueFrom": {"fieldRef": {"apiVersion": "v2", "fieldPath": "x"}}},
+                {"name": "PLAIN", "value": "1"},
+                {"name": "CM", "valueFrom": {"configMapKeyRef": {"name": "c", "key": "k"}}},
+            ]),
+            "{list}"
+        );
+        assert_eq!(c["ports"][0]["protocol"], json!("TCP"), "{list}");
+        assert_eq!(c["imagePullPolicy"], json!("Always"), "{list}");
+        assert_eq!(
+            c["terminationMessagePath"],
+            json!("/dev/termination-log"),
+            "{list}"
+        );
+        assert_eq!(c["terminationMessagePolicy"], json!("File"), "{list}");
+    }
+}
+
+// defaults.go SetDefaults_Container via parsers.ParseImageName: `latest` tag (explicit or
+// implied) → Always, any other tag, a digest, or an unparsable reference → IfNotPresent.
+#[test]
+fn image_pull_policy_cases() {
+    let cases = [
+        ("nginx", "Always"),
+        ("nginx:latest", "Always"),
+        ("docker.io/library/nginx", "Always"),
+        ("localhost:5000/app", "Always"),
+        ("registry.example.com:5000/team/app:latest", "Always"),
+        (
+            "nginx:latest@sha256:0123456789012345678901234567890123456789012345678901234567890123",
+            "Always",
+        ),
+        ("nginx:1.27", "IfNotPresent"),
+        ("nginx:LATEST", "IfNotPresent"),
+        (
+            "nginx@sha256:0123456789012345678901234567890123456789012345678901234567890123",
+            "IfNotPresent",
+        ),
+        ("Nginx", "IfNotPresent"),
+        ("", "IfNotPresent"),
+        ("nginx:", "IfNotPresent"),
+        // The reference grammar (distribution/reference): bad path characters, bad tags, an
+        // unregistered or malformed digest, a bare 64-hex identifier, an over-long name.
+        ("ngin$x", "IfNotPresent"),
+        ("my__app", "Always"),
+        ("my___app", "IfNotPresent"),
+        ("-app", "IfNotPresent"),
+        ("app:-1", "IfNotPresent"),
+        ("app:v1:latest", "IfNotPresent"),
+        ("nginx:latest@sha256:abc", "IfNotPresent"),
+        (
+            "nginx:latest@md5:0123456789abcdef0123456789abcdef",
+            "IfNotPresent",
+        ),
+        (
+            "0123456789012345678901234567890123456789012345678901234567890123",
+            "IfNotPresent",
+        ),
+        ("Registry.Example.com/app", "Always"),
+        ("Team/app", "Always"),
+        ("team/App", "IfNotPresent"),
+        ("[::1]:5000/app:latest", "Always"),
+        ("localhost:5000", "IfNotPresent"),
+        ("bad_host.com/app", "Always"),
+        ("Bad_host.com/app", "IfNotPresent"),
+    ];
+    let long = format!("{}/app", "a".repeat(250));
+    let too_long = [(long.as_str(), "IfNotPresent")];
+    for (image, want) in cases.into_iter().chain(too_long) {
+        let p = pod_with(json!({"containers": [{"name": "c", "image": image}]}));
+        assert_eq!(
+            p["spec"]["containers"][0]["imagePullPolicy"],
+            json!(want),
+            "{image:?}"
+        );
+    }
+}
+
+// defaults_test.go TestSetDefaultSecretVolumeSource, TestSetDefaultConfigMapVolumeSource,
+// TestSetDefaultDownwardAPIVolumeSource, TestSetDefaultProjectedVolumeSource (defaultMode 0644),
+// TestSetDefaultHostPathVolumeSource (type ""), SetDefaults_Volume (no source → emptyDir),
+// SetDefaults_ServiceAccountTokenProjection (3600), ObjectFieldSelector apiVersion v1 inside
+// downwardAPI items, and the remaining TestPodDefaults volume defaults.
+#[test]
+fn volume_defaults() {
+    let p = pod_with(json!({
+        "containers": [{"name": "c", "image": "nginx:1"}],
+        "volumes": [
+            {"name": "none"},
+            {"name": "secret", "secret": {"secretName": "s"}},
+            {"name": "cm", "configMap": {"name": "c", "defaultMode": 256}},
+            {"name": "dapi", "downwardAPI": {"items": [{"path": "l", "fieldRef": {"fieldPath": "metadata.labels"}}]}},
+            {"name": "proj", "projected": {"sources": [
+                {"serviceAccountToken": {"path": "token"}},
+                {"downwardAPI": {"items": [{"path": "n", "fieldRef": {"fieldPath": "metadata.name"}}]}},
+                {"configMap": {"name": "c"}},
+            ]}},
+            {"name": "host", "hostPath": {"path": "/var/log"}},
+            {"name": "empty", "emptyDir": {"medium": "Memory"}},
+            {"name": "iscsi", "iscsi": {"targetPortal": "t", "iqn": "q", "lun": 0}},
+            {"name": "rbd", "rbd": {"monitors": ["m"], "image": "i"}},
+            {"name": "azure", "azureDisk": {"diskName": "d", "diskURI": "u"}},
+            {"name": "scaleio", "scaleIO": {"gateway": "g", "system": "s", "secretRef": {"name": "x"}}},
+            {"name": "eph", "ephemeral": {"volumeClaimTemplate": {"spec": {"accessModes": ["ReadWriteOnce"]}}}},
+        ],
+    }));
+    assert_eq!(
+        p["spec"]["volumes"],
+        json!([
+            {"name": "none", "emptyDir": {}},
+            {"name": "secret", "secret": {"secretName": "s", "defaultMode": 420}},
+            {"name": "cm", "configMap": {"name": "c", "defaultMode": 256}},
+            {"name": "dapi", "downwardAPI": {"items": [{"path": "l", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.labels"}}], "defaultMode": 420}},
+            {"name": "proj", "projected": {"sources": [
+                {"serviceAccountToken": {"path": "token", "expirationSeconds": 3600}},
+                {"downwardAPI": {"items": [{"path": "n", "fieldRef": {"apiVersion": "v1", "fieldPath": "metadata.name"}}]}},
+                {"configMap": {"name": "c"}},
+            ], "defaultMode": 420}},
+            {"name": "host", "hostPath": {"path": "/var/log", "type": ""}},
+            {"name": "empty", "emptyDir": {"medium": "Memory"}},
+            {"name": "iscsi", "iscsi": {"targetPortal": "t", "iqn": "q", "lun": 0, "iscsiInterface": "default"}},
+            {"name": "rbd", "rbd": {"monitors": ["m"], "image": "i", "pool": "rbd", "user": "admin", "keyring": "/etc/ceph/keyring"}},
+            {"name": "azure", "azureDisk": {"diskName": "d", "diskURI": "u", "cachingMode": "ReadWrite", "fsType": "ext4", "readOnly": false, "kind": "Shared"}},
+            {"name": "scaleio", "scaleIO": {"gateway": "g", "system": "s", "secretRef": {"name": "x"}, "storageMode": "ThinProvisioned", "fsType": "xfs"}},
+            {"name": "eph", "ephemeral": {"volumeClaimTemplate": {"spec": {"accessModes": ["ReadWriteOnce"], "volumeMode": "Filesystem"}}}},
+        ])
+    );
+}
+
+// defaults_test.go TestSetDefaultRequestsPod: a Pod's container requests default to its limits
+// per resource (an explicit request, even 0, is kept), for containers and init containers;
+// TestDefaultRequestIsNotSetForReplicationController: not in pod templates.
+#[test]
+fn requests_default_to_limits_in_pods_only() {
+    let container = json!({
+        "name": "c",
+        "image": "nginx:1",
+        "resources": {"requests": {"memory": "0"}, "limits": {"cpu": "100m", "memory": "1Gi"}},
+    });
+    let p = pod_with(json!({"containers": [container], "initContainers": [container]}));
+    for list in ["containers", "initContainers"] {
+        assert_eq!(
+            p["spec"][list][0]["resources"],
+            json!({"requests": {"cpu": "100m", "memory": "0"}, "limits": {"cpu": "100m", "memory": "1Gi"}}),
+            "{list}"
+        );
+    }
+    let only_limits =
+        json!({"name": "c", "image": "nginx:1", "resources": {"limits": {"cpu": "100m"}}});
+    let p = pod_with(json!({"containers": [only_limits]}));
+    assert_eq!(
+        p["spec"]["containers"][0]["resources"],
+        json!({"limits": {"cpu": "100m"}, "requests": {"cpu": "100m"}})
+    );
+    // No limits: nothing is added.
+    let p = pod_with(json!({"containers": [{"name": "c", "image": "nginx:1"}]}));
+    assert!(p["spec"]["containers"][0].get("resources").is_none());
+    let rs = defaulted(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet", "metadata": {"name": "r"},
+        "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}}, "spec": {"containers": [only_limits]}}},
+    }));
+    assert_eq!(
+        rs["spec"]["template"]["spec"]["containers"][0]["resources"],
+        json!({"limits": {"cpu": "100m"}})
+    );
+}
+
+// defaults_test.go TestWorkloadDefaults: a pod template gets the PodSpec defaults, probes,
+// volumes and container defaults, but not the Pod-only ones (enableServiceLinks, requests from
+// limits, hostNetwork host ports).
+#[test]
+fn workload_template_defaults() {
+    let d = defaulted(json!({
+        "apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"},
+        "spec": {"selector": {"matchLabels": {"a": "b"}}, "template": {"metadata": {"labels": {"a": "b"}}, "spec": {
+            "hostNetwork": true,
+            "containers": [{"name": "c", "image": "nginx", "ports": [{"containerPort": 80}], "readinessProbe": {"tcpSocket": {"port": 80}}}],
+            "volumes": [{"name": "v"}],
+        }}},
+    }));
+    let spec = &d["spec"]["template"]["spec"];
+    assert_eq!(spec["dnsPolicy"], json!("ClusterFirst"));
+    assert_eq!(spec["restartPolicy"], json!("Always"));
+    assert_eq!(spec["schedulerName"], json!("default-scheduler"));
+    assert_eq!(spec["securityContext"], json!({}));
+    assert_eq!(spec["terminationGracePeriodSeconds"], json!(30));
+    assert!(spec.get("enableServiceLinks").is_none());
+    assert_eq!(spec["volumes"], json!([{"name": "v", "emptyDir": {}}]));
+    let c = &spec["containers"][0];
+    assert_eq!(
+        c["ports"],
+        json!([{"containerPort": 80, "protocol": "TCP"}])
+    );
+    assert_eq!(c["readinessProbe"]["periodSeconds"], json!(10));
+    assert_eq!(c["imagePullPolicy"], json!("Always"));
+}
+
+// defaults.go SetDefaults_PodSpec / SetDefaults_Container test Go string fields against "":
+// an explicit empty string is defaulted like an absent one; pointer fields (securityContext,
+// terminationGracePeriodSeconds, enableServiceLinks) only when absent.
+#[test]
+fn empty_strings_are_unset() {
+    let p = pod_with(json!({
+        "dnsPolicy": "",
+        "schedulerName": "",
+        "terminationGracePeriodSeconds": 0,
+        "enableServiceLinks": false,
+        "securityContext": {"runAsUser": 1000},
+        "containers": [{"name": "c", "image": "nginx:1", "imagePullPolicy": "", "terminationMessagePath": "", "terminationMessagePolicy": "", "ports": [{"containerPort": 80, "protocol": ""}]}],
+    }));
+    let spec = &p["spec"];
+    assert_eq!(spec["dnsPolicy"], json!("ClusterFirst"));
+    assert_eq!(spec["schedulerName"], json!("default-scheduler"));
+    assert_eq!(spec["terminationGracePeriodSeconds"], json!(0));
+    assert_eq!(spec["enableServiceLinks"], json!(false));
+    assert_eq!(spec["securityContext"], json!({"runAsUser": 1000}));
+    let c = &spec["containers"][0];
+    assert_eq!(c["imagePullPolicy"], json!("IfNotPresent"));
+    assert_eq!(c["terminationMessagePath"], json!("/dev/termination-log"));
+    assert_eq!(c["terminationMessagePolicy"], json!("File"));
+    assert_eq!(c["ports"][0]["protocol"], json!("TCP"));
+}
+
+// defaults_test.go TestSetDefaultNodeStatusAllocatable: all four cases.
+#[test]
+fn node_allocatable_cases() {
+    let capacity = json!({"cpu": "1000m", "memory": "10G"});
+    let allocatable = json!({"cpu": "500m", "memory": "5G"});
+    let cases = [
+        (
+            "everything set",
+            Some(&capacity),
+            Some(&allocatable),
+            Some(&allocatable),
+        ),
+        (
+            "allocatable set",
+            None,
+            Some(&allocatable),
+            Some(&allocatable),
+        ),
+        ("capacity set", Some(&capacity), None, Some(&capacity)),
+        ("nothing set", None, None, None),
+    ];
+    for (name, cap, alloc, want) in cases {
+        let mut o = Object::Node(Node {
+            status: NodeStatus {
+                capacity: cap.cloned(),
+                allocatable: alloc.cloned(),
+                ..Default::default()
+            },
+            ..Default::default()
+        });
+        default_object(&mut o);
+        let Object::Node(n) = o else { unreachable!() };
+        assert_eq!(n.status.allocatable.as_ref(), want, "{name}");
+    }
+}

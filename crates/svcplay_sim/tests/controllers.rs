@@ -634,3 +634,221 @@ fn deployment_status_carries_revision_and_rollout_conditions() {
         )
     );
 }
+
+#[test]
+fn pods_from_template_carry_metadata_owner_and_pod_defaults() {
+    // controller_utils.go GetPodFromTemplate: template labels, annotations and finalizers,
+    // generateName `<rs>-`, a controller reference (apps/v1 ReplicaSet, controller and
+    // blockOwnerDeletion true); then the API server's SetDefaults_Pod: enableServiceLinks and,
+    // with hostNetwork, hostPort = containerPort (not in the ReplicaSet's template:
+    // defaults_test.go TestWorkloadDefaults / TestPodDefaults).
+    let mut c = kubeadm_cluster(3);
+    add_deployment(
+        &mut c,
+        "default",
+        "web",
+        1,
+        json!({"spec": {"template": {
+            "metadata": {"annotations": {"note": "x"}, "finalizers": ["example.com/keep"]},
+            "spec": {"hostNetwork": true}
+        }}}),
+    );
+    controllers::settle(&mut c);
+    let (rs_key, rs) = c.store.replica_sets.iter().next().unwrap();
+    let tmpl = serde_json::to_value(&rs.spec.template.spec).unwrap();
+    assert!(tmpl.get("enableServiceLinks").is_none());
+    assert_eq!(tmpl["containers"][0]["ports"][0].get("hostPort"), None);
+    let pods = live_pods(&c, "default", &format!("{}-", rs_key.1));
+    assert_eq!(pods.len(), 1);
+    let p = pods[0];
+    assert_eq!(p.metadata.generate_name, format!("{}-", rs.metadata.name));
+    assert_eq!(p.metadata.annotations["note"], "x");
+    assert_eq!(p.metadata.finalizers, vec!["example.com/keep".to_string()]);
+    assert_eq!(p.metadata.labels["app"], "web");
+    let owner = &p.metadata.owner_references;
+    assert_eq!(owner.len(), 1);
+    assert_eq!(
+        (
+            owner[0].api_version.as_str(),
+            owner[0].kind.as_str(),
+            owner[0].name.as_str(),
+            owner[0].uid.as_str(),
+            owner[0].controller,
+            owner[0].block_owner_deletion
+        ),
+        (
+            "apps/v1",
+            "ReplicaSet",
+            rs.metadata.name.as_str(),
+            rs.metadata.uid.as_str(),
+            Some(true),
+            Some(true)
+        )
+    );
+    let spec = serde_json::to_value(&p.spec).unwrap();
+    assert_eq!(spec["enableServiceLinks"], json!(true));
+    assert_eq!(spec["containers"][0]["ports"][0]["hostPort"], json!(8080));
+    assert_eq!(
+        spec["containers"][0]["imagePullPolicy"],
+        json!("IfNotPresent")
+    );
+}
+
+#[test]
+fn standalone_replica_set_scale_down_ignores_colocation() {
+    // replica_set.go getIndirectlyRelatedPods → getReplicaSetsWithSameController returns nothing
+    // for a ReplicaSet without a controller, so every pod ranks 0 and colocation does not count
+    // (ActivePodsWithRanks.Less step 5); the newest pod (younger logarithmic bucket) goes.
+    let mut c = kubeadm_cluster(5);
+    c.clock.seconds = 100_000;
+    let rs_uid = c.store.next_uid();
+    let rs: svcplay_model::types::ReplicaSet = serde_json::from_value(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "solo", "namespace": "default", "uid": rs_uid, "generation": 1},
+        "spec": {"replicas": 3, "selector": {"matchLabels": {"app": "big"}},
+                 "template": {"metadata": {"labels": {"app": "big"}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx:1"}]}}}
+    }))
+    .unwrap();
+    c.store.replica_sets.insert(key("default", "solo"), rs);
+    let owned = |created: &str| {
+        json!({"metadata": {"creationTimestamp": created, "ownerReferences": [{
+            "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "solo", "uid": rs_uid,
+            "controller": true, "blockOwnerDeletion": true}]}})
+    };
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-a",
+        "node01",
+        "10.244.1.5",
+        owned("2026-01-01T00:00:00Z"),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-b",
+        "node01",
+        "10.244.1.6",
+        owned("2026-01-01T00:00:00Z"),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-c",
+        "node02",
+        "10.244.2.5",
+        owned("2026-01-02T03:46:30Z"),
+    );
+    controllers::settle(&mut c);
+    assert_eq!(live_pods(&c, "default", "solo-").len(), 3);
+    controllers::scale(&mut c, "default", "solo", 2).unwrap();
+    let live: Vec<&str> = live_pods(&c, "default", "solo-")
+        .iter()
+        .map(|p| p.metadata.name.as_str())
+        .collect();
+    assert_eq!(live, vec!["solo-a", "solo-b"]);
+}
+
+#[test]
+fn only_active_pods_are_claimed_or_released() {
+    // replica_set.go syncReplicaSet: FilterActivePods runs before claimPods, so a finished pod
+    // that no longer matches the selector keeps its controller reference, and a finished
+    // orphan that matches is not adopted.
+    let mut c = kubeadm_cluster(6);
+    let rs_uid = c.store.next_uid();
+    let rs: svcplay_model::types::ReplicaSet = serde_json::from_value(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "solo", "namespace": "default", "uid": rs_uid, "generation": 1},
+        "spec": {"replicas": 1, "selector": {"matchLabels": {"app": "big"}},
+                 "template": {"metadata": {"labels": {"app": "big"}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx:1"}]}}}
+    }))
+    .unwrap();
+    c.store.replica_sets.insert(key("default", "solo"), rs);
+    let owner = json!([{"apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "solo",
+                        "uid": rs_uid, "controller": true, "blockOwnerDeletion": true}]);
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-live",
+        "node01",
+        "10.244.1.5",
+        json!({"metadata": {"ownerReferences": owner}}),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-done",
+        "node01",
+        "10.244.1.6",
+        json!({"metadata": {"labels": {"app": "other"}, "ownerReferences": owner},
+               "status": {"phase": "Succeeded"}}),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "orphan-done",
+        "node02",
+        "10.244.2.6",
+        json!({"status": {"phase": "Failed"}}),
+    );
+    controllers::settle(&mut c);
+    let refs = |name: &str| {
+        c.store.pods[&key("default", name)]
+            .metadata
+            .owner_references
+            .len()
+    };
+    assert_eq!(refs("solo-done"), 1, "not released");
+    assert_eq!(refs("orphan-done"), 0, "not adopted");
+    assert_eq!(c.store.pods.len(), 3, "one active pod: nothing created");
+}
+
+#[test]
+fn availability_counts_pods_ready_before_the_simulation_epoch() {
+    // replica_set_utils.go calculateStatus / podutil.IsPodAvailable: a pod Ready since before
+    // minReadySeconds ago is available, whenever that was (here: before 2026, the simulation's
+    // epoch); one Ready for less time is not.
+    let mut c = kubeadm_cluster(8);
+    c.clock.seconds = 100;
+    let rs_uid = c.store.next_uid();
+    let rs: svcplay_model::types::ReplicaSet = serde_json::from_value(json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "solo", "namespace": "default", "uid": rs_uid, "generation": 1},
+        "spec": {"replicas": 2, "minReadySeconds": 30, "selector": {"matchLabels": {"app": "big"}},
+                 "template": {"metadata": {"labels": {"app": "big"}},
+                              "spec": {"containers": [{"name": "app", "image": "nginx:1"}]}}}
+    }))
+    .unwrap();
+    c.store.replica_sets.insert(key("default", "solo"), rs);
+    let owned = |since: &str| {
+        json!({"metadata": {"ownerReferences": [{
+                "apiVersion": "apps/v1", "kind": "ReplicaSet", "name": "solo", "uid": rs_uid,
+                "controller": true, "blockOwnerDeletion": true}]},
+               "status": {"conditions": [{"type": "Ready", "status": "True",
+                                          "lastTransitionTime": since}]}})
+    };
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-old",
+        "node01",
+        "10.244.1.5",
+        owned("2025-12-31T00:00:00Z"),
+    );
+    add_running_pod(
+        &mut c,
+        "default",
+        "solo-new",
+        "node02",
+        "10.244.2.5",
+        owned("2026-01-01T00:01:30Z"),
+    );
+    controllers::settle(&mut c);
+    let st = &c.store.replica_sets[&key("default", "solo")].status;
+    assert_eq!(
+        (st.replicas, st.ready_replicas, st.available_replicas),
+        (2, 2, 1)
+    );
+}

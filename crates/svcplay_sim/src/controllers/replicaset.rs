@@ -10,8 +10,8 @@ use svcplay_model::fxhash::HashMap;
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
-    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, parse_rfc3339,
-    put_pod, selector_matches,
+    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, put_pod,
+    selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
@@ -21,6 +21,9 @@ const BURST_REPLICAS: usize = 500;
 /// Most pods the simulation holds; ReplicaSets stop creating beyond it. Above the Kubernetes
 /// scalability envelope (150,000 pods), far below what exhausts memory.
 pub const MAX_PODS: usize = 200_000;
+
+/// Unix time of the simulation's epoch (2026-01-01T00:00:00Z), where `clock.seconds` counts from.
+const EPOCH_UNIX: i64 = 1_767_225_600;
 
 /// `controller.kubernetes.io/pod-deletion-cost` (`PodDeletionCost`, on by default since 1.22).
 const POD_DELETION_COST: &str = "controller.kubernetes.io/pod-deletion-cost";
@@ -200,8 +203,8 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         }
         let ns = key.0.as_str();
         let uid = rs.metadata.uid.as_str();
-        // ClaimPods: adopt orphans that match, release owned pods that stopped matching, in
-        // pod key order.
+        // ClaimPods over the active pods only (`FilterActivePods` runs first): adopt orphans
+        // that match, release owned pods that stopped matching, in pod key order.
         let pods = &cluster.store.pods;
         let mut claims: Vec<(Key, bool)> = ix
             .orphans
@@ -218,8 +221,9 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         claims.extend(
             ix.owned_by(ns, uid)
                 .filter(|k| {
-                    pods.get(*k)
-                        .is_some_and(|p| !selector_matches(selector, &p.metadata.labels))
+                    pods.get(*k).is_some_and(|p| {
+                        is_pod_active(p) && !selector_matches(selector, &p.metadata.labels)
+                    })
                 })
                 .map(|k| (k.clone(), false)),
         );
@@ -265,14 +269,17 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             create_pods(cluster, &mut ix, &key.0, &template, &now, n);
             changed |= n > 0;
         } else if active.len() > want {
-            let mut uids = vec![rs.metadata.uid.clone()];
-            if let Some(owner) = controller_ref(&rs.metadata)
-                && let Some(s) = siblings.get(&(key.0.clone(), owner.uid.clone()))
-            {
-                uids.extend(s.iter().cloned());
-            }
+            // `getIndirectlyRelatedPods`: the pods of every ReplicaSet under this one's
+            // controller (itself included); none for a ReplicaSet without a controller
+            // (`getReplicaSetsWithSameController`), whose pods then all rank 0.
+            let uids: Vec<String> = controller_ref(&rs.metadata)
+                .and_then(|owner| siblings.get(&(key.0.clone(), owner.uid.clone())))
+                .cloned()
+                .unwrap_or_default();
             let related = related_active_pods(cluster, &ix, &key.0, &uids);
-            let doomed = pods_to_delete(cluster, &active, &related, active.len() - want);
+            // `burstReplicas` bounds deletions per sync too.
+            let n = (active.len() - want).min(BURST_REPLICAS);
+            let doomed = pods_to_delete(cluster, &active, &related, n);
             for k in doomed {
                 let old = cluster.store.pods.get(&k).cloned();
                 changed |= super::mark_pod_deleted(cluster, &k);
@@ -326,7 +333,7 @@ fn all_in_sync(cluster: &Cluster) -> bool {
             .get(&(ns.as_str(), rs.metadata.uid.as_str()))
             .map_or(&[][..], Vec::as_slice);
         pods.iter()
-            .all(|p| selector_matches(selector, &p.metadata.labels))
+            .all(|p| !is_pod_active(p) || selector_matches(selector, &p.metadata.labels))
             && pods.iter().filter(|p| is_pod_active(p)).count() == want
     })
 }
@@ -360,45 +367,111 @@ fn phase_ordinal(phase: &str) -> u8 {
     }
 }
 
-fn deletion_cost(p: &Pod) -> i64 {
-    p.metadata
-        .annotations
-        .get(POD_DELETION_COST)
-        .and_then(|v| v.parse::<i32>().ok())
-        .map_or(0, i64::from)
+/// `GetDeletionCostFromPodAnnotations`: the annotation as an int32; 0 when absent or invalid
+/// (a leading `+`, leading zeros and values outside int32 are invalid).
+fn deletion_cost(p: &Pod) -> i32 {
+    let Some(v) = p.metadata.annotations.get(POD_DELETION_COST) else {
+        return 0;
+    };
+    let valid_first = match v.as_bytes() {
+        [] => false,
+        [b'-', ..] => true,
+        [b'0'] => true,
+        [b'1'..=b'9', ..] => true,
+        _ => false,
+    };
+    if !valid_first {
+        return 0;
+    }
+    v.parse::<i32>().unwrap_or(0)
 }
 
-fn ready_since(p: &Pod) -> Option<u64> {
+/// Unix seconds of an RFC 3339 time; `None` is Go's zero time (absent or unparsable).
+fn unix_time(t: Option<&str>) -> Option<i64> {
+    t.and_then(super::unix_seconds)
+}
+
+/// `podReadyTime`: when the `Ready=True` condition last changed (zero when not ready).
+fn ready_time(p: &Pod) -> Option<i64> {
     condition(&p.status.conditions, "Ready")
-        .and_then(|c| c.last_transition_time.as_deref())
-        .and_then(parse_rfc3339)
+        .filter(|c| c.status == "True")
+        .and_then(|c| unix_time(c.last_transition_time.as_deref()))
 }
 
-fn max_restarts(p: &Pod) -> i64 {
+/// The highest `restartCount` in `statuses` whose container `name_ok` accepts.
+fn max_restart_count(p: &Pod, key: &str, name_ok: impl Fn(&str) -> bool) -> i64 {
     p.status
         .other
-        .get("containerStatuses")
+        .get(key)
         .and_then(serde_json::Value::as_array)
         .map_or(0, |cs| {
             cs.iter()
+                .filter(|c| name_ok(c.get("name").and_then(|n| n.as_str()).unwrap_or("")))
                 .filter_map(|c| c.get("restartCount").and_then(serde_json::Value::as_i64))
-                .max()
-                .unwrap_or(0)
+                .fold(0, i64::max)
         })
 }
 
-/// `ActivePodsWithRanks.Less`: `Less` first means "delete first".
+/// `maxContainerRestarts`: the most restarts of a regular container, and of a sidecar (an
+/// init container with `restartPolicy: Always`).
+fn max_restarts(p: &Pod) -> (i64, i64) {
+    let regular = max_restart_count(p, "containerStatuses", |_| true);
+    let sidecar = max_restart_count(p, "initContainerStatuses", |name| {
+        p.spec
+            .init_containers
+            .iter()
+            .any(|c| c.name == name && c.restart_policy.as_deref() == Some("Always"))
+    });
+    (regular, sidecar)
+}
+
+/// `afterOrZero`: a zero time first, then the later time first.
+fn after_or_zero(a: Option<i64>, b: Option<i64>) -> Ordering {
+    match (a, b) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Less,
+        (Some(_), None) => Ordering::Greater,
+        (Some(a), Some(b)) => b.cmp(&a),
+    }
+}
+
+/// `logarithmicRankDiff`'s rank: the integer part of log2 of the age in nanoseconds (-1 when
+/// not in the past).
+fn log_rank(t: i64, now: i64) -> i64 {
+    let d = (now - t).saturating_mul(1_000_000_000);
+    if d > 0 {
+        // floor(log2(d)) for d > 0 (exact, where Go's float64 log2 agrees at these sizes).
+        i64::from(63 - d.leading_zeros())
+    } else {
+        -1
+    }
+}
+
+/// Step 6 and 8 of `ActivePodsWithRanks.Less` under `LogarithmicScaleDown` (on since 1.22): a
+/// zero time first; else the younger logarithmic age bucket first; equal buckets by UID.
+fn compare_times(a: (Option<i64>, &Pod), b: (Option<i64>, &Pod), now: i64) -> Ordering {
+    match (a.0, b.0) {
+        (Some(ta), Some(tb)) => match log_rank(ta, now).cmp(&log_rank(tb, now)) {
+            Ordering::Equal => a.1.metadata.uid.cmp(&b.1.metadata.uid),
+            by => by,
+        },
+        (ta, tb) => after_or_zero(ta, tb),
+    }
+}
+
+/// `ActivePodsWithRanks.Less` at time `now` (Unix seconds): `Less` first means "delete first".
 ///
 /// 1. unassigned before assigned;
 /// 2. Pending < Unknown < Running;
 /// 3. not ready before ready;
 /// 4. lower `pod-deletion-cost` first;
 /// 5. more colocated related pods (rank) first;
-/// 6. ready for a shorter time first;
-/// 7. more restarts first;
-/// 8. newer first (upstream compares logarithmic age buckets, `LogarithmicScaleDown`);
-/// 9. by UID, upstream's pseudo-random tiebreak.
-fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize)) -> Ordering {
+/// 6. both ready: ready since a zero time, then in a younger logarithmic bucket first (same
+///    bucket: by UID, and the comparison ends there);
+/// 7. more restarts of regular containers first, then of sidecars;
+/// 8. created at a zero time, then in a younger logarithmic bucket first (same bucket: by UID);
+/// 9. otherwise equal (upstream's unstable sort leaves them in any order; here by UID).
+fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize), now: i64) -> Ordering {
     let (pa, ra) = a;
     let (pb, rb) = b;
     let (na, nb) = (&pa.spec.node_name, &pb.spec.node_name);
@@ -428,62 +501,73 @@ fn compare_for_deletion(a: (&Pod, usize), b: (&Pod, usize)) -> Ordering {
     if ra != rb {
         return rb.cmp(&ra);
     }
-    if ya
-        && let (Some(ta), Some(tb)) = (ready_since(pa), ready_since(pb))
-        && ta != tb
-    {
-        return tb.cmp(&ta);
+    if ya {
+        let (ta, tb) = (ready_time(pa), ready_time(pb));
+        if ta != tb {
+            return compare_times((ta, pa), (tb, pb), now);
+        }
     }
-    let by = max_restarts(pb).cmp(&max_restarts(pa));
-    if by != Ordering::Equal {
-        return by;
+    let ((regular_a, sidecar_a), (regular_b, sidecar_b)) = (max_restarts(pa), max_restarts(pb));
+    if regular_a != regular_b {
+        return regular_b.cmp(&regular_a);
     }
-    let created = |p: &Pod| {
-        p.metadata
-            .creation_timestamp
-            .as_deref()
-            .and_then(parse_rfc3339)
-    };
+    if sidecar_a != sidecar_b {
+        return sidecar_b.cmp(&sidecar_a);
+    }
+    let created = |p: &Pod| unix_time(p.metadata.creation_timestamp.as_deref());
     let (ca, cb) = (created(pa), created(pb));
     if ca != cb {
-        return cb.cmp(&ca);
+        return compare_times((ca, pa), (cb, pb), now);
     }
     pa.metadata.uid.cmp(&pb.metadata.uid)
 }
 
-/// The `n` pods a scale-down deletes (`getPodsToDelete`).
+/// The `n` pods a scale-down deletes, ranked at the cluster's current time ([`select_for_deletion`]).
 fn pods_to_delete(cluster: &Cluster, active: &[Key], related: &[Key], n: usize) -> Vec<Key> {
+    let now = i64::try_from(cluster.clock.seconds)
+        .unwrap_or(i64::MAX / 2)
+        .saturating_add(EPOCH_UNIX);
+    let (keys, pods): (Vec<&Key>, Vec<&Pod>) = active
+        .iter()
+        .filter_map(|k| cluster.store.pods.get(k).map(|p| (k, p)))
+        .unzip();
+    let related: Vec<&Pod> = related
+        .iter()
+        .filter_map(|k| cluster.store.pods.get(k))
+        .collect();
+    select_for_deletion(&pods, &related, n, now)
+        .into_iter()
+        .map(|i| keys[i].clone())
+        .collect()
+}
+
+/// `getPodsToDelete`: indices into `pods` of the `n` to delete. Each pod is ranked by the
+/// active `related` pods on its node (`getPodsRankedByRelatedPodsOnSameNode`), then sorted by
+/// [`compare_for_deletion`] at `now`; when every pod goes, they go in their given order.
+fn select_for_deletion(pods: &[&Pod], related: &[&Pod], n: usize, now: i64) -> Vec<usize> {
+    if n >= pods.len() {
+        return (0..pods.len()).collect();
+    }
     let on_node = super::count(
         related
             .iter()
-            .filter_map(|k| cluster.store.pods.get(k))
+            .filter(|p| is_pod_active(p))
             .map(|p| p.spec.node_name.as_str()),
     );
-    let mut ranked: Vec<(&Key, &Pod, usize)> = active
-        .iter()
-        .filter_map(|k| cluster.store.pods.get(k).map(|p| (k, p)))
-        .map(|(k, p)| {
-            (
-                k,
-                p,
-                on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0),
-            )
-        })
-        .collect();
-    svcplay_model::slice::sort_by(&mut ranked, |a, b| {
-        compare_for_deletion((a.1, a.2), (b.1, b.2))
+    let rank = |p: &Pod| on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0);
+    let mut order: Vec<(usize, usize)> = pods.iter().map(|p| rank(p)).enumerate().collect();
+    svcplay_model::slice::sort_by(&mut order, |&(a, ra), &(b, rb)| {
+        compare_for_deletion((pods[a], ra), (pods[b], rb), now)
     });
-    ranked
-        .into_iter()
-        .take(n)
-        .map(|(k, _, _)| k.clone())
-        .collect()
+    order.into_iter().take(n).map(|(i, _)| i).collect()
 }
 
 /// ReplicaSet status (`calculateStatus`): active pods, fully labeled, ready and available
 /// (ready for at least `minReadySeconds`).
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
-    let now = cluster.clock.seconds;
+    let now = i64::try_from(cluster.clock.seconds)
+        .unwrap_or(i64::MAX / 2)
+        .saturating_add(EPOCH_UNIX);
     let store = &cluster.store;
     let mut owned: HashMap<(&str, &str), Vec<&Pod>> = HashMap::default();
     for ((ns, _), p) in &store.pods {
@@ -502,8 +586,9 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
             .spec
             .other
             .get("minReadySeconds")
-            .and_then(serde_json::Value::as_u64)
-            .unwrap_or(0);
+            .and_then(serde_json::Value::as_i64)
+            .unwrap_or(0)
+            .max(0);
         let mut st = WorkloadStatus {
             observed_generation: rs.metadata.generation.or(Some(1)),
             other: rs.status.other.clone(),
@@ -528,7 +613,12 @@ pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
             }
             if is_pod_ready(p) {
                 st.ready_replicas += 1;
-                if min_ready == 0 || ready_since(p).is_some_and(|t| t + min_ready <= now) {
+                // `IsPodAvailable`: Ready since at least minReadySeconds (upstream: strictly
+                // before now, which a resync after minReadySeconds always is; on the
+                // whole-second virtual clock the boundary counts).
+                if min_ready == 0
+                    || ready_time(p).is_some_and(|t| t.saturating_add(min_ready) <= now)
+                {
                     st.available_replicas += 1;
                 }
             }
@@ -597,70 +687,296 @@ mod tests {
         }
     }
 
+    /// A pod as controller_utils_test.go's `pod` helper builds it (no UID).
+    #[allow(clippy::too_many_arguments)]
+    fn ranked_pod(
+        node: &str,
+        phase: &str,
+        ready: bool,
+        restarts: i64,
+        sidecar_restarts: i64,
+        ready_since: Option<&str>,
+        created: Option<&str>,
+        cost: Option<&str>,
+    ) -> Pod {
+        let mut annotations = serde_json::Map::new();
+        if let Some(c) = cost {
+            annotations.insert(POD_DELETION_COST.to_string(), json!(c));
+        }
+        let mut cond = json!({"type": "Ready", "status": if ready { "True" } else { "False" }});
+        if let Some(t) = ready_since {
+            cond["lastTransitionTime"] = json!(t);
+        }
+        let mut meta = json!({"name": "p", "annotations": annotations});
+        if let Some(t) = created {
+            meta["creationTimestamp"] = json!(t);
+        }
+        pod(json!({
+            "metadata": meta,
+            "spec": {
+                "nodeName": node,
+                "initContainers": [{"name": "sidecar", "restartPolicy": "Always"}, {"name": "init"}],
+            },
+            "status": {
+                "phase": phase,
+                "conditions": [cond],
+                "containerStatuses": [{"name": "c", "restartCount": restarts}],
+                "initContainerStatuses": [
+                    {"name": "sidecar", "restartCount": sidecar_restarts},
+                    {"name": "init", "restartCount": 50},
+                ],
+            },
+        }))
+    }
+
     #[test]
     fn deletion_order_follows_active_pods_with_ranks() {
-        // controller_utils_test.go TestSortingActivePodsWithRanks: each pair's first pod is
-        // deleted before the second.
-        let ready = json!([{"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:00:10Z"}]);
-        let unscheduled =
-            pod(json!({"metadata": {"name": "a", "uid": "1"}, "status": {"phase": "Pending"}}));
-        let pending = pod(
-            json!({"metadata": {"name": "b", "uid": "2"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Pending"}}),
+        // controller_utils_test.go TestSortingActivePodsWithRanks (LogarithmicScaleDown and
+        // PodDeletionCost on, as in 1.33), at now = 2026-03-02T00:00:00Z.
+        let at = |s: u64| crate::clock::Clock { seconds: s }.rfc3339();
+        let now_s = 60 * 86_400;
+        let now = at(now_s);
+        let month = at(now_s - 30 * 86_400);
+        let h2 = at(now_s - 2 * 3600);
+        let h5 = at(now_s - 5 * 3600);
+        let h8 = at(now_s - 8 * 3600);
+        let (now, month, h2, h5, h8) = (
+            Some(now.as_str()),
+            Some(month.as_str()),
+            Some(h2.as_str()),
+            Some(h5.as_str()),
+            Some(h8.as_str()),
         );
-        let unknown = pod(
-            json!({"metadata": {"name": "c", "uid": "3"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Unknown"}}),
-        );
-        let running = pod(
-            json!({"metadata": {"name": "d", "uid": "4"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running"}}),
-        );
-        let ready_pod = pod(
-            json!({"metadata": {"name": "e", "uid": "5"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
-        );
-        let cheap = pod(
-            json!({"metadata": {"name": "f", "uid": "6", "annotations": {POD_DELETION_COST: "-10"}}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
-        );
-        let ready_later = pod(
-            json!({"metadata": {"name": "g", "uid": "7"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": [{"type": "Ready", "status": "True", "lastTransitionTime": "2026-01-01T00:01:00Z"}]}}),
-        );
-        let restarted = pod(
-            json!({"metadata": {"name": "h", "uid": "8"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready, "containerStatuses": [{"restartCount": 3}]}}),
-        );
-        let newer = pod(
-            json!({"metadata": {"name": "i", "uid": "9", "creationTimestamp": "2026-01-01T00:05:00Z"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
-        );
-        let older = pod(
-            json!({"metadata": {"name": "j", "uid": "10", "creationTimestamp": "2026-01-01T00:00:00Z"}, "spec": {"nodeName": "n1"}, "status": {"phase": "Running", "conditions": ready}}),
-        );
-        let mut twin = ready_pod.clone();
-        twin.metadata.uid = "6-twin".to_string();
+        let unscheduled = ranked_pod("", "Pending", false, 0, 0, None, None, None);
+        let pending = ranked_pod("node", "Pending", false, 0, 0, None, None, None);
+        let unknown = ranked_pod("node", "Unknown", false, 0, 0, None, None, None);
+        let not_ready = ranked_pod("node", "Running", false, 0, 0, None, None, None);
+        let ready_no_ltt = ranked_pod("node", "Running", true, 0, 0, None, None, None);
+        let ready_now = ranked_pod("node", "Running", true, 0, 0, now, now, None);
+        let ready_then = ranked_pod("node", "Running", true, 0, 0, month, month, None);
+        let high_restarts = ranked_pod("node", "Running", true, 10, 0, now, now, None);
+        let high_side = ranked_pod("node", "Running", true, 10, 10, now, now, None);
+        let created_then = ranked_pod("node", "Running", true, 0, 0, now, month, None);
+        let low_cost = ranked_pod("node", "Running", true, 0, 0, now, month, Some("10"));
+        let high_cost = ranked_pod("node", "Running", true, 0, 0, now, month, Some("100"));
+        let unscheduled_5h = ranked_pod("", "Pending", false, 0, 0, h5, h5, None);
+        let unscheduled_8h = ranked_pod("", "Pending", false, 0, 0, h8, h8, None);
+        let ready_2h = ranked_pod("", "Running", true, 0, 0, h2, month, None);
+        let ready_5h = ranked_pod("", "Running", true, 0, 0, h5, month, None);
+        let ready_8h = ranked_pod("", "Running", true, 0, 0, h8, month, None);
+        let now_unix = EPOCH_UNIX + now_s as i64;
+
+        // equalityTests: neither sorts before the other.
+        let equal: [(&str, &Pod, &Pod); 11] = [
+            ("unscheduled", &unscheduled, &unscheduled),
+            ("pending", &pending, &pending),
+            ("unknown", &unknown, &unknown),
+            ("not ready", &not_ready, &not_ready),
+            ("ready now created then", &created_then, &created_then),
+            ("ready now", &ready_now, &ready_now),
+            ("ready then", &ready_then, &ready_then),
+            ("high restarts", &high_restarts, &high_restarts),
+            ("ready no lastTransitionTime", &ready_no_ltt, &ready_no_ltt),
+            (
+                "created 5h vs 8h: one bucket",
+                &unscheduled_5h,
+                &unscheduled_8h,
+            ),
+            ("ready 5h vs 8h: one bucket", &ready_5h, &ready_8h),
+        ];
+        for (name, a, b) in equal {
+            assert_eq!(
+                compare_for_deletion((a, 1), (b, 1), now_unix),
+                Ordering::Equal,
+                "{name}"
+            );
+        }
+
+        // inequalityTests: lesser (deleted first) before greater.
         type Case<'a> = (&'a str, (&'a Pod, usize), (&'a Pod, usize));
-        let cases: [Case; 10] = [
-            ("unassigned < assigned", (&unscheduled, 0), (&pending, 0)),
-            ("Pending < Unknown", (&pending, 0), (&unknown, 0)),
-            ("Unknown < Running", (&unknown, 0), (&running, 0)),
-            ("not ready < ready", (&running, 0), (&ready_pod, 0)),
-            ("lower deletion cost first", (&cheap, 0), (&ready_pod, 0)),
+        let cases: [Case; 16] = [
+            ("unassigned < assigned", (&unscheduled, 1), (&pending, 2)),
             (
-                "doubled up < not doubled up",
-                (&ready_pod, 2),
-                (&ready_pod, 1),
+                "unassigned < assigned, ranks",
+                (&unscheduled, 2),
+                (&pending, 1),
             ),
+            ("Pending < Unknown", (&pending, 1), (&unknown, 2)),
+            ("Unknown < Running", (&unknown, 1), (&not_ready, 2)),
+            ("not ready < ready", (&not_ready, 1), (&ready_no_ltt, 1)),
+            ("zero ready time first", (&ready_no_ltt, 1), (&ready_now, 1)),
+            ("more colocated first", (&ready_now, 2), (&ready_no_ltt, 1)),
+            ("ready less time first", (&ready_now, 1), (&ready_then, 1)),
+            ("rank before ready time", (&ready_now, 2), (&ready_then, 1)),
+            ("more restarts first", (&high_restarts, 1), (&ready_now, 1)),
             (
-                "ready for less time first",
-                (&ready_later, 1),
-                (&ready_pod, 1),
+                "then more sidecar restarts",
+                (&high_side, 1),
+                (&high_restarts, 1),
             ),
-            ("more restarts first", (&restarted, 1), (&ready_pod, 1)),
-            ("newer first", (&newer, 1), (&older, 1)),
-            ("tie broken by uid", (&ready_pod, 1), (&twin, 1)),
+            ("rank before restarts", (&ready_now, 2), (&high_restarts, 1)),
+            ("newer first", (&ready_now, 1), (&created_then, 1)),
+            ("rank before age", (&created_then, 2), (&ready_now, 1)),
+            ("lower deletion cost first", (&low_cost, 2), (&high_cost, 1)),
+            (
+                "ready 2h < ready 5h (buckets)",
+                (&ready_2h, 1),
+                (&ready_5h, 1),
+            ),
         ];
         for (name, a, b) in cases {
-            assert_eq!(compare_for_deletion(a, b), Ordering::Less, "{name}");
             assert_eq!(
-                compare_for_deletion(b, a),
+                compare_for_deletion(a, b, now_unix),
+                Ordering::Less,
+                "{name}"
+            );
+            assert_eq!(
+                compare_for_deletion(b, a, now_unix),
                 Ordering::Greater,
                 "{name} (reversed)"
             );
+        }
+
+        // One bucket, different UIDs: the UID decides and ends the comparison (restarts are
+        // not looked at).
+        let mut a = ready_5h.clone();
+        a.metadata.uid = "a".to_string();
+        let mut b = ready_8h.clone();
+        b.metadata.uid = "b".to_string();
+        b.status.other.insert(
+            "containerStatuses".to_string(),
+            json!([{"name": "c", "restartCount": 9}]),
+        );
+        assert_eq!(
+            compare_for_deletion((&a, 1), (&b, 1), now_unix),
+            Ordering::Less
+        );
+    }
+
+    #[test]
+    fn deletion_cost_annotation() {
+        // helper.GetDeletionCostFromPodAnnotations (helpers_test.go
+        // TestGetDeletionCostFromPodAnnotations): int32 values; leading `+` or zeros invalid.
+        let cases = [
+            ("10", 10),
+            ("-10", -10),
+            ("0", 0),
+            ("2147483647", i32::MAX),
+            ("-2147483648", i32::MIN),
+            ("+10", 0),
+            ("008", 0),
+            ("2147483648", 0),
+            ("abc", 0),
+            ("", 0),
+            (" 1", 0),
+        ];
+        for (value, want) in cases {
+            let mut p = Pod::default();
+            p.metadata
+                .annotations
+                .insert(POD_DELETION_COST.to_string(), value.to_string());
+            assert_eq!(deletion_cost(&p), want, "{value:?}");
+        }
+        assert_eq!(deletion_cost(&Pod::default()), 0);
+    }
+
+    #[test]
+    fn logarithmic_rank() {
+        // logarithmicRankDiff: floor(log2(age in ns)); -1 for no age.
+        let cases = [
+            (0, -1),
+            (-5, -1),
+            (1, 29),
+            (2, 30),
+            (3, 31),
+            (5 * 3600, 44),
+            (8 * 3600, 44),
+        ];
+        for (age, want) in cases {
+            assert_eq!(log_rank(1000 - age, 1000), want, "{age}");
+        }
+    }
+
+    #[test]
+    fn pods_to_delete_cases() {
+        // replica_set_test.go TestGetPodsToDelete (related defaults to the pods themselves).
+        let p = |node: &str, phase: &str, ready: Option<bool>| {
+            let mut v = json!({"metadata": {"name": "p"}, "spec": {"nodeName": node},
+                               "status": {"phase": phase}});
+            if let Some(r) = ready {
+                v["status"]["conditions"] =
+                    json!([{"type": "Ready", "status": if r { "True" } else { "False" }}]);
+            }
+            pod(v)
+        };
+        let unscheduled_pending = p("", "Pending", None);
+        let scheduled_pending = p("fake-node", "Pending", None);
+        let not_ready = p("fake-node", "Running", Some(false));
+        let ready_node1 = p("fake-node-1", "Running", Some(true));
+        let ready_node2 = p("fake-node-2", "Running", Some(true));
+        let (u, s, nr, r1, r2) = (
+            &unscheduled_pending,
+            &scheduled_pending,
+            &not_ready,
+            &ready_node1,
+            &ready_node2,
+        );
+        type Case<'a> = (
+            &'a str,
+            Vec<&'a Pod>,
+            Option<Vec<&'a Pod>>,
+            usize,
+            Vec<&'a Pod>,
+        );
+        let cases: Vec<Case> = vec![
+            ("len(pods) = 0", vec![], None, 0, vec![]),
+            ("diff = len(pods)", vec![nr, r1], None, 2, vec![nr, r1]),
+            ("diff < len(pods)", vec![r1, nr], None, 1, vec![nr]),
+            (
+                "various, diff = len(pods)",
+                vec![r1, r1, r2, nr, s, u],
+                None,
+                6,
+                vec![r1, r1, r2, nr, s, u],
+            ),
+            (
+                "various, diff = len(pods), relatedPods empty",
+                vec![r1, r1, r2, nr, s, u],
+                Some(vec![]),
+                6,
+                vec![r1, r1, r2, nr, s, u],
+            ),
+            ("scheduled vs unscheduled", vec![s, u], None, 1, vec![u]),
+            (
+                "ready vs not-ready",
+                vec![r1, nr, nr],
+                None,
+                2,
+                vec![nr, nr],
+            ),
+            (
+                "ready and colocated with another ready pod vs not colocated",
+                vec![r1, r2],
+                Some(vec![r1, r2, r2]),
+                1,
+                vec![r2],
+            ),
+            ("pending vs running", vec![s, nr], None, 1, vec![s]),
+            (
+                "various, diff < len(pods)",
+                vec![r1, r2, nr, s, u],
+                None,
+                3,
+                vec![u, s, nr],
+            ),
+        ];
+        for (name, pods, related, n, want) in cases {
+            let related = related.unwrap_or_else(|| pods.clone());
+            let got: Vec<&Pod> = select_for_deletion(&pods, &related, n, EPOCH_UNIX)
+                .into_iter()
+                .map(|i| pods[i])
+                .collect();
+            assert_eq!(got, want, "{name}");
         }
     }
 }
