@@ -68,13 +68,19 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
         for (j, addr) in ep.addresses.iter().enumerate() {
             let p = ap.index(j);
             match slice.address_type.as_str() {
-                "IPv4" => {
-                    errs.extend(is_valid_ipv4_address(&p, addr));
-                    errs.extend(validate_non_special_ip(addr, &p));
-                }
-                "IPv6" => {
-                    errs.extend(is_valid_ipv6_address(&p, addr));
-                    errs.extend(validate_non_special_ip(addr, &p));
+                // The special-range check (`ValidateEndpointIP`) only runs on an address that
+                // passed the family check (validation_test.go "bad-ip" expects one error).
+                "IPv4" | "IPv6" => {
+                    let family = if slice.address_type == "IPv4" {
+                        is_valid_ipv4_address(&p, addr)
+                    } else {
+                        is_valid_ipv6_address(&p, addr)
+                    };
+                    if family.is_empty() {
+                        errs.extend(validate_non_special_ip(addr, &p));
+                    } else {
+                        errs.extend(family);
+                    }
                 }
                 "FQDN" => {
                     if addr.is_empty() {

@@ -1,0 +1,816 @@
+//! Upstream Kubernetes' own validation test tables, walked case by case for the kinds other
+//! than Service (Kubernetes 1.33, default feature gates). Each table row names the upstream
+//! test and case it reproduces; the expected error count is upstream's, and where upstream
+//! pins a field or message the row pins it too.
+
+use svcplay_model::field::FieldError;
+use svcplay_model::types::*;
+use svcplay_model::validation::endpointslice::validate_endpoint_slice;
+
+fn render(errs: &[FieldError]) -> Vec<String> {
+    errs.iter().map(|e| e.message()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/discovery/validation/validation_test.go
+// ---------------------------------------------------------------------------------------------
+
+fn std_meta() -> ObjectMeta {
+    ObjectMeta {
+        name: "hello".into(),
+        namespace: "world".into(),
+        ..Default::default()
+    }
+}
+
+fn eport(name: &str, protocol: &str) -> EndpointPort {
+    EndpointPort {
+        name: Some(name.into()),
+        protocol: Some(protocol.into()),
+        port: None,
+        app_protocol: None,
+    }
+}
+
+fn ips(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("10.1.2.{}", i % 255)).collect()
+}
+
+fn ep(addresses: Vec<String>) -> Endpoint {
+    Endpoint {
+        addresses,
+        ..Default::default()
+    }
+}
+
+fn ep_host(addresses: &[&str]) -> Endpoint {
+    Endpoint {
+        addresses: addresses.iter().map(|s| s.to_string()).collect(),
+        hostname: Some("valid-123".into()),
+        ..Default::default()
+    }
+}
+
+fn gen_ports(n: usize) -> Vec<EndpointPort> {
+    (0..n).map(|i| eport(&format!("http-{i}"), "TCP")).collect()
+}
+
+fn es(address_type: &str, ports: Vec<EndpointPort>, endpoints: Vec<Endpoint>) -> EndpointSlice {
+    EndpointSlice {
+        metadata: std_meta(),
+        address_type: address_type.into(),
+        ports,
+        endpoints,
+        ..Default::default()
+    }
+}
+
+fn http() -> Vec<EndpointPort> {
+    vec![eport("http", "TCP")]
+}
+
+fn with_hints(zones: &[&str]) -> EndpointSlice {
+    let mut e = ep(ips(1));
+    e.hints = Some(EndpointHints {
+        for_zones: zones
+            .iter()
+            .map(|z| ForZone {
+                name: z.to_string(),
+            })
+            .collect(),
+        for_nodes: vec![],
+    });
+    es("IPv4", http(), vec![e])
+}
+
+const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/// `(upstream case, slice, expected count, expected messages when pinned)`.
+type SliceCase = (&'static str, EndpointSlice, usize, Vec<String>);
+
+fn endpoint_slice_cases() -> Vec<SliceCase> {
+    let s = |v: &str| v.to_string();
+    let mut cases: Vec<SliceCase> = vec![
+        // TestValidateEndpointSlice
+        (
+            "good-slice",
+            es("IPv4", http(), vec![ep_host(&["10.1.2.0"])]),
+            0,
+            vec![],
+        ),
+        (
+            "good-ipv6",
+            es("IPv6", http(), vec![ep_host(&["a00:100::4"])]),
+            0,
+            vec![],
+        ),
+        (
+            "good-fqdns",
+            es(
+                "FQDN",
+                http(),
+                vec![ep_host(&[
+                    "foo.example.com",
+                    "example.com",
+                    "example.com.",
+                    "hyphens-are-good.example.com",
+                ])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "all-protocols",
+            es(
+                "IPv4",
+                vec![
+                    eport("tcp", "TCP"),
+                    eport("udp", "UDP"),
+                    eport("sctp", "SCTP"),
+                ],
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "app-protocols",
+            es(
+                "IPv4",
+                [
+                    "HTTP",
+                    "https",
+                    "my-protocol",
+                    "example.com/custom-protocol",
+                ]
+                .iter()
+                .enumerate()
+                .map(|(i, ap)| EndpointPort {
+                    app_protocol: Some(ap.to_string()),
+                    ..eport(["one", "two", "three", "four"][i], "TCP")
+                })
+                .collect(),
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "empty-port-name",
+            es(
+                "IPv4",
+                vec![eport("", "TCP"), eport("http", "TCP")],
+                vec![ep(ips(1))],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "long-port-name",
+            es(
+                "IPv4",
+                vec![eport(&"a".repeat(63), "TCP")],
+                vec![ep(ips(1))],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "empty-ports-and-endpoints",
+            es("IPv4", vec![], vec![]),
+            0,
+            vec![],
+        ),
+        (
+            "max-endpoints",
+            es(
+                "IPv4",
+                gen_ports(1),
+                (0..1000)
+                    .map(|i| ep(vec![format!("10.1.2.{}", i % 255)]))
+                    .collect(),
+            ),
+            0,
+            vec![],
+        ),
+        ("max-ports", es("IPv4", gen_ports(20000), vec![]), 0, vec![]),
+        (
+            "max-addresses",
+            es("IPv4", http(), vec![ep(ips(100))]),
+            0,
+            vec![],
+        ),
+        ("valid-hints", with_hints(&["zone-a"]), 0, vec![]),
+        // expected failures
+        (
+            "duplicate-port-name",
+            es("IPv4", vec![eport("", "TCP"), eport("", "TCP")], vec![]),
+            1,
+            vec![s("ports[1].name: Duplicate value: \"\"")],
+        ),
+        (
+            "bad-port-name-caps",
+            es("IPv4", vec![eport("aCapital", "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"aCapital\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-port-name-chars",
+            es("IPv4", vec![eport("almost_valid", "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"almost_valid\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-port-name-length",
+            es("IPv4", vec![eport(&"a".repeat(64), "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"{}\": must be no more than 63 characters",
+                "a".repeat(64)
+            )],
+        ),
+        (
+            "invalid-port-protocol",
+            es("IPv4", vec![eport("http", "foo")], vec![]),
+            1,
+            vec![s(
+                "ports[0].protocol: Unsupported value: \"foo\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+            )],
+        ),
+        (
+            "too-many-ports",
+            es("IPv4", gen_ports(20001), vec![]),
+            1,
+            vec![s("ports: Too many: 20001: must have at most 20000 items")],
+        ),
+        (
+            "too-many-endpoints",
+            es(
+                "IPv4",
+                gen_ports(1),
+                (0..1001)
+                    .map(|i| ep(vec![format!("10.1.2.{}", i % 255)]))
+                    .collect(),
+            ),
+            1,
+            vec![s("endpoints: Too many: 1001: must have at most 1000 items")],
+        ),
+        (
+            "no-endpoint-addresses",
+            es("IPv4", http(), vec![ep(vec![])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses: Required value: must contain at least 1 address",
+            )],
+        ),
+        (
+            "too-many-addresses",
+            es("IPv4", http(), vec![ep(ips(101))]),
+            1,
+            vec![s(
+                "endpoints[0].addresses: Too many: 101: must have at most 100 items",
+            )],
+        ),
+        (
+            "bad-hostname",
+            es(
+                "IPv4",
+                http(),
+                vec![Endpoint {
+                    hostname: Some("--INVALID".into()),
+                    ..ep(ips(1))
+                }],
+            ),
+            1,
+            vec![format!(
+                "endpoints[0].hostname: Invalid value: \"--INVALID\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-meta",
+            EndpointSlice {
+                metadata: ObjectMeta {
+                    name: "*&^".into(),
+                    namespace: "foo".into(),
+                    ..Default::default()
+                },
+                ..es("IPv4", http(), vec![ep_host(&["10.1.2.0"])])
+            },
+            1,
+            vec![s(
+                "metadata.name: Invalid value: \"*&^\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )],
+        ),
+        (
+            "bad-ip",
+            es("IPv4", http(), vec![ep_host(&["123.456.789.012"])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv4 address",
+            )],
+        ),
+        (
+            "bad-ipv4",
+            es(
+                "IPv4",
+                http(),
+                vec![ep_host(&["123.456.789.012", "2001:4860:4860::8888"])],
+            ),
+            2,
+            vec![
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv4 address",
+                ),
+                s(
+                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860::8888\": must be a valid IPv4 address",
+                ),
+            ],
+        ),
+        (
+            "bad-ipv6",
+            es(
+                "IPv6",
+                http(),
+                vec![ep_host(&["123.456.789.012", "2001:4860:4860:defg"])],
+            ),
+            2,
+            vec![
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv6 address",
+                ),
+                s(
+                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860:defg\": must be a valid IPv6 address",
+                ),
+            ],
+        ),
+        (
+            "bad-fqdns",
+            es(
+                "FQDN",
+                http(),
+                vec![ep_host(&[
+                    "foo.*",
+                    "FOO.example.com",
+                    "underscores_are_bad.example.com",
+                    "*.example.com",
+                ])],
+            ),
+            4,
+            vec![],
+        ),
+        (
+            "bad-app-protocol",
+            es(
+                "IPv4",
+                vec![EndpointPort {
+                    app_protocol: Some("--".into()),
+                    ..eport("http", "TCP")
+                }],
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            1,
+            vec![],
+        ),
+        ("invalid-hints", with_hints(&["inv@lid"]), 1, vec![]),
+        (
+            "overlapping-hints",
+            with_hints(&["zone-a", "zone-b", "zone-a"]),
+            1,
+            vec![s(
+                "endpoints[0].hints.forZones[2].name: Duplicate value: \"zone-a\"",
+            )],
+        ),
+        (
+            "too-many-hints",
+            with_hints(&[
+                "zone-a", "zone-b", "zone-c", "zone-d", "zone-e", "zone-f", "zone-g", "zone-h",
+                "zone-i",
+            ]),
+            1,
+            vec![s(
+                "endpoints[0].hints.forZones: Too many: 9: must have at most 8 items",
+            )],
+        ),
+        (
+            "empty-everything",
+            EndpointSlice::default(),
+            3,
+            vec![
+                s("metadata.name: Required value: name or generateName is required"),
+                s("metadata.namespace: Required value"),
+                s("addressType: Required value"),
+            ],
+        ),
+        (
+            "special-ipv4",
+            es("IPv4", http(), vec![ep_host(&["127.0.0.1"])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+            )],
+        ),
+        (
+            "special-ipv6",
+            es(
+                "IPv6",
+                http(),
+                vec![ep_host(&["fe80::9656:d028:8652:66b6"])],
+            ),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"fe80::9656:d028:8652:66b6\": may not be in the link-local range (169.254.0.0/16, fe80::/10)",
+            )],
+        ),
+    ];
+    // TestValidateEndpointSliceCreate
+    cases.push((
+        "create good-slice-node-name",
+        es(
+            "IPv4",
+            http(),
+            vec![Endpoint {
+                node_name: Some("valid-node-name".into()),
+                ..ep_host(&["10.1.2.0"])
+            }],
+        ),
+        0,
+        vec![],
+    ));
+    cases.push((
+        "create bad-node-name",
+        es(
+            "IPv4",
+            http(),
+            vec![Endpoint {
+                node_name: Some("INvalid-node-name".into()),
+                ..ep_host(&["10.1.2.0"])
+            }],
+        ),
+        1,
+        vec![],
+    ));
+    cases.push((
+        "create deprecated-address-type",
+        es("IP", http(), vec![ep(ips(1))]),
+        1,
+        vec![s(
+            "addressType: Unsupported value: \"IP\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
+        )],
+    ));
+    cases.push((
+        "create bad-address-type",
+        es("other", http(), vec![ep(ips(1))]),
+        1,
+        vec![s(
+            "addressType: Unsupported value: \"other\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
+        )],
+    ));
+    cases
+}
+
+// discovery validation_test.go TestValidateEndpointSlice and TestValidateEndpointSliceCreate,
+// every case except the three `deprecatedTopology` ones (svcplay's Endpoint has no such
+// field).
+#[test]
+fn endpoint_slice_table() {
+    let mut failures = Vec::new();
+    for (name, slice, count, want) in endpoint_slice_cases() {
+        let got = render(&validate_endpoint_slice(&slice));
+        if got.len() != count || (!want.is_empty() && got != want) {
+            failures.push(format!("{name}: want {count} {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation_test.go and
+// staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta_test.go
+// ---------------------------------------------------------------------------------------------
+
+use svcplay_model::field::Path;
+use svcplay_model::validation::meta::{
+    TOTAL_ANNOTATION_SIZE_LIMIT, validate_annotations, validate_labels, validate_object_meta,
+    validate_owner_references,
+};
+use svcplay_model::validation::names::NameRule;
+
+fn map1(k: &str, v: &str) -> StringMap {
+    let mut m = StringMap::new();
+    m.insert(k.into(), v.into());
+    m
+}
+
+const NAME_PART: &str = "name part must consist of";
+// Kubernetes 1.33 (util/validation IsQualifiedName) says "a qualified name"; the "a valid label
+// key" wording of newer test tables arrived with api/validate/content.IsLabelKey after 1.33.
+const NAME_KEY: &str = "a qualified name must consist of";
+const LABEL_VALUE: &str = "a valid label must be an empty string or consist of";
+const MAX_LEN: &str = "must be no more than";
+
+// validation_test.go (meta/v1) TestValidateLabels: success cases, then one error per key or
+// value case whose detail contains upstream's fragment, reported at the map's own path.
+#[test]
+fn labels_table() {
+    let p = Path::new("field");
+    for k in [
+        "simple",
+        "now-with-dashes",
+        "1-starts-with-num",
+        "1234",
+        "simple/simple",
+        "now-with-dashes/simple",
+        "now-with-dashes/now-with-dashes",
+        "now.with.dots/simple",
+        "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
+        "1234/5678",
+        "1.2.3.4/5678",
+        "UpperCaseAreOK123",
+    ] {
+        assert!(validate_labels(&map1(k, "bar"), &p).is_empty(), "{k}");
+    }
+    assert!(validate_labels(&map1("goodvalue", "123_-.BaR"), &p).is_empty());
+    let long_key = "a".repeat(254);
+    let long_value = "a".repeat(64);
+    let cases: Vec<(StringMap, &str)> = vec![
+        (map1("nospecialchars^=@", "bar"), NAME_PART),
+        (map1("cantendwithadash-", "bar"), NAME_PART),
+        (map1("only/one/slash", "bar"), NAME_KEY),
+        (map1(&long_key, "bar"), MAX_LEN),
+        (map1("toolongvalue", &long_value), MAX_LEN),
+        (map1("backslashesinvalue", "some\\bad\\value"), LABEL_VALUE),
+        (map1("nocommasallowed", "bad,value"), LABEL_VALUE),
+        (map1("strangecharsinvalue", "?#$notsogood"), LABEL_VALUE),
+    ];
+    for (m, want) in cases {
+        let e = validate_labels(&m, &p);
+        assert_eq!(e.len(), 1, "{m:?}: {:#?}", render(&e));
+        assert!(e[0].detail.contains(want), "{m:?}: {}", e[0].detail);
+        assert_eq!(e[0].field, "field");
+    }
+    // Exact wording of the value rule (IsValidLabelValue).
+    let e = validate_labels(&map1("k", "bad,value"), &p);
+    assert_eq!(
+        e[0].message(),
+        "field: Invalid value: \"bad,value\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+    );
+    let e = validate_labels(&map1("only/one/slash", "v"), &p);
+    assert_eq!(
+        e[0].message(),
+        "field: Invalid value: \"only/one/slash\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+    );
+}
+
+// objectmeta_test.go TestValidateAnnotations: keys as label keys (case-insensitive), and the
+// total size (keys + values) at most 256 KiB, one "Too long" error at the map's path.
+#[test]
+fn annotations_table() {
+    let p = Path::new("field");
+    let limit = TOTAL_ANNOTATION_SIZE_LIMIT;
+    assert_eq!(limit, 262_144);
+    let mut ok: Vec<StringMap> = [
+        "simple",
+        "now-with-dashes",
+        "1-starts-with-num",
+        "1234",
+        "simple/simple",
+        "now-with-dashes/simple",
+        "now-with-dashes/now-with-dashes",
+        "now.with.dots/simple",
+        "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
+        "1234/5678",
+        "1.2.3.4/5678",
+        "UpperCase123",
+    ]
+    .iter()
+    .map(|k| map1(k, "bar"))
+    .collect();
+    ok.push(map1("a", &"b".repeat(limit - 1)));
+    let mut two = map1("a", &"b".repeat(limit / 2 - 1));
+    two.insert("c".into(), "d".repeat(limit / 2 - 1));
+    ok.push(two);
+    for m in &ok {
+        assert!(validate_annotations(m, &p).is_empty());
+    }
+    let long_key = "a".repeat(254);
+    for (m, want) in [
+        (map1("nospecialchars^=@", "bar"), NAME_PART),
+        (map1("cantendwithadash-", "bar"), NAME_PART),
+        (map1("only/one/slash", "bar"), NAME_KEY),
+        (map1(&long_key, "bar"), MAX_LEN),
+    ] {
+        let e = validate_annotations(&m, &p);
+        assert_eq!(e.len(), 1, "{:#?}", render(&e));
+        assert!(e[0].detail.contains(want), "{}", e[0].detail);
+    }
+    let mut two = map1("a", &"b".repeat(limit / 2));
+    two.insert("c".into(), "d".repeat(limit / 2));
+    for m in [map1("a", &"b".repeat(limit)), two] {
+        assert_eq!(
+            render(&validate_annotations(&m, &p)),
+            vec!["field: Too long: may not be more than 262144 bytes"]
+        );
+    }
+}
+
+// objectmeta_test.go TestValidateObjectMetaNamespaces: "foo.bar" is one Invalid error; a
+// 64-character mixed-case namespace gives two (format and length).
+#[test]
+fn object_meta_namespaces() {
+    let p = Path::new("field");
+    let m = |ns: &str| ObjectMeta {
+        name: "test".into(),
+        namespace: ns.into(),
+        ..Default::default()
+    };
+    let e = render(&validate_object_meta(
+        &m("foo.bar"),
+        true,
+        NameRule::Dns1123Subdomain,
+        &p,
+    ));
+    assert_eq!(e.len(), 1);
+    assert!(e[0].contains("Invalid value: \"foo.bar\""), "{e:?}");
+    let long: String = "aB3".repeat(22)[..64].to_string();
+    let e = render(&validate_object_meta(
+        &m(&long),
+        true,
+        NameRule::Dns1123Subdomain,
+        &p,
+    ));
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e.iter().all(|x| x.contains("Invalid value")));
+}
+
+// objectmeta_test.go TestValidateObjectMetaTrimsTrailingDash and the generateName handling of
+// ValidateObjectMetaAccessor: a prefix may end in '-'; a bad prefix is reported at
+// `generateName` as well as the generated name at `name`.
+#[test]
+fn object_meta_generate_name() {
+    let p = Path::new("field");
+    let m = ObjectMeta {
+        name: "test".into(),
+        generate_name: "foo-".into(),
+        ..Default::default()
+    };
+    assert!(validate_object_meta(&m, false, NameRule::Dns1123Subdomain, &p).is_empty());
+    let m = ObjectMeta {
+        name: "Foo_x1".into(),
+        generate_name: "Foo_".into(),
+        ..Default::default()
+    };
+    let e = validate_object_meta(&m, false, NameRule::Dns1123Subdomain, &p);
+    let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+    assert_eq!(fields, vec!["field.generateName", "field.name"]);
+}
+
+fn oref(api: &str, kind: &str, uid: &str, controller: Option<bool>) -> OwnerReference {
+    OwnerReference {
+        api_version: api.into(),
+        kind: kind.into(),
+        name: "name".into(),
+        uid: uid.into(),
+        controller,
+        ..Default::default()
+    }
+}
+
+// objectmeta_test.go TestValidateObjectMetaOwnerReferences. For "a/b/c" and "foo/" Kubernetes
+// 1.33 still reports "version must not be empty" (schema.FromAPIVersionAndKind drops an
+// unparsable apiVersion); the "must be <group>/<version> or <version>" wording is newer.
+#[test]
+fn owner_references_table() {
+    let p = Path::new("field").child("ownerReferences");
+    let cases: Vec<(&str, Vec<OwnerReference>, Option<&str>)> = vec![
+        (
+            "simple success - third party extension.",
+            vec![oref(
+                "customresourceVersion",
+                "customresourceKind",
+                "1",
+                None,
+            )],
+            None,
+        ),
+        (
+            "simple failures - event shouldn't be set as an owner",
+            vec![oref("v1", "Event", "1", None)],
+            Some("is disallowed from being an owner"),
+        ),
+        (
+            "simple failures - invalid apiVersion with too many slashes",
+            vec![oref("a/b/c", "Pod", "1", None)],
+            Some(
+                "field.ownerReferences.apiVersion: Invalid value: \"a/b/c\": version must not be empty",
+            ),
+        ),
+        (
+            "simple failures - invalid apiVersion with empty version",
+            vec![oref("foo/", "Pod", "1", None)],
+            Some(
+                "field.ownerReferences.apiVersion: Invalid value: \"foo/\": version must not be empty",
+            ),
+        ),
+        (
+            "simple success - apiVersion with no slashes (legacy core group)",
+            vec![oref("v1", "Pod", "1", None)],
+            None,
+        ),
+        (
+            "simple controller ref success - one reference with Controller set",
+            vec![
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "1",
+                    Some(false),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "2",
+                    Some(true),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "3",
+                    Some(false),
+                ),
+                oref("customresourceVersion", "customresourceKind", "4", None),
+            ],
+            None,
+        ),
+        (
+            "simple controller ref failure - two references with Controller set",
+            vec![
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind1",
+                    "1",
+                    Some(false),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind2",
+                    "2",
+                    Some(true),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind3",
+                    "3",
+                    Some(true),
+                ),
+                oref("customresourceVersion", "customresourceKind4", "4", None),
+            ],
+            Some(
+                "Only one reference can have Controller set to true. Found \"true\" in references for customresourceKind2/name and customresourceKind3/name",
+            ),
+        ),
+    ];
+    for (name, refs, want) in cases {
+        let e = render(&validate_owner_references(&refs, &p));
+        match want {
+            None => assert!(e.is_empty(), "{name}: {e:#?}"),
+            Some(w) => {
+                assert_eq!(e.len(), 1, "{name}: {e:#?}");
+                assert!(e[0].contains(w), "{name}: {e:#?}");
+            }
+        }
+    }
+    // The Event ban prints the GroupVersionKind as "/v1, Kind=Event".
+    let e = render(&validate_owner_references(
+        &[oref("v1", "Event", "1", None)],
+        &p,
+    ));
+    assert!(e[0].ends_with(": /v1, Kind=Event is disallowed from being an owner"));
+}
+
+// objectmeta_test.go TestValidateFinalizersPreventConflictingFinalizers.
+#[test]
+fn conflicting_finalizers() {
+    let m = ObjectMeta {
+        name: "test".into(),
+        finalizers: vec!["orphan".into(), "foregroundDeletion".into()],
+        ..Default::default()
+    };
+    let e = render(&validate_object_meta(
+        &m,
+        false,
+        NameRule::Dns1123Subdomain,
+        &Path::new("field"),
+    ));
+    assert_eq!(
+        e,
+        vec![
+            "field.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set"
+        ]
+    );
+}
