@@ -814,3 +814,315 @@ fn conflicting_finalizers() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/apps/validation/validation_test.go (objects written as JSON, which is YAML, and run
+// through decode → default → validate as `svcplay` does)
+// ---------------------------------------------------------------------------------------------
+
+use serde_json::{Value, json};
+use svcplay_model::decode::decode;
+use svcplay_model::defaults::default_object;
+use svcplay_model::validation::validate_object;
+
+/// Decodes one document, defaults it and validates it.
+fn run_json(v: &Value) -> Vec<FieldError> {
+    let out = decode("t.yaml", &v.to_string());
+    let doc = out.documents.first().expect("one document");
+    let mut obj = doc
+        .object
+        .clone()
+        .unwrap_or_else(|| panic!("decodes: {:?}", doc.diagnostics));
+    default_object(&mut obj);
+    validate_object(&obj)
+}
+
+fn valid_pod_template() -> Value {
+    json!({
+        "metadata": {"labels": {"name": "abc"}},
+        "spec": {
+            "restartPolicy": "Always",
+            "dnsPolicy": "ClusterFirst",
+            "containers": [{"name": "nginx", "image": "image", "imagePullPolicy": "IfNotPresent",
+                            "terminationMessagePolicy": "File"}]
+        }
+    })
+}
+
+/// validation_test.go `validDeployment()` (without `rollbackTo`, which apps/v1 does not have).
+fn valid_deployment() -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "abc", "namespace": "default"},
+        "spec": {
+            "selector": {"matchLabels": {"name": "abc"}},
+            "strategy": {"type": "RollingUpdate",
+                         "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 1}},
+            "template": valid_pod_template()
+        }
+    })
+}
+
+fn patched(mut v: Value, pointer: &str, value: Value) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer");
+    v.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("parent object")
+        .insert(key.to_string(), value);
+    v
+}
+
+// apps validation_test.go TestValidateDeployment: the valid deployment passes; each error case
+// is keyed by a fragment of its first error's message.
+#[test]
+fn deployment_table() {
+    assert!(render(&run_json(&valid_deployment())).is_empty());
+    let d = valid_deployment;
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "metadata.name: Required value",
+            json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                   "metadata": {"namespace": "default"}}),
+        ),
+        (
+            "`selector` does not match template `labels`",
+            patched(
+                d(),
+                "/spec/selector",
+                json!({"matchLabels": {"name": "def"}}),
+            ),
+        ),
+        (
+            "Unsupported value: \"Never\"",
+            patched(d(), "/spec/template/spec/restartPolicy", json!("Never")),
+        ),
+        (
+            "supported values: \"Recreate\", \"RollingUpdate\"",
+            patched(d(), "/spec/strategy/type", json!("randomType")),
+        ),
+        (
+            "may not be specified when strategy `type` is 'Recreate'",
+            patched(
+                d(),
+                "/spec/strategy",
+                json!({"type": "Recreate", "rollingUpdate": {}}),
+            ),
+        ),
+        (
+            "a valid percent string must be",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxSurge": "20Percent"}),
+            ),
+        ),
+        (
+            "may not be 0 when `maxSurge` is 0",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxSurge": "0%", "maxUnavailable": 0}),
+            ),
+        ),
+        (
+            "must not be greater than 100%",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxUnavailable": "110%"}),
+            ),
+        ),
+        (
+            "must be greater than minReadySeconds",
+            patched(
+                patched(d(), "/spec/progressDeadlineSeconds", json!(600)),
+                "/spec/minReadySeconds",
+                json!(600),
+            ),
+        ),
+        (
+            "ephemeral containers not allowed in pod template",
+            patched(
+                d(),
+                "/spec/template/spec/ephemeralContainers",
+                json!([{"name": "debug", "image": "image", "imagePullPolicy": "IfNotPresent",
+                        "terminationMessagePolicy": "File"}]),
+            ),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (want, v) in cases {
+        let got = render(&run_json(&v));
+        if !got.first().is_some_and(|e| e.contains(want)) {
+            failures.push(format!("{want}: {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The exact wording of the selector mismatch and the ephemeral-containers rule.
+    let e = render(&run_json(&patched(
+        d(),
+        "/spec/selector",
+        json!({"matchLabels": {"name": "def"}}),
+    )));
+    assert_eq!(
+        e,
+        vec![
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"abc\"}: `selector` does not match template `labels`"
+        ]
+    );
+    let e = render(&run_json(&patched(
+        d(),
+        "/spec/template/spec/ephemeralContainers",
+        json!([{"name": "debug", "image": "image"}]),
+    )));
+    assert_eq!(
+        e.last().map(String::as_str),
+        Some(
+            "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template"
+        )
+    );
+}
+
+fn valid_replica_set() -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "abc", "namespace": "default"},
+        "spec": {
+            "selector": {"matchLabels": {"name": "abc"}},
+            "template": valid_pod_template()
+        }
+    })
+}
+
+// apps validation_test.go TestValidateReplicaSet error cases: each must fail, and every error
+// must be at one of the fields upstream's loop allows.
+#[test]
+fn replica_set_table() {
+    assert!(render(&run_json(&valid_replica_set())).is_empty());
+    let r = valid_replica_set;
+    let bad_key = json!({"NoUppercaseOrSpecialCharsLike=Equals": "bar"});
+    let cases: Vec<(&str, Value)> = vec![
+        ("zero-length ID", patched(r(), "/metadata/name", json!(""))),
+        (
+            "empty selector",
+            patched(r(), "/spec/selector", Value::Null),
+        ),
+        (
+            "selector_doesnt_match",
+            patched(
+                r(),
+                "/spec/selector",
+                json!({"matchLabels": {"foo": "bar"}}),
+            ),
+        ),
+        (
+            "invalid manifest",
+            patched(r(), "/spec/template", json!({})),
+        ),
+        (
+            "negative_replicas",
+            patched(r(), "/spec/replicas", json!(-1)),
+        ),
+        (
+            "invalid_label",
+            patched(r(), "/metadata/labels", bad_key.clone()),
+        ),
+        (
+            "invalid_label 2",
+            patched(r(), "/spec/template/metadata/labels", bad_key.clone()),
+        ),
+        (
+            "invalid restart policy 1",
+            patched(r(), "/spec/template/spec/restartPolicy", json!("OnFailure")),
+        ),
+        (
+            "invalid restart policy 2",
+            patched(r(), "/spec/template/spec/restartPolicy", json!("Never")),
+        ),
+        (
+            "invalid annotation",
+            patched(r(), "/metadata/annotations", bad_key),
+        ),
+    ];
+    let allowed = [
+        "metadata.name",
+        "metadata.namespace",
+        "spec.selector",
+        "spec.template",
+        "spec.replicas",
+        "spec.template.labels",
+        "metadata.annotations",
+        "metadata.labels",
+    ];
+    let mut failures = Vec::new();
+    for (name, v) in cases {
+        let errs = run_json(&v);
+        if errs.is_empty() {
+            failures.push(format!("{name}: no error"));
+        }
+        for e in &errs {
+            if !e.field.starts_with("spec.template.") && !allowed.contains(&e.field.as_str()) {
+                failures.push(format!("{name}: unexpected field {}", e.message()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // "missing-namespace": upstream validates the object as given (svcplay's validate_object
+    // stands in the request's namespace first).
+    let mut obj = {
+        let out = decode(
+            "t.yaml",
+            &patched(r(), "/metadata/namespace", json!("")).to_string(),
+        );
+        out.documents[0].object.clone().expect("decodes")
+    };
+    default_object(&mut obj);
+    let Object::ReplicaSet(rs) = &obj else {
+        panic!("a ReplicaSet")
+    };
+    assert_eq!(
+        render(&svcplay_model::validation::apps::validate_replica_set(rs)),
+        vec!["metadata.namespace: Required value"]
+    );
+}
+
+fn valid_pod() -> Value {
+    let mut t = valid_pod_template();
+    let obj = t.as_object_mut().expect("object");
+    obj.insert("apiVersion".into(), json!("v1"));
+    obj.insert("kind".into(), json!("Pod"));
+    obj.insert(
+        "metadata".into(),
+        json!({"name": "abc", "namespace": "default"}),
+    );
+    t
+}
+
+// core validation_test.go TestValidatePodCreateWithSchedulingGates / ValidatePodCreate:
+// ephemeral containers cannot be set on create; nodeName with scheduling gates is forbidden.
+#[test]
+fn pod_create_only_rules() {
+    assert!(render(&run_json(&valid_pod())).is_empty());
+    let e = render(&run_json(&patched(
+        valid_pod(),
+        "/spec/ephemeralContainers",
+        json!([{"name": "debug", "image": "image"}]),
+    )));
+    assert_eq!(
+        e.last().map(String::as_str),
+        Some("spec.ephemeralContainers: Forbidden: cannot be set on create")
+    );
+    let gated = patched(
+        patched(
+            valid_pod(),
+            "/spec/schedulingGates",
+            json!([{"name": "foo"}]),
+        ),
+        "/spec/nodeName",
+        json!("node"),
+    );
+    assert_eq!(
+        render(&run_json(&gated)),
+        vec!["spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"]
+    );
+}

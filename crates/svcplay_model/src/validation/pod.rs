@@ -69,7 +69,28 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
             }
         }
     }
+    // ValidatePodCreate: ephemeral containers come only through their subresource, and a pod
+    // with scheduling gates may not name a node yet.
+    if non_empty_list(&pod.spec.other, "ephemeralContainers") {
+        errs.push(FieldError::forbidden(
+            &spec_path.child("ephemeralContainers"),
+            "cannot be set on create",
+        ));
+    }
+    if !pod.spec.node_name.is_empty() && non_empty_list(&pod.spec.other, "schedulingGates") {
+        errs.push(FieldError::forbidden(
+            &spec_path.child("nodeName"),
+            "cannot be set until all schedulingGates have been cleared",
+        ));
+    }
     errs
+}
+
+/// Whether the raw field `key` holds a non-empty list (`len(x) > 0` upstream).
+fn non_empty_list(m: &std::collections::BTreeMap<String, Value>, key: &str) -> bool {
+    m.get(key)
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
 }
 
 /// `ValidatePodTemplateSpec`: template labels and annotations (at `<path>.labels`,
@@ -81,6 +102,12 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList
         &path.child("spec"),
         SpecContext::Template,
     ));
+    if non_empty_list(&t.spec.other, "ephemeralContainers") {
+        errs.push(FieldError::forbidden(
+            &path.child("spec").child("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        ));
+    }
     errs
 }
 
