@@ -1126,3 +1126,200 @@ fn pod_create_only_rules() {
         vec!["spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/core/validation/validation_test.go: TestValidateNamespace, TestValidateNode
+// ---------------------------------------------------------------------------------------------
+
+use svcplay_model::validation::node::{validate_namespace, validate_node};
+
+fn namespace(v: Value) -> Namespace {
+    let mut o = json!({"apiVersion": "v1", "kind": "Namespace"});
+    o.as_object_mut()
+        .expect("object")
+        .extend(v.as_object().expect("object").clone());
+    let out = decode("t.yaml", &o.to_string());
+    match out.documents[0].object.clone() {
+        Some(Object::Namespace(n)) => n,
+        other => panic!("{other:?}"),
+    }
+}
+
+// core validation_test.go TestValidateNamespace: success cases, and each error case fails when
+// ValidateNamespace runs on the object as given ("defined-namespace" included: only the
+// apiserver's BeforeCreate clears a cluster-scoped object's namespace, which svcplay's
+// validate_object does before dispatching).
+#[test]
+fn namespace_table() {
+    for ok in [
+        json!({"metadata": {"name": "abc", "labels": {"a": "b"}}}),
+        json!({"metadata": {"name": "abc-123"},
+               "spec": {"finalizers": ["example.com/something", "example.com/other"]}}),
+    ] {
+        assert!(render(&validate_namespace(&namespace(ok))).is_empty());
+    }
+    let cases = [
+        (
+            "zero-length name",
+            json!({"metadata": {"name": ""}}),
+            vec!["metadata.name: Required value: name or generateName is required"],
+        ),
+        (
+            "defined-namespace",
+            json!({"metadata": {"name": "abc-123", "namespace": "makesnosense"}}),
+            vec!["metadata.namespace: Forbidden: not allowed on this type"],
+        ),
+        (
+            "invalid-labels",
+            json!({"metadata": {"name": "abc",
+                                "labels": {"NoUppercaseOrSpecialCharsLike=Equals": "b"}}}),
+            vec![
+                "metadata.labels: Invalid value: \"NoUppercaseOrSpecialCharsLike=Equals\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            ],
+        ),
+    ];
+    for (name, v, want) in cases {
+        assert_eq!(render(&validate_namespace(&namespace(v))), want, "{name}");
+    }
+    // Through validate_object, a namespace sent with a cluster-scoped object is cleared first.
+    let mut o = Object::Namespace(namespace(
+        json!({"metadata": {"name": "abc-123", "namespace": "makesnosense"}}),
+    ));
+    default_object(&mut o);
+    assert!(render(&validate_object(&o)).is_empty());
+}
+
+fn node(v: Value) -> Node {
+    let mut o = json!({"apiVersion": "v1", "kind": "Node"});
+    o.as_object_mut()
+        .expect("object")
+        .extend(v.as_object().expect("object").clone());
+    let out = decode("t.yaml", &o.to_string());
+    match out.documents[0].object.clone() {
+        Some(Object::Node(n)) => n,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn taint_node(taints: Value) -> Value {
+    json!({"metadata": {"name": "dedicated-node1"}, "spec": {"taints": taints}})
+}
+
+// core validation_test.go TestValidateNode: success cases (taints, dual-stack podCIDRs) and
+// every error case must fail; the messages are pinned where upstream's wording is known.
+#[test]
+fn node_table() {
+    for ok in [
+        json!({"metadata": {"name": "abc", "labels": {"a": "b"}},
+               "status": {"addresses": [{"type": "ExternalIP", "address": "something"}]}}),
+        taint_node(json!([
+            {"key": "GPU", "value": "true", "effect": "NoSchedule"},
+            {"key": "GPU", "value": "true", "effect": "NoExecute"},
+        ])),
+        json!({"metadata": {"name": "abc"}, "spec": {"podCIDRs": ["192.168.0.0/16"]}}),
+        json!({"metadata": {"name": "abc"},
+               "spec": {"podCIDRs": ["192.168.0.0/16", "2000::/10"]}}),
+        json!({"metadata": {"name": "abc", "annotations": {
+            "scheduler.alpha.kubernetes.io/preferAvoidPods": "{\"preferAvoidPods\":[{\"podSignature\":{\"podController\":{\"apiVersion\":\"v1\",\"kind\":\"ReplicationController\",\"name\":\"foo\",\"uid\":\"abcdef123456\",\"controller\":true}},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+        }}}),
+    ] {
+        let e = render(&validate_node(&node(ok.clone())));
+        assert!(e.is_empty(), "{ok}: {e:#?}");
+    }
+    let avoid = "scheduler.alpha.kubernetes.io/preferAvoidPods";
+    let cases: Vec<(&str, Value, Vec<&str>)> = vec![
+        (
+            "zero-length Name",
+            json!({"metadata": {"name": "", "labels": {"a": "b"}}}),
+            vec!["metadata.name: Required value: name or generateName is required"],
+        ),
+        (
+            "invalid-labels",
+            json!({"metadata": {"name": "abc-123",
+                                "labels": {"NoUppercaseOrSpecialCharsLike=Equals": "b"}}}),
+            vec![],
+        ),
+        (
+            "missing-taint-key",
+            taint_node(json!([{"key": "", "value": "special-user-1", "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "bad-taint-key",
+            taint_node(json!([{"key": "NoUppercaseOrSpecialCharsLike=Equals",
+                               "value": "special-user-1", "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "bad-taint-value",
+            taint_node(json!([{"key": "dedicated", "value": "some\\bad\\value",
+                               "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "missing-taint-effect",
+            taint_node(json!([{"key": "dedicated", "value": "special-user-1", "effect": ""}])),
+            vec!["metadata.taints[0].effect: Required value"],
+        ),
+        (
+            "unsupported-taint-effect",
+            taint_node(json!([{"key": "dedicated", "value": "special-user-1",
+                               "effect": "no_such_effect"}])),
+            vec![
+                "metadata.taints[0].effect: Unsupported value: \"no_such_effect\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+            ],
+        ),
+        (
+            "duplicated-taints-with-same-key-effect",
+            taint_node(json!([
+                {"key": "dedicated", "value": "special-user-1", "effect": "NoSchedule"},
+                {"key": "dedicated", "value": "special-user-2", "effect": "NoSchedule"},
+            ])),
+            vec![
+                "metadata.taints[1]: Duplicate value: core.Taint{Key:\"dedicated\", Value:\"special-user-2\", Effect:\"NoSchedule\", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair",
+            ],
+        ),
+        (
+            "missing-podSignature",
+            json!({"metadata": {"name": "abc-123", "annotations": {
+                avoid: "{\"preferAvoidPods\":[{\"podSignature\":{},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+            }}}),
+            vec![
+                "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature: Required value",
+            ],
+        ),
+        (
+            "invalid-podController",
+            json!({"metadata": {"name": "abc-123", "annotations": {
+                avoid: "{\"preferAvoidPods\":[{\"podSignature\":{\"podController\":{\"apiVersion\":\"v1\",\"kind\":\"ReplicationController\",\"name\":\"foo\",\"uid\":\"abcdef123456\",\"controller\":false}},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+            }}}),
+            vec![
+                "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature.PodController.Controller: Invalid value: false: must point to a controller",
+            ],
+        ),
+        (
+            "invalid-pod-cidr",
+            json!({"metadata": {"name": "abc"}, "spec": {"podCIDRs": ["192.168.0.0"]}}),
+            vec![
+                "spec.podCIDRs[0]: Invalid value: \"192.168.0.0\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            ],
+        ),
+        (
+            "duplicate-pod-cidr",
+            json!({"metadata": {"name": "abc"},
+                   "spec": {"podCIDRs": ["10.0.0.1/16", "10.0.0.1/16"]}}),
+            vec![
+                "spec.podCIDRs: Invalid value: []string{\"10.0.0.1/16\", \"10.0.0.1/16\"}: may specify no more than one CIDR for each IP family",
+                "spec.podCIDRs[1]: Duplicate value: \"10.0.0.1/16\"",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, v, want) in cases {
+        let got = render(&validate_node(&node(v)));
+        if got.is_empty() || (!want.is_empty() && got != want) {
+            failures.push(format!("{name}: want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

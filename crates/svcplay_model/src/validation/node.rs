@@ -1,6 +1,6 @@
 //! Namespace and Node validation (`ValidateNamespace`, `ValidateNode`) for the modelled fields.
-//! Both kinds are cluster-scoped: a `metadata.namespace` sent with them is cleared by the
-//! apiserver before validation (`rest.BeforeCreate`), so it is ignored here.
+//! Both kinds are cluster-scoped: as upstream's, these functions forbid a `metadata.namespace`;
+//! [`super::validate_object`] clears one first, as the apiserver's `rest.BeforeCreate` does.
 
 use std::collections::HashSet;
 use std::net::IpAddr;
@@ -8,16 +8,93 @@ use std::net::IpAddr;
 use serde_json::Value;
 
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
-use crate::types::{Namespace, Node, ObjectMeta, Taint};
+use crate::types::{Namespace, Node, ObjectMeta, StringMap, Taint};
 
 use super::ip::{is_valid_cidr, parse_cidr_sloppy};
 use super::meta::{validate_finalizer_name, validate_label_name, validate_object_meta};
 use super::names::{NameRule, is_valid_label_value};
 
 fn cluster_scoped_meta(meta: &ObjectMeta, rule: NameRule) -> ErrorList {
-    let mut m = meta.clone();
-    m.namespace.clear();
-    validate_object_meta(&m, false, rule, &Path::new("metadata"))
+    validate_object_meta(meta, false, rule, &Path::new("metadata"))
+}
+
+/// `core.PreferAvoidPodsAnnotationKey`.
+pub const PREFER_AVOID_PODS_ANNOTATION: &str = "scheduler.alpha.kubernetes.io/preferAvoidPods";
+
+/// `ValidateNodeSpecificAnnotations`: a non-empty preferAvoidPods annotation must decode as
+/// `core.AvoidPods`, and each entry's pod signature must name a controller.
+fn validate_node_specific_annotations(annotations: &StringMap, path: &Path) -> ErrorList {
+    let Some(raw) = annotations
+        .get(PREFER_AVOID_PODS_ANNOTATION)
+        .filter(|v| !v.is_empty())
+    else {
+        return Vec::new();
+    };
+    let parsed: Result<AvoidPods, _> = serde_json::from_str(raw);
+    let avoids = match parsed {
+        Ok(a) => a,
+        Err(e) => {
+            // Upstream reports encoding/json's error text; serde_json's wording differs.
+            return vec![FieldError::invalid(
+                &path.child("AvoidPods"),
+                PREFER_AVOID_PODS_ANNOTATION,
+                &e.to_string(),
+            )];
+        }
+    };
+    let mut errs = Vec::new();
+    for (i, entry) in avoids.prefer_avoid_pods.iter().enumerate() {
+        let sig = path
+            .child(PREFER_AVOID_PODS_ANNOTATION)
+            .index(i)
+            .child("PodSignature");
+        match entry.pod_signature.pod_controller.as_ref() {
+            None => errs.push(FieldError::required(&sig, "")),
+            // A nil `controller` is dereferenced upstream (a panic the apiserver turns into an
+            // internal error).
+            Some(pc) => match pc.controller {
+                Some(true) => {}
+                Some(false) => errs.push(FieldError::invalid(
+                    &sig.child("PodController").child("Controller"),
+                    false,
+                    "must point to a controller",
+                )),
+                None => errs.push(FieldError::internal(
+                    &sig.child("PodController").child("Controller"),
+                    "runtime error: invalid memory address or nil pointer dereference",
+                )),
+            },
+        }
+    }
+    errs
+}
+
+/// `core.AvoidPods` as the annotation holds it (only what validation reads).
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct AvoidPods {
+    #[serde(default)]
+    prefer_avoid_pods: Vec<PreferAvoidPodsEntry>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PreferAvoidPodsEntry {
+    #[serde(default)]
+    pod_signature: PodSignature,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+struct PodSignature {
+    #[serde(default)]
+    pod_controller: Option<PodController>,
+}
+
+#[derive(serde::Deserialize)]
+struct PodController {
+    #[serde(default)]
+    controller: Option<bool>,
 }
 
 /// `ValidateNamespace`: the name is a DNS-1123 label; each `spec.finalizers` entry is a qualified
@@ -94,6 +171,10 @@ fn validate_node_taints(taints: &[Taint], path: &Path) -> ErrorList {
 pub fn validate_node(node: &Node) -> ErrorList {
     let meta_path = Path::new("metadata");
     let mut errs = cluster_scoped_meta(&node.metadata, NameRule::Dns1123Subdomain);
+    errs.extend(validate_node_specific_annotations(
+        &node.metadata.annotations,
+        &meta_path.child("annotations"),
+    ));
     errs.extend(validate_node_taints(
         &node.spec.taints,
         &meta_path.child("taints"),
