@@ -1323,3 +1323,173 @@ fn node_table() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// core validation_test.go TestValidatePodSpec / TestValidateContainers / TestValidatePorts
+// (the fields svcplay models)
+// ---------------------------------------------------------------------------------------------
+
+const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+#[test]
+fn pod_spec_table() {
+    let p = valid_pod;
+    let container = |extra: Value| {
+        let mut c = json!({"name": "ctr", "image": "image", "imagePullPolicy": "IfNotPresent",
+                           "terminationMessagePolicy": "File"});
+        c.as_object_mut()
+            .expect("object")
+            .extend(extra.as_object().expect("object").clone());
+        json!([c])
+    };
+    let cases: Vec<(&str, Value, Vec<String>)> = vec![
+        (
+            "no containers",
+            patched(p(), "/spec/containers", json!([])),
+            vec!["spec.containers: Required value".into()],
+        ),
+        (
+            "bad DNS policy",
+            patched(p(), "/spec/dnsPolicy", json!("invalid")),
+            vec![
+                "spec.dnsPolicy: Unsupported value: \"invalid\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"".into(),
+            ],
+        ),
+        (
+            "bad service account name",
+            patched(p(), "/spec/serviceAccountName", json!("invalidName")),
+            vec![format!(
+                "spec.serviceAccountName: Invalid value: \"invalidName\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad restart policy",
+            patched(p(), "/spec/restartPolicy", json!("UnknowPolicy")),
+            vec![
+                "spec.restartPolicy: Unsupported value: \"UnknowPolicy\": supported values: \"Always\", \"OnFailure\", \"Never\"".into(),
+            ],
+        ),
+        (
+            "with hostNetwork hostPort not equal to containerPort",
+            patched(
+                patched(p(), "/spec/hostNetwork", json!(true)),
+                "/spec/containers",
+                container(json!({"ports": [{"containerPort": 8080, "hostPort": 8081,
+                                            "protocol": "TCP"}]})),
+            ),
+            vec![
+                "spec.containers[0].ports[0].hostPort: Invalid value: 8081: must match `containerPort` when `hostNetwork` is true".into(),
+            ],
+        ),
+        (
+            "with hostAliases with invalid IP",
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "999.999.999.999", "hostnames": ["host1", "host2"]}]),
+            ),
+            vec![
+                "spec.hostAliases[0].ip: Invalid value: \"999.999.999.999\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".into(),
+            ],
+        ),
+        (
+            "with hostAliases with invalid hostname",
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "12.34.56.78", "hostnames": ["@#$^#@#$"]}]),
+            ),
+            vec![format!(
+                "spec.hostAliases[0].hostnames[0]: Invalid value: \"@#$^#@#$\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad-active-deadline-seconds",
+            patched(p(), "/spec/activeDeadlineSeconds", json!(0)),
+            vec![
+                "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive".into(),
+            ],
+        ),
+        (
+            "active-deadline-seconds-too-large",
+            patched(p(), "/spec/activeDeadlineSeconds", json!(2_147_483_648_i64)),
+            vec![
+                "spec.activeDeadlineSeconds: Invalid value: 2147483648: must be between 1 and 2147483647, inclusive".into(),
+            ],
+        ),
+        (
+            "bad nodeName",
+            patched(p(), "/spec/nodeName", json!("node name")),
+            vec![format!(
+                "spec.nodeName: Invalid value: \"node name\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad PriorityClassName",
+            patched(p(), "/spec/priorityClassName", json!("InvalidName")),
+            vec![format!(
+                "spec.priorityClassName: Invalid value: \"InvalidName\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "ShareProcessNamespace and HostPID both set",
+            patched(
+                patched(p(), "/spec/hostPID", json!(true)),
+                "/spec/shareProcessNamespace",
+                json!(true),
+            ),
+            vec![
+                "spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled".into(),
+            ],
+        ),
+        (
+            "bad RuntimeClassName",
+            patched(p(), "/spec/runtimeClassName", json!("invalid/sandbox")),
+            vec![format!(
+                "spec.runtimeClassName: Invalid value: \"invalid/sandbox\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "invalid preemptionPolicy",
+            patched(p(), "/spec/preemptionPolicy", json!("Sometimes")),
+            vec![
+                "spec.preemptionPolicy: Unsupported value: \"Sometimes\": supported values: \"PreemptLowerPriority\", \"Never\"".into(),
+            ],
+        ),
+        (
+            "bad hostname",
+            patched(p(), "/spec/hostname", json!("Bad_Host")),
+            vec![format!("spec.hostname: Invalid value: \"Bad_Host\": {LABEL_MSG}")],
+        ),
+        (
+            "bad subdomain",
+            patched(p(), "/spec/subdomain", json!("a.b")),
+            // IsDNS1123Label: a valid subdomain that is not a label "must not contain dots".
+            vec!["spec.subdomain: Invalid value: \"a.b\": must not contain dots".into()],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, v, want) in cases {
+        let got = render(&run_json(&v));
+        if got != want {
+            failures.push(format!("{name}: want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Valid forms of the same fields.
+    let ok = patched(
+        patched(
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "12.34.56.78",
+                                                      "hostnames": ["host1", "host2"]}]),
+            ),
+            "/spec/runtimeClassName",
+            json!("valid-sandbox"),
+        ),
+        "/spec/shareProcessNamespace",
+        json!(true),
+    );
+    assert!(render(&run_json(&ok)).is_empty());
+}

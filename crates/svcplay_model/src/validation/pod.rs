@@ -3,7 +3,8 @@
 //! (mirror pod, pod-deletion-cost), containers (name, image, ports, pull/termination-message
 //! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
 //! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
-//! tolerations, priorityClassName, hostNetwork ports, in upstream's order. Fields kept verbatim
+//! tolerations, hostAliases, priorityClassName, runtimeClassName, preemptionPolicy,
+//! shareProcessNamespace with hostPID, hostNetwork ports, in upstream's order. Fields kept verbatim
 //! in `other` maps are checked only where listed here.
 
 use std::collections::HashSet;
@@ -237,6 +238,21 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    // validatePodSpecSecurityContext: v1's hostPID and shareProcessNamespace live in the
+    // internal PodSecurityContext, hence the path.
+    if spec
+        .other
+        .get("shareProcessNamespace")
+        .and_then(Value::as_bool)
+        == Some(true)
+        && spec.other.get("hostPID").and_then(Value::as_bool) == Some(true)
+    {
+        errs.push(FieldError::invalid(
+            &path.child("securityContext").child("shareProcessNamespace"),
+            true,
+            "ShareProcessNamespace and HostPID cannot both be enabled",
+        ));
+    }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
     // ValidateServiceAccountName = NameIsDNSSubdomain.
     if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
@@ -278,6 +294,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
     if let Some(list) = spec.other.get("tolerations").and_then(Value::as_array) {
         errs.extend(validate_tolerations(list, &path.child("tolerations")));
     }
+    if let Some(list) = spec.other.get("hostAliases").and_then(Value::as_array) {
+        errs.extend(validate_host_aliases(list, &path.child("hostAliases")));
+    }
     // ValidatePriorityClassName = NameIsDNSSubdomain.
     if let Some(pc) = other_str(&spec.other, "priorityClassName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(pc, false) {
@@ -286,6 +305,48 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
                 pc,
                 &msg,
             ));
+        }
+    }
+    // ValidateRuntimeClassName = NameIsDNSSubdomain, on any set value (even "").
+    if let Some(rc) = other_str(&spec.other, "runtimeClassName") {
+        for msg in NameRule::Dns1123Subdomain.check(rc, false) {
+            errs.push(FieldError::invalid(
+                &path.child("runtimeClassName"),
+                rc,
+                &msg,
+            ));
+        }
+    }
+    // ValidatePreemptionPolicy.
+    if let Some(pp) = other_str(&spec.other, "preemptionPolicy") {
+        let pp_path = path.child("preemptionPolicy");
+        match pp {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => errs.push(FieldError::required(&pp_path, "")),
+            other => errs.push(FieldError::not_supported_ordered(
+                &pp_path,
+                other,
+                &["PreemptLowerPriority", "Never"],
+            )),
+        }
+    }
+    errs
+}
+
+/// `ValidateHostAliases`: each `ip` an IP (legacy parsing), each hostname a DNS-1123
+/// subdomain.
+fn validate_host_aliases(list: &[Value], path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    for (i, alias) in list.iter().enumerate() {
+        let p = path.index(i);
+        let ip = alias.get("ip").and_then(Value::as_str).unwrap_or("");
+        errs.extend(is_valid_ip(&p.child("ip"), ip));
+        let hostnames = alias.get("hostnames").and_then(Value::as_array);
+        for (j, h) in hostnames.into_iter().flatten().enumerate() {
+            let h = h.as_str().unwrap_or("");
+            for msg in is_dns1123_subdomain(h) {
+                errs.push(FieldError::invalid(&p.child("hostnames").index(j), h, &msg));
+            }
         }
     }
     errs
