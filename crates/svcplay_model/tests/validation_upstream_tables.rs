@@ -1450,6 +1450,24 @@ fn pod_spec_table() {
             )],
         ),
         (
+            // TestValidateReadinessGates "invalid condition type"
+            "invalid readinessGates",
+            patched(p(), "/spec/readinessGates", json!([{"conditionType": "invalid/custom/condition"}])),
+            vec![
+                "spec.readinessGates[0].conditionType: Invalid value: \"invalid/custom/condition\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".into(),
+            ],
+        ),
+        (
+            // TestValidateSchedulingGates "invalid name", "duplicate names"
+            "invalid schedulingGates",
+            patched(p(), "/spec/schedulingGates", json!([{"name": "foo"}, {"name": ""}, {"name": "foo"}])),
+            vec![
+                "spec.schedulingGates[1]: Invalid value: \"\": name part must be non-empty".into(),
+                "spec.schedulingGates[1]: Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')".into(),
+                "spec.schedulingGates[2]: Duplicate value: \"foo\"".into(),
+            ],
+        ),
+        (
             "invalid preemptionPolicy",
             patched(p(), "/spec/preemptionPolicy", json!("Sometimes")),
             vec![
@@ -1492,4 +1510,30 @@ fn pod_spec_table() {
         json!(true),
     );
     assert!(render(&run_json(&ok)).is_empty());
+}
+
+// core/v1 conversion.go Convert_v1_NodeSpec_To_core_NodeSpec, then ValidateNode: the internal
+// Node has only podCIDRs; v1's podCIDR fills it when podCIDRs is empty and replaces it when it
+// differs from podCIDRs[0].
+#[test]
+fn node_pod_cidr_conversion() {
+    let only_singular = json!({"metadata": {"name": "abc"}, "spec": {"podCIDR": "192.168.0.0"}});
+    assert_eq!(
+        render(&validate_node(&node(only_singular))),
+        vec![
+            "spec.podCIDRs[0]: Invalid value: \"192.168.0.0\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"
+        ]
+    );
+    let singular_wins = json!({"metadata": {"name": "abc"},
+        "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["bad", "bad"]}});
+    assert!(render(&validate_node(&node(singular_wins))).is_empty());
+    let same_first = json!({"metadata": {"name": "abc"},
+        "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24", "10.244.0.0/24"]}});
+    assert_eq!(
+        render(&validate_node(&node(same_first))),
+        vec![
+            "spec.podCIDRs: Invalid value: []string{\"10.244.0.0/24\", \"10.244.0.0/24\"}: may specify no more than one CIDR for each IP family",
+            "spec.podCIDRs[1]: Duplicate value: \"10.244.0.0/24\"",
+        ]
+    );
 }

@@ -180,7 +180,17 @@ pub fn validate_node(node: &Node) -> ErrorList {
         &meta_path.child("taints"),
     ));
 
-    let cidrs = &node.spec.pod_cidrs;
+    // Convert_v1_NodeSpec_To_core_NodeSpec: a set podCIDR is authoritative when podCIDRs is
+    // empty or starts with another value.
+    let singular;
+    let cidrs: &[String] = if !node.spec.pod_cidr.is_empty()
+        && node.spec.pod_cidrs.first() != Some(&node.spec.pod_cidr)
+    {
+        singular = [node.spec.pod_cidr.clone()];
+        &singular
+    } else {
+        &node.spec.pod_cidrs
+    };
     if !cidrs.is_empty() {
         let p = Path::new("spec").child("podCIDRs");
         for (i, c) in cidrs.iter().enumerate() {

@@ -19,8 +19,8 @@ use super::meta::{
     validate_annotations, validate_label_name, validate_labels, validate_object_meta,
 };
 use super::names::{
-    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_valid_label_value,
-    is_valid_port_name, is_valid_port_num,
+    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
+    is_valid_label_value, is_valid_port_name, is_valid_port_num,
 };
 use super::service::PORT_PROTOCOLS;
 
@@ -254,6 +254,31 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         ));
     }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
+    // validateReadinessGates: each conditionType a qualified name.
+    if let Some(list) = spec.other.get("readinessGates").and_then(Value::as_array) {
+        for (i, g) in list.iter().enumerate() {
+            let ct = g.get("conditionType").and_then(Value::as_str).unwrap_or("");
+            let p = path.child("readinessGates").index(i).child("conditionType");
+            for msg in is_qualified_name(ct) {
+                errs.push(FieldError::invalid(&p, ct, &msg));
+            }
+        }
+    }
+    // validateSchedulingGates: each name a qualified name, no duplicates (reported at the
+    // item's index).
+    if let Some(list) = spec.other.get("schedulingGates").and_then(Value::as_array) {
+        let mut seen = HashSet::new();
+        for (i, g) in list.iter().enumerate() {
+            let name = g.get("name").and_then(Value::as_str).unwrap_or("");
+            let p = path.child("schedulingGates").index(i);
+            for msg in is_qualified_name(name) {
+                errs.push(FieldError::invalid(&p, name, &msg));
+            }
+            if !seen.insert(name) {
+                errs.push(FieldError::duplicate(&p, name));
+            }
+        }
+    }
     // ValidateServiceAccountName = NameIsDNSSubdomain.
     if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(sa, false) {
