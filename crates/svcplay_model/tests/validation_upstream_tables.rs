@@ -305,12 +305,16 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
                 "metadata.name: Invalid value: \"*&^\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
             )],
         ),
+        // Kubernetes 1.33 (k/k ba189de7 "Slightly improve EndpointSlice address validation",
+        // then IsValidIPForLegacyField with StrictIPCIDRValidation off): the address must
+        // parse as an IP; only then is its family checked, reported at the unindexed
+        // `addresses` path as upstream does, and then ValidateEndpointIP's special ranges.
         (
             "bad-ip",
             es("IPv4", http(), vec![ep_host(&["123.456.789.012"])]),
             1,
             vec![s(
-                "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv4 address",
+                "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
             )],
         ),
         (
@@ -323,10 +327,10 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
             2,
             vec![
                 s(
-                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv4 address",
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                 ),
                 s(
-                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860::8888\": must be a valid IPv4 address",
+                    "endpoints[0].addresses: Invalid value: \"2001:4860:4860::8888\": must be an IPv4 address",
                 ),
             ],
         ),
@@ -340,10 +344,21 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
             2,
             vec![
                 s(
-                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IPv6 address",
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
                 ),
                 s(
-                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860:defg\": must be a valid IPv6 address",
+                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860:defg\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                ),
+            ],
+        ),
+        (
+            "IPv4 address in an IPv6 slice (family check, then special ranges)",
+            es("IPv6", http(), vec![ep_host(&["127.0.0.1"])]),
+            2,
+            vec![
+                s("endpoints[0].addresses: Invalid value: \"127.0.0.1\": must be an IPv6 address"),
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
                 ),
             ],
         ),
