@@ -1552,3 +1552,28 @@ fn node_pod_cidr_conversion() {
         ]
     );
 }
+
+// validation.go ValidateNodeSpecificAnnotations: encoding/json matches keys ignoring case, and
+// a wrongly typed value is an error at metadata.annotations.AvoidPods.
+#[test]
+fn prefer_avoid_pods_decoding() {
+    let with = |raw: &str| {
+        node(json!({"metadata": {"name": "abc", "annotations": {
+            "scheduler.alpha.kubernetes.io/preferAvoidPods": raw}}}))
+    };
+    let e = render(&validate_node(&with(
+        "{\"PreferAvoidPods\":[{\"PodSignature\":{\"PodController\":{\"kind\":\"ReplicaSet\",\"name\":\"foo\",\"controller\":false}}}]}",
+    )));
+    assert_eq!(
+        e,
+        vec![
+            "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature.PodController.Controller: Invalid value: false: must point to a controller"
+        ]
+    );
+    let e = validate_node(&with("{\"preferAvoidPods\":\"nope\"}"));
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "metadata.annotations.AvoidPods");
+    let e = validate_node(&with("not json"));
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "metadata.annotations.AvoidPods");
+}

@@ -30,71 +30,131 @@ fn validate_node_specific_annotations(annotations: &StringMap, path: &Path) -> E
     else {
         return Vec::new();
     };
-    let parsed: Result<AvoidPods, _> = serde_json::from_str(raw);
-    let avoids = match parsed {
-        Ok(a) => a,
-        Err(e) => {
-            // Upstream reports encoding/json's error text; serde_json's wording differs.
+    let signatures = match avoid_pods_controllers(raw) {
+        Ok(s) => s,
+        Err(msg) => {
             return vec![FieldError::invalid(
                 &path.child("AvoidPods"),
                 PREFER_AVOID_PODS_ANNOTATION,
-                &e.to_string(),
+                &msg,
             )];
         }
     };
     let mut errs = Vec::new();
-    for (i, entry) in avoids.prefer_avoid_pods.iter().enumerate() {
+    for (i, controller) in signatures.into_iter().enumerate() {
         let sig = path
             .child(PREFER_AVOID_PODS_ANNOTATION)
             .index(i)
             .child("PodSignature");
-        match entry.pod_signature.pod_controller.as_ref() {
+        let cp = sig.child("PodController").child("Controller");
+        match controller {
             None => errs.push(FieldError::required(&sig, "")),
-            // A nil `controller` is dereferenced upstream (a panic the apiserver turns into an
-            // internal error).
-            Some(pc) => match pc.controller {
-                Some(true) => {}
-                Some(false) => errs.push(FieldError::invalid(
-                    &sig.child("PodController").child("Controller"),
+            Some(Some(true)) => {}
+            Some(Some(false)) => {
+                errs.push(FieldError::invalid(
+                    &cp,
                     false,
                     "must point to a controller",
-                )),
-                None => errs.push(FieldError::internal(
-                    &sig.child("PodController").child("Controller"),
-                    "runtime error: invalid memory address or nil pointer dereference",
-                )),
-            },
+                ));
+            }
+            // A nil `controller` is dereferenced upstream (a panic the apiserver turns into an
+            // internal error).
+            Some(None) => errs.push(FieldError::internal(
+                &cp,
+                "runtime error: invalid memory address or nil pointer dereference",
+            )),
         }
     }
     errs
 }
 
-/// `core.AvoidPods` as the annotation holds it (only what validation reads).
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct AvoidPods {
-    #[serde(default)]
-    prefer_avoid_pods: Vec<PreferAvoidPodsEntry>,
+/// encoding/json's field lookup: an exact key, else one equal ignoring case; `null` reads as
+/// unset.
+fn json_field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    let obj = v.as_object()?;
+    obj.get(key)
+        .or_else(|| {
+            obj.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })
+        .filter(|v| !v.is_null())
 }
 
-#[derive(serde::Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct PreferAvoidPodsEntry {
-    #[serde(default)]
-    pod_signature: PodSignature,
+/// encoding/json's type-mismatch message (the Go struct-field part is approximate).
+fn json_mismatch(what: &str, v: &Value, into: &str) -> String {
+    let kind = match v {
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    };
+    format!("json: cannot unmarshal {kind} into Go struct field {what} of type {into}")
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct PodSignature {
-    #[serde(default)]
-    pod_controller: Option<PodController>,
-}
-
-#[derive(serde::Deserialize)]
-struct PodController {
-    #[serde(default)]
-    controller: Option<bool>,
+/// Decodes the annotation as `core.AvoidPods` far enough for validation: per entry, `None`
+/// when `podSignature.podController` is unset, else its `controller` pointer.
+fn avoid_pods_controllers(raw: &str) -> Result<Vec<Option<Option<bool>>>, String> {
+    let v: Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if !v.is_object() {
+        return Err(json_mismatch("AvoidPods", &v, "core.AvoidPods"));
+    }
+    let entries = match json_field(&v, "preferAvoidPods") {
+        None => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(other) => {
+            return Err(json_mismatch(
+                "AvoidPods.preferAvoidPods",
+                other,
+                "[]core.PreferAvoidPodsEntry",
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        if !(e.is_object() || e.is_null()) {
+            return Err(json_mismatch(
+                "AvoidPods.preferAvoidPods",
+                e,
+                "core.PreferAvoidPodsEntry",
+            ));
+        }
+        let controller = match json_field(e, "podSignature") {
+            None => None,
+            Some(sig) if !sig.is_object() => {
+                return Err(json_mismatch(
+                    "PreferAvoidPodsEntry.preferAvoidPods.podSignature",
+                    sig,
+                    "core.PodSignature",
+                ));
+            }
+            Some(sig) => match json_field(sig, "podController") {
+                None => None,
+                Some(pc) if !pc.is_object() => {
+                    return Err(json_mismatch(
+                        "PodSignature.preferAvoidPods.podSignature.podController",
+                        pc,
+                        "v1.OwnerReference",
+                    ));
+                }
+                Some(pc) => match json_field(pc, "controller") {
+                    None => Some(None),
+                    Some(Value::Bool(b)) => Some(Some(*b)),
+                    Some(other) => {
+                        return Err(json_mismatch(
+                            "OwnerReference.preferAvoidPods.podSignature.podController.controller",
+                            other,
+                            "bool",
+                        ));
+                    }
+                },
+            },
+        };
+        out.push(controller);
+    }
+    Ok(out)
 }
 
 /// `ValidateNamespace`: the name is a DNS-1123 label; each `spec.finalizers` entry is a qualified
