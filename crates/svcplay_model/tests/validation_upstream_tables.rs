@@ -375,7 +375,18 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
                 ])],
             ),
             4,
-            vec![],
+            [
+                "foo.*",
+                "FOO.example.com",
+                "underscores_are_bad.example.com",
+                "*.example.com",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                format!("endpoints[0].addresses[{k}]: Invalid value: \"{a}\": {SUBDOMAIN_MSG}")
+            })
+            .collect(),
         ),
         (
             "bad-app-protocol",
