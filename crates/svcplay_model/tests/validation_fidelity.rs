@@ -93,8 +93,9 @@ const PERCENT_MSG: &str = "a valid percent string must be a numeric string follo
 // apps validation.go ValidateDeploymentStrategy / ValidateRollingUpdateDeployment;
 // validation_test.go TestValidateDeployment error cases "may not be specified when strategy
 // `type` is 'Recreate'", "a valid percent string must be", "may not be 0 when `maxSurge` is 0",
-// "must not be greater than 100%", and an unsupported strategy type. `*intstr.IntOrString` is
-// a fmt.Stringer, so the bad value prints bare (`20Percent`, `0`).
+// "must not be greater than 100%", and an unsupported strategy type. The internal type holds an
+// `intstr.IntOrString` value, whose String() has a pointer receiver, so field.ErrorBody prints
+// it with %#v (`intstr.IntOrString{Type:1, IntVal:0, StrVal:"20Percent"}`).
 #[test]
 fn deployment_strategy() {
     assert!(msgs(&strategy(json!({}))).is_empty());
@@ -109,26 +110,26 @@ fn deployment_strategy() {
         (
             json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "20Percent"}}),
             vec![format!(
-                "spec.strategy.rollingUpdate.maxSurge: Invalid value: 20Percent: {PERCENT_MSG}"
+                "spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"20Percent\"}}: {PERCENT_MSG}"
             )],
         ),
         (
             json!({"type": "RollingUpdate", "rollingUpdate": {"maxSurge": "0%", "maxUnavailable": 0}}),
             vec![
-                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0".into(),
+                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:0, IntVal:0, StrVal:\"\"}: may not be 0 when `maxSurge` is 0".into(),
             ],
         ),
         (
             json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": "110%"}}),
             vec![
-                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: 110%: must not be greater than 100%".into(),
+                "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:\"110%\"}: must not be greater than 100%".into(),
             ],
         ),
         (
             json!({"type": "RollingUpdate", "rollingUpdate": {"maxUnavailable": -1, "maxSurge": "5"}}),
             vec![
                 "spec.strategy.rollingUpdate.maxUnavailable: Invalid value: -1: must be greater than or equal to 0".into(),
-                format!("spec.strategy.rollingUpdate.maxSurge: Invalid value: 5: {PERCENT_MSG}"),
+                format!("spec.strategy.rollingUpdate.maxSurge: Invalid value: intstr.IntOrString{{Type:1, IntVal:0, StrVal:\"5\"}}: {PERCENT_MSG}"),
             ],
         ),
         (

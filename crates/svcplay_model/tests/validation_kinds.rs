@@ -538,16 +538,14 @@ fn endpoint_slice_rules() {
     assert_eq!(
         msgs(&bad4),
         vec![
-            "endpoints[0].addresses[0]: Invalid value: \"2001:db8::1\": must be a valid IPv4 address",
+            "endpoints[0].addresses: Invalid value: \"2001:db8::1\": must be an IPv4 address",
             "endpoints[0].addresses[1]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
         ]
     );
     let bad6 = defaulted(Object::EndpointSlice(slice("IPv6", &["10.0.0.1"])));
     assert_eq!(
         msgs(&bad6),
-        vec![
-            "endpoints[0].addresses[0]: Invalid value: \"10.0.0.1\": must be a valid IPv6 address"
-        ]
+        vec!["endpoints[0].addresses: Invalid value: \"10.0.0.1\": must be an IPv6 address"]
     );
     let fqdn = defaulted(Object::EndpointSlice(slice(
         "FQDN",

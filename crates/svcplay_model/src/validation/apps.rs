@@ -149,12 +149,20 @@ enum IntOrPercent<'a> {
 }
 
 impl IntOrPercent<'_> {
-    /// The bad value as upstream prints it: `*IntOrString` is a `fmt.Stringer`, so the number or
-    /// the string itself, unquoted.
+    /// The bad value as upstream prints it: the internal type holds an `intstr.IntOrString`
+    /// value, and its `String()` has a pointer receiver, so `field.ErrorBody` falls back to
+    /// `%#v` (`Type` 0 for an int, 1 for a string).
     fn bad_value(&self) -> BadValue {
         BadValue::GoSyntax(match self {
-            IntOrPercent::Int(i) => i.to_string(),
-            IntOrPercent::Str(s) => (*s).to_string(),
+            IntOrPercent::Int(i) => {
+                format!("intstr.IntOrString{{Type:0, IntVal:{i}, StrVal:\"\"}}")
+            }
+            IntOrPercent::Str(s) => {
+                format!(
+                    "intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}",
+                    go_quote(s)
+                )
+            }
         })
     }
 

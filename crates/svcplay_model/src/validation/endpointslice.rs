@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::field::{ErrorList, FieldError, Path};
 use crate::types::{EndpointSlice, ForZone};
 
-use super::ip::{is_valid_ipv4_address, is_valid_ipv6_address, validate_non_special_ip};
+use super::ip::{is_valid_ip, parse_ip_sloppy, to4, validate_non_special_ip};
 use super::meta::validate_object_meta;
 use super::names::is_valid_label_value;
 use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
@@ -68,12 +68,30 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
         for (j, addr) in ep.addresses.iter().enumerate() {
             let p = ap.index(j);
             match slice.address_type.as_str() {
-                "IPv4" => {
-                    errs.extend(is_valid_ipv4_address(&p, addr));
-                    errs.extend(validate_non_special_ip(addr, &p));
-                }
-                "IPv6" => {
-                    errs.extend(is_valid_ipv6_address(&p, addr));
+                // Kubernetes 1.33: the address must parse as an IP (IsValidIPForLegacyField,
+                // StrictIPCIDRValidation off); only then is its family checked, an error
+                // upstream reports at the unindexed `addresses` path, followed by
+                // ValidateEndpointIP's special ranges.
+                "IPv4" | "IPv6" => {
+                    let parse = is_valid_ip(&p, addr);
+                    if !parse.is_empty() {
+                        errs.extend(parse);
+                        continue;
+                    }
+                    let v4 = parse_ip_sloppy(addr).and_then(to4).is_some();
+                    if slice.address_type == "IPv4" && !v4 {
+                        errs.push(FieldError::invalid(
+                            &ap,
+                            addr.as_str(),
+                            "must be an IPv4 address",
+                        ));
+                    } else if slice.address_type == "IPv6" && v4 {
+                        errs.push(FieldError::invalid(
+                            &ap,
+                            addr.as_str(),
+                            "must be an IPv6 address",
+                        ));
+                    }
                     errs.extend(validate_non_special_ip(addr, &p));
                 }
                 "FQDN" => {

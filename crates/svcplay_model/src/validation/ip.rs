@@ -135,7 +135,8 @@ pub fn is_valid_ip(path: &Path, value: &str) -> ErrorList {
     }
 }
 
-/// `validation.IsValidIPv4Address`.
+/// `validation.IsValidIPv4Address` (apimachinery up to v0.32; Kubernetes 1.33 inlined it into
+/// EndpointSlice validation with other messages, see `endpointslice.rs`).
 pub fn is_valid_ipv4_address(path: &Path, value: &str) -> ErrorList {
     match parse_ip_sloppy(value).and_then(to4) {
         Some(_) => Vec::new(),
@@ -147,7 +148,7 @@ pub fn is_valid_ipv4_address(path: &Path, value: &str) -> ErrorList {
     }
 }
 
-/// `validation.IsValidIPv6Address`.
+/// `validation.IsValidIPv6Address` (apimachinery up to v0.32, like [`is_valid_ipv4_address`]).
 pub fn is_valid_ipv6_address(path: &Path, value: &str) -> ErrorList {
     match parse_ip_sloppy(value) {
         Some(ip) if to4(ip).is_none() => Vec::new(),

@@ -3,8 +3,9 @@
 //!
 //! Input is a *defaulted* object ([`crate::defaults::default_object`]). A namespaced object with
 //! an empty `metadata.namespace` is validated as if in `default`: the apiserver always validates
-//! with the request's namespace (kubectl's `default`). `generateName` must already have produced
-//! a `name`.
+//! with the request's namespace (kubectl's `default`); a cluster-scoped object's namespace is
+//! cleared first, as `rest.BeforeCreate` does. `generateName` must already have produced a
+//! `name`.
 
 pub mod apps;
 pub mod endpointslice;
@@ -54,12 +55,19 @@ pub fn validate_service(svc: &Service) -> ErrorList {
 /// configuration documents are not API objects and give no errors here.
 pub fn validate_object(obj: &Object) -> ErrorList {
     let mut obj = Cow::Borrowed(obj);
-    if obj.is_namespaced()
-        && let Some(meta) = obj.metadata()
-        && let Cow::Owned(m) = with_request_namespace(meta)
+    if obj.is_namespaced() {
+        if let Some(meta) = obj.metadata()
+            && let Cow::Owned(m) = with_request_namespace(meta)
+            && let Some(slot) = obj.to_mut().metadata_mut()
+        {
+            *slot = m;
+        }
+    } else if obj.metadata().is_some_and(|m| !m.namespace.is_empty())
         && let Some(slot) = obj.to_mut().metadata_mut()
     {
-        *slot = m;
+        // rest.BeforeCreate clears the namespace of a cluster-scoped object before validation
+        // (the kind's own validation, like upstream's, forbids one).
+        slot.namespace.clear();
     }
     match obj.as_ref() {
         Object::Service(s) => service::validate_service(s),

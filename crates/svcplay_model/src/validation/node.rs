@@ -1,6 +1,6 @@
 //! Namespace and Node validation (`ValidateNamespace`, `ValidateNode`) for the modelled fields.
-//! Both kinds are cluster-scoped: a `metadata.namespace` sent with them is cleared by the
-//! apiserver before validation (`rest.BeforeCreate`), so it is ignored here.
+//! Both kinds are cluster-scoped: as upstream's, these functions forbid a `metadata.namespace`;
+//! [`super::validate_object`] clears one first, as the apiserver's `rest.BeforeCreate` does.
 
 use std::collections::HashSet;
 use std::net::IpAddr;
@@ -8,16 +8,153 @@ use std::net::IpAddr;
 use serde_json::Value;
 
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
-use crate::types::{Namespace, Node, ObjectMeta, Taint};
+use crate::types::{Namespace, Node, ObjectMeta, StringMap, Taint};
 
 use super::ip::{is_valid_cidr, parse_cidr_sloppy};
 use super::meta::{validate_finalizer_name, validate_label_name, validate_object_meta};
 use super::names::{NameRule, is_valid_label_value};
 
 fn cluster_scoped_meta(meta: &ObjectMeta, rule: NameRule) -> ErrorList {
-    let mut m = meta.clone();
-    m.namespace.clear();
-    validate_object_meta(&m, false, rule, &Path::new("metadata"))
+    validate_object_meta(meta, false, rule, &Path::new("metadata"))
+}
+
+/// `core.PreferAvoidPodsAnnotationKey`.
+pub const PREFER_AVOID_PODS_ANNOTATION: &str = "scheduler.alpha.kubernetes.io/preferAvoidPods";
+
+/// `ValidateNodeSpecificAnnotations`: a non-empty preferAvoidPods annotation must decode as
+/// `core.AvoidPods`, and each entry's pod signature must name a controller.
+fn validate_node_specific_annotations(annotations: &StringMap, path: &Path) -> ErrorList {
+    let Some(raw) = annotations
+        .get(PREFER_AVOID_PODS_ANNOTATION)
+        .filter(|v| !v.is_empty())
+    else {
+        return Vec::new();
+    };
+    let signatures = match avoid_pods_controllers(raw) {
+        Ok(s) => s,
+        Err(msg) => {
+            return vec![FieldError::invalid(
+                &path.child("AvoidPods"),
+                PREFER_AVOID_PODS_ANNOTATION,
+                &msg,
+            )];
+        }
+    };
+    let mut errs = Vec::new();
+    for (i, controller) in signatures.into_iter().enumerate() {
+        let sig = path
+            .child(PREFER_AVOID_PODS_ANNOTATION)
+            .index(i)
+            .child("PodSignature");
+        let cp = sig.child("PodController").child("Controller");
+        match controller {
+            None => errs.push(FieldError::required(&sig, "")),
+            Some(Some(true)) => {}
+            Some(Some(false)) => {
+                errs.push(FieldError::invalid(
+                    &cp,
+                    false,
+                    "must point to a controller",
+                ));
+            }
+            // A nil `controller` is dereferenced upstream (a panic the apiserver turns into an
+            // internal error).
+            Some(None) => errs.push(FieldError::internal(
+                &cp,
+                "runtime error: invalid memory address or nil pointer dereference",
+            )),
+        }
+    }
+    errs
+}
+
+/// encoding/json's field lookup: an exact key, else one equal ignoring case; `null` reads as
+/// unset.
+fn json_field<'a>(v: &'a Value, key: &str) -> Option<&'a Value> {
+    let obj = v.as_object()?;
+    obj.get(key)
+        .or_else(|| {
+            obj.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(key))
+                .map(|(_, v)| v)
+        })
+        .filter(|v| !v.is_null())
+}
+
+/// encoding/json's type-mismatch message (the Go struct-field part is approximate).
+fn json_mismatch(what: &str, v: &Value, into: &str) -> String {
+    let kind = match v {
+        Value::Bool(_) => "bool",
+        Value::Number(_) => "number",
+        Value::String(_) => "string",
+        Value::Array(_) => "array",
+        Value::Object(_) => "object",
+        Value::Null => "null",
+    };
+    format!("json: cannot unmarshal {kind} into Go struct field {what} of type {into}")
+}
+
+/// Decodes the annotation as `core.AvoidPods` far enough for validation: per entry, `None`
+/// when `podSignature.podController` is unset, else its `controller` pointer.
+fn avoid_pods_controllers(raw: &str) -> Result<Vec<Option<Option<bool>>>, String> {
+    let v: Value = serde_json::from_str(raw).map_err(|e| e.to_string())?;
+    if !v.is_object() {
+        return Err(json_mismatch("AvoidPods", &v, "core.AvoidPods"));
+    }
+    let entries = match json_field(&v, "preferAvoidPods") {
+        None => return Ok(Vec::new()),
+        Some(Value::Array(a)) => a,
+        Some(other) => {
+            return Err(json_mismatch(
+                "AvoidPods.preferAvoidPods",
+                other,
+                "[]core.PreferAvoidPodsEntry",
+            ));
+        }
+    };
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        if !(e.is_object() || e.is_null()) {
+            return Err(json_mismatch(
+                "AvoidPods.preferAvoidPods",
+                e,
+                "core.PreferAvoidPodsEntry",
+            ));
+        }
+        let controller = match json_field(e, "podSignature") {
+            None => None,
+            Some(sig) if !sig.is_object() => {
+                return Err(json_mismatch(
+                    "PreferAvoidPodsEntry.preferAvoidPods.podSignature",
+                    sig,
+                    "core.PodSignature",
+                ));
+            }
+            Some(sig) => match json_field(sig, "podController") {
+                None => None,
+                Some(pc) if !pc.is_object() => {
+                    return Err(json_mismatch(
+                        "PodSignature.preferAvoidPods.podSignature.podController",
+                        pc,
+                        "v1.OwnerReference",
+                    ));
+                }
+                Some(pc) => match json_field(pc, "controller") {
+                    None => Some(None),
+                    Some(Value::Bool(b)) => Some(Some(*b)),
+                    Some(other) => {
+                        return Err(json_mismatch(
+                            "OwnerReference.preferAvoidPods.podSignature.podController.controller",
+                            other,
+                            "bool",
+                        ));
+                    }
+                },
+            },
+        };
+        out.push(controller);
+    }
+    Ok(out)
 }
 
 /// `ValidateNamespace`: the name is a DNS-1123 label; each `spec.finalizers` entry is a qualified
@@ -94,12 +231,26 @@ fn validate_node_taints(taints: &[Taint], path: &Path) -> ErrorList {
 pub fn validate_node(node: &Node) -> ErrorList {
     let meta_path = Path::new("metadata");
     let mut errs = cluster_scoped_meta(&node.metadata, NameRule::Dns1123Subdomain);
+    errs.extend(validate_node_specific_annotations(
+        &node.metadata.annotations,
+        &meta_path.child("annotations"),
+    ));
     errs.extend(validate_node_taints(
         &node.spec.taints,
         &meta_path.child("taints"),
     ));
 
-    let cidrs = &node.spec.pod_cidrs;
+    // Convert_v1_NodeSpec_To_core_NodeSpec: a set podCIDR is authoritative when podCIDRs is
+    // empty or starts with another value.
+    let singular;
+    let cidrs: &[String] = if !node.spec.pod_cidr.is_empty()
+        && node.spec.pod_cidrs.first() != Some(&node.spec.pod_cidr)
+    {
+        singular = [node.spec.pod_cidr.clone()];
+        &singular
+    } else {
+        &node.spec.pod_cidrs
+    };
     if !cidrs.is_empty() {
         let p = Path::new("spec").child("podCIDRs");
         for (i, c) in cidrs.iter().enumerate() {

@@ -3,7 +3,8 @@
 //! (mirror pod, pod-deletion-cost), containers (name, image, ports, pull/termination-message
 //! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
 //! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
-//! tolerations, priorityClassName, hostNetwork ports, in upstream's order. Fields kept verbatim
+//! tolerations, hostAliases, priorityClassName, runtimeClassName, preemptionPolicy,
+//! shareProcessNamespace with hostPID, hostNetwork ports, in upstream's order. Fields kept verbatim
 //! in `other` maps are checked only where listed here.
 
 use std::collections::HashSet;
@@ -18,8 +19,8 @@ use super::meta::{
     validate_annotations, validate_label_name, validate_labels, validate_object_meta,
 };
 use super::names::{
-    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_valid_label_value,
-    is_valid_port_name, is_valid_port_num,
+    NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
+    is_valid_label_value, is_valid_port_name, is_valid_port_num,
 };
 use super::service::PORT_PROTOCOLS;
 
@@ -69,7 +70,28 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
             }
         }
     }
+    // ValidatePodCreate: ephemeral containers come only through their subresource, and a pod
+    // with scheduling gates may not name a node yet.
+    if non_empty_list(&pod.spec.other, "ephemeralContainers") {
+        errs.push(FieldError::forbidden(
+            &spec_path.child("ephemeralContainers"),
+            "cannot be set on create",
+        ));
+    }
+    if !pod.spec.node_name.is_empty() && non_empty_list(&pod.spec.other, "schedulingGates") {
+        errs.push(FieldError::forbidden(
+            &spec_path.child("nodeName"),
+            "cannot be set until all schedulingGates have been cleared",
+        ));
+    }
     errs
+}
+
+/// Whether the raw field `key` holds a non-empty list (`len(x) > 0` upstream).
+fn non_empty_list(m: &std::collections::BTreeMap<String, Value>, key: &str) -> bool {
+    m.get(key)
+        .and_then(Value::as_array)
+        .is_some_and(|a| !a.is_empty())
 }
 
 /// `ValidatePodTemplateSpec`: template labels and annotations (at `<path>.labels`,
@@ -81,6 +103,12 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList
         &path.child("spec"),
         SpecContext::Template,
     ));
+    if non_empty_list(&t.spec.other, "ephemeralContainers") {
+        errs.push(FieldError::forbidden(
+            &path.child("spec").child("ephemeralContainers"),
+            "ephemeral containers not allowed in pod template",
+        ));
+    }
     errs
 }
 
@@ -210,7 +238,47 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &spec.node_selector,
         &path.child("nodeSelector"),
     ));
+    // validatePodSpecSecurityContext: v1's hostPID and shareProcessNamespace live in the
+    // internal PodSecurityContext, hence the path.
+    if spec
+        .other
+        .get("shareProcessNamespace")
+        .and_then(Value::as_bool)
+        == Some(true)
+        && spec.other.get("hostPID").and_then(Value::as_bool) == Some(true)
+    {
+        errs.push(FieldError::invalid(
+            &path.child("securityContext").child("shareProcessNamespace"),
+            true,
+            "ShareProcessNamespace and HostPID cannot both be enabled",
+        ));
+    }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
+    // validateReadinessGates: each conditionType a qualified name.
+    if let Some(list) = spec.other.get("readinessGates").and_then(Value::as_array) {
+        for (i, g) in list.iter().enumerate() {
+            let ct = g.get("conditionType").and_then(Value::as_str).unwrap_or("");
+            let p = path.child("readinessGates").index(i).child("conditionType");
+            for msg in is_qualified_name(ct) {
+                errs.push(FieldError::invalid(&p, ct, &msg));
+            }
+        }
+    }
+    // validateSchedulingGates: each name a qualified name, no duplicates (reported at the
+    // item's index).
+    if let Some(list) = spec.other.get("schedulingGates").and_then(Value::as_array) {
+        let mut seen = HashSet::new();
+        for (i, g) in list.iter().enumerate() {
+            let name = g.get("name").and_then(Value::as_str).unwrap_or("");
+            let p = path.child("schedulingGates").index(i);
+            for msg in is_qualified_name(name) {
+                errs.push(FieldError::invalid(&p, name, &msg));
+            }
+            if !seen.insert(name) {
+                errs.push(FieldError::duplicate(&p, name));
+            }
+        }
+    }
     // ValidateServiceAccountName = NameIsDNSSubdomain.
     if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(sa, false) {
@@ -251,6 +319,9 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
     if let Some(list) = spec.other.get("tolerations").and_then(Value::as_array) {
         errs.extend(validate_tolerations(list, &path.child("tolerations")));
     }
+    if let Some(list) = spec.other.get("hostAliases").and_then(Value::as_array) {
+        errs.extend(validate_host_aliases(list, &path.child("hostAliases")));
+    }
     // ValidatePriorityClassName = NameIsDNSSubdomain.
     if let Some(pc) = other_str(&spec.other, "priorityClassName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(pc, false) {
@@ -259,6 +330,48 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
                 pc,
                 &msg,
             ));
+        }
+    }
+    // ValidateRuntimeClassName = NameIsDNSSubdomain, on any set value (even "").
+    if let Some(rc) = other_str(&spec.other, "runtimeClassName") {
+        for msg in NameRule::Dns1123Subdomain.check(rc, false) {
+            errs.push(FieldError::invalid(
+                &path.child("runtimeClassName"),
+                rc,
+                &msg,
+            ));
+        }
+    }
+    // ValidatePreemptionPolicy.
+    if let Some(pp) = other_str(&spec.other, "preemptionPolicy") {
+        let pp_path = path.child("preemptionPolicy");
+        match pp {
+            "PreemptLowerPriority" | "Never" => {}
+            "" => errs.push(FieldError::required(&pp_path, "")),
+            other => errs.push(FieldError::not_supported_ordered(
+                &pp_path,
+                other,
+                &["PreemptLowerPriority", "Never"],
+            )),
+        }
+    }
+    errs
+}
+
+/// `ValidateHostAliases`: each `ip` an IP (legacy parsing), each hostname a DNS-1123
+/// subdomain.
+fn validate_host_aliases(list: &[Value], path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    for (i, alias) in list.iter().enumerate() {
+        let p = path.index(i);
+        let ip = alias.get("ip").and_then(Value::as_str).unwrap_or("");
+        errs.extend(is_valid_ip(&p.child("ip"), ip));
+        let hostnames = alias.get("hostnames").and_then(Value::as_array);
+        for (j, h) in hostnames.into_iter().flatten().enumerate() {
+            let h = h.as_str().unwrap_or("");
+            for msg in is_dns1123_subdomain(h) {
+                errs.push(FieldError::invalid(&p.child("hostnames").index(j), h, &msg));
+            }
         }
     }
     errs

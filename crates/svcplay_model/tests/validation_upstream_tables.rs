@@ -1,0 +1,1590 @@
+//! Upstream Kubernetes' own validation test tables, walked case by case for the kinds other
+//! than Service (Kubernetes 1.33, default feature gates). Each table row names the upstream
+//! test and case it reproduces; the expected error count is upstream's, and where upstream
+//! pins a field or message the row pins it too.
+
+use svcplay_model::field::FieldError;
+use svcplay_model::types::*;
+use svcplay_model::validation::endpointslice::validate_endpoint_slice;
+
+fn render(errs: &[FieldError]) -> Vec<String> {
+    errs.iter().map(|e| e.message()).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/discovery/validation/validation_test.go
+// ---------------------------------------------------------------------------------------------
+
+fn std_meta() -> ObjectMeta {
+    ObjectMeta {
+        name: "hello".into(),
+        namespace: "world".into(),
+        ..Default::default()
+    }
+}
+
+fn eport(name: &str, protocol: &str) -> EndpointPort {
+    EndpointPort {
+        name: Some(name.into()),
+        protocol: Some(protocol.into()),
+        port: None,
+        app_protocol: None,
+    }
+}
+
+fn ips(n: usize) -> Vec<String> {
+    (0..n).map(|i| format!("10.1.2.{}", i % 255)).collect()
+}
+
+fn ep(addresses: Vec<String>) -> Endpoint {
+    Endpoint {
+        addresses,
+        ..Default::default()
+    }
+}
+
+fn ep_host(addresses: &[&str]) -> Endpoint {
+    Endpoint {
+        addresses: addresses.iter().map(|s| s.to_string()).collect(),
+        hostname: Some("valid-123".into()),
+        ..Default::default()
+    }
+}
+
+fn gen_ports(n: usize) -> Vec<EndpointPort> {
+    (0..n).map(|i| eport(&format!("http-{i}"), "TCP")).collect()
+}
+
+fn es(address_type: &str, ports: Vec<EndpointPort>, endpoints: Vec<Endpoint>) -> EndpointSlice {
+    EndpointSlice {
+        metadata: std_meta(),
+        address_type: address_type.into(),
+        ports,
+        endpoints,
+        ..Default::default()
+    }
+}
+
+fn http() -> Vec<EndpointPort> {
+    vec![eport("http", "TCP")]
+}
+
+fn with_hints(zones: &[&str]) -> EndpointSlice {
+    let mut e = ep(ips(1));
+    e.hints = Some(EndpointHints {
+        for_zones: zones
+            .iter()
+            .map(|z| ForZone {
+                name: z.to_string(),
+            })
+            .collect(),
+        for_nodes: vec![],
+    });
+    es("IPv4", http(), vec![e])
+}
+
+const LABEL_MSG: &str = "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
+
+/// `(upstream case, slice, expected count, expected messages when pinned)`.
+type SliceCase = (&'static str, EndpointSlice, usize, Vec<String>);
+
+fn endpoint_slice_cases() -> Vec<SliceCase> {
+    let s = |v: &str| v.to_string();
+    let mut cases: Vec<SliceCase> = vec![
+        // TestValidateEndpointSlice
+        (
+            "good-slice",
+            es("IPv4", http(), vec![ep_host(&["10.1.2.0"])]),
+            0,
+            vec![],
+        ),
+        (
+            "good-ipv6",
+            es("IPv6", http(), vec![ep_host(&["a00:100::4"])]),
+            0,
+            vec![],
+        ),
+        (
+            "good-fqdns",
+            es(
+                "FQDN",
+                http(),
+                vec![ep_host(&[
+                    "foo.example.com",
+                    "example.com",
+                    "example.com.",
+                    "hyphens-are-good.example.com",
+                ])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "all-protocols",
+            es(
+                "IPv4",
+                vec![
+                    eport("tcp", "TCP"),
+                    eport("udp", "UDP"),
+                    eport("sctp", "SCTP"),
+                ],
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "app-protocols",
+            es(
+                "IPv4",
+                [
+                    "HTTP",
+                    "https",
+                    "my-protocol",
+                    "example.com/custom-protocol",
+                ]
+                .iter()
+                .enumerate()
+                .map(|(i, ap)| EndpointPort {
+                    app_protocol: Some(ap.to_string()),
+                    ..eport(["one", "two", "three", "four"][i], "TCP")
+                })
+                .collect(),
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "empty-port-name",
+            es(
+                "IPv4",
+                vec![eport("", "TCP"), eport("http", "TCP")],
+                vec![ep(ips(1))],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "long-port-name",
+            es(
+                "IPv4",
+                vec![eport(&"a".repeat(63), "TCP")],
+                vec![ep(ips(1))],
+            ),
+            0,
+            vec![],
+        ),
+        (
+            "empty-ports-and-endpoints",
+            es("IPv4", vec![], vec![]),
+            0,
+            vec![],
+        ),
+        (
+            "max-endpoints",
+            es(
+                "IPv4",
+                gen_ports(1),
+                (0..1000)
+                    .map(|i| ep(vec![format!("10.1.2.{}", i % 255)]))
+                    .collect(),
+            ),
+            0,
+            vec![],
+        ),
+        ("max-ports", es("IPv4", gen_ports(20000), vec![]), 0, vec![]),
+        (
+            "max-addresses",
+            es("IPv4", http(), vec![ep(ips(100))]),
+            0,
+            vec![],
+        ),
+        ("valid-hints", with_hints(&["zone-a"]), 0, vec![]),
+        // expected failures
+        (
+            "duplicate-port-name",
+            es("IPv4", vec![eport("", "TCP"), eport("", "TCP")], vec![]),
+            1,
+            vec![s("ports[1].name: Duplicate value: \"\"")],
+        ),
+        (
+            "bad-port-name-caps",
+            es("IPv4", vec![eport("aCapital", "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"aCapital\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-port-name-chars",
+            es("IPv4", vec![eport("almost_valid", "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"almost_valid\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-port-name-length",
+            es("IPv4", vec![eport(&"a".repeat(64), "TCP")], vec![]),
+            1,
+            vec![format!(
+                "ports[0].name: Invalid value: \"{}\": must be no more than 63 characters",
+                "a".repeat(64)
+            )],
+        ),
+        (
+            "invalid-port-protocol",
+            es("IPv4", vec![eport("http", "foo")], vec![]),
+            1,
+            vec![s(
+                "ports[0].protocol: Unsupported value: \"foo\": supported values: \"SCTP\", \"TCP\", \"UDP\"",
+            )],
+        ),
+        (
+            "too-many-ports",
+            es("IPv4", gen_ports(20001), vec![]),
+            1,
+            vec![s("ports: Too many: 20001: must have at most 20000 items")],
+        ),
+        (
+            "too-many-endpoints",
+            es(
+                "IPv4",
+                gen_ports(1),
+                (0..1001)
+                    .map(|i| ep(vec![format!("10.1.2.{}", i % 255)]))
+                    .collect(),
+            ),
+            1,
+            vec![s("endpoints: Too many: 1001: must have at most 1000 items")],
+        ),
+        (
+            "no-endpoint-addresses",
+            es("IPv4", http(), vec![ep(vec![])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses: Required value: must contain at least 1 address",
+            )],
+        ),
+        (
+            "too-many-addresses",
+            es("IPv4", http(), vec![ep(ips(101))]),
+            1,
+            vec![s(
+                "endpoints[0].addresses: Too many: 101: must have at most 100 items",
+            )],
+        ),
+        (
+            "bad-hostname",
+            es(
+                "IPv4",
+                http(),
+                vec![Endpoint {
+                    hostname: Some("--INVALID".into()),
+                    ..ep(ips(1))
+                }],
+            ),
+            1,
+            vec![format!(
+                "endpoints[0].hostname: Invalid value: \"--INVALID\": {LABEL_MSG}"
+            )],
+        ),
+        (
+            "bad-meta",
+            EndpointSlice {
+                metadata: ObjectMeta {
+                    name: "*&^".into(),
+                    namespace: "foo".into(),
+                    ..Default::default()
+                },
+                ..es("IPv4", http(), vec![ep_host(&["10.1.2.0"])])
+            },
+            1,
+            vec![s(
+                "metadata.name: Invalid value: \"*&^\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+            )],
+        ),
+        // Kubernetes 1.33 (k/k ba189de7 "Slightly improve EndpointSlice address validation",
+        // then IsValidIPForLegacyField with StrictIPCIDRValidation off): the address must
+        // parse as an IP; only then is its family checked, reported at the unindexed
+        // `addresses` path as upstream does, and then ValidateEndpointIP's special ranges.
+        (
+            "bad-ip",
+            es("IPv4", http(), vec![ep_host(&["123.456.789.012"])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+            )],
+        ),
+        (
+            "bad-ipv4",
+            es(
+                "IPv4",
+                http(),
+                vec![ep_host(&["123.456.789.012", "2001:4860:4860::8888"])],
+            ),
+            2,
+            vec![
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                ),
+                s(
+                    "endpoints[0].addresses: Invalid value: \"2001:4860:4860::8888\": must be an IPv4 address",
+                ),
+            ],
+        ),
+        (
+            "bad-ipv6",
+            es(
+                "IPv6",
+                http(),
+                vec![ep_host(&["123.456.789.012", "2001:4860:4860:defg"])],
+            ),
+            2,
+            vec![
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"123.456.789.012\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                ),
+                s(
+                    "endpoints[0].addresses[1]: Invalid value: \"2001:4860:4860:defg\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)",
+                ),
+            ],
+        ),
+        (
+            "IPv4 address in an IPv6 slice (family check, then special ranges)",
+            es("IPv6", http(), vec![ep_host(&["127.0.0.1"])]),
+            2,
+            vec![
+                s("endpoints[0].addresses: Invalid value: \"127.0.0.1\": must be an IPv6 address"),
+                s(
+                    "endpoints[0].addresses[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+                ),
+            ],
+        ),
+        (
+            "bad-fqdns",
+            es(
+                "FQDN",
+                http(),
+                vec![ep_host(&[
+                    "foo.*",
+                    "FOO.example.com",
+                    "underscores_are_bad.example.com",
+                    "*.example.com",
+                ])],
+            ),
+            4,
+            [
+                "foo.*",
+                "FOO.example.com",
+                "underscores_are_bad.example.com",
+                "*.example.com",
+            ]
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                format!("endpoints[0].addresses[{k}]: Invalid value: \"{a}\": {SUBDOMAIN_MSG}")
+            })
+            .collect(),
+        ),
+        (
+            "bad-app-protocol",
+            es(
+                "IPv4",
+                vec![EndpointPort {
+                    app_protocol: Some("--".into()),
+                    ..eport("http", "TCP")
+                }],
+                vec![ep_host(&["10.1.2.0"])],
+            ),
+            1,
+            vec![],
+        ),
+        ("invalid-hints", with_hints(&["inv@lid"]), 1, vec![]),
+        (
+            "overlapping-hints",
+            with_hints(&["zone-a", "zone-b", "zone-a"]),
+            1,
+            vec![s(
+                "endpoints[0].hints.forZones[2].name: Duplicate value: \"zone-a\"",
+            )],
+        ),
+        (
+            "too-many-hints",
+            with_hints(&[
+                "zone-a", "zone-b", "zone-c", "zone-d", "zone-e", "zone-f", "zone-g", "zone-h",
+                "zone-i",
+            ]),
+            1,
+            vec![s(
+                "endpoints[0].hints.forZones: Too many: 9: must have at most 8 items",
+            )],
+        ),
+        (
+            "empty-everything",
+            EndpointSlice::default(),
+            3,
+            vec![
+                s("metadata.name: Required value: name or generateName is required"),
+                s("metadata.namespace: Required value"),
+                s("addressType: Required value"),
+            ],
+        ),
+        (
+            "special-ipv4",
+            es("IPv4", http(), vec![ep_host(&["127.0.0.1"])]),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"127.0.0.1\": may not be in the loopback range (127.0.0.0/8, ::1/128)",
+            )],
+        ),
+        (
+            "special-ipv6",
+            es(
+                "IPv6",
+                http(),
+                vec![ep_host(&["fe80::9656:d028:8652:66b6"])],
+            ),
+            1,
+            vec![s(
+                "endpoints[0].addresses[0]: Invalid value: \"fe80::9656:d028:8652:66b6\": may not be in the link-local range (169.254.0.0/16, fe80::/10)",
+            )],
+        ),
+    ];
+    // TestValidateEndpointSliceCreate
+    cases.push((
+        "create good-slice-node-name",
+        es(
+            "IPv4",
+            http(),
+            vec![Endpoint {
+                node_name: Some("valid-node-name".into()),
+                ..ep_host(&["10.1.2.0"])
+            }],
+        ),
+        0,
+        vec![],
+    ));
+    cases.push((
+        "create bad-node-name",
+        es(
+            "IPv4",
+            http(),
+            vec![Endpoint {
+                node_name: Some("INvalid-node-name".into()),
+                ..ep_host(&["10.1.2.0"])
+            }],
+        ),
+        1,
+        vec![],
+    ));
+    cases.push((
+        "create deprecated-address-type",
+        es("IP", http(), vec![ep(ips(1))]),
+        1,
+        vec![s(
+            "addressType: Unsupported value: \"IP\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
+        )],
+    ));
+    cases.push((
+        "create bad-address-type",
+        es("other", http(), vec![ep(ips(1))]),
+        1,
+        vec![s(
+            "addressType: Unsupported value: \"other\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
+        )],
+    ));
+    cases
+}
+
+// discovery validation_test.go TestValidateEndpointSlice and TestValidateEndpointSliceCreate,
+// every case except the three `deprecatedTopology` ones (svcplay's Endpoint has no such
+// field).
+#[test]
+fn endpoint_slice_table() {
+    let mut failures = Vec::new();
+    for (name, slice, count, want) in endpoint_slice_cases() {
+        let got = render(&validate_endpoint_slice(&slice));
+        if got.len() != count || (!want.is_empty() && got != want) {
+            failures.push(format!("{name}: want {count} {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation_test.go and
+// staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta_test.go
+// ---------------------------------------------------------------------------------------------
+
+use svcplay_model::field::Path;
+use svcplay_model::validation::meta::{
+    TOTAL_ANNOTATION_SIZE_LIMIT, validate_annotations, validate_labels, validate_object_meta,
+    validate_owner_references,
+};
+use svcplay_model::validation::names::NameRule;
+
+fn map1(k: &str, v: &str) -> StringMap {
+    let mut m = StringMap::new();
+    m.insert(k.into(), v.into());
+    m
+}
+
+const NAME_PART: &str = "name part must consist of";
+// Kubernetes 1.33 (util/validation IsQualifiedName) says "a qualified name"; the "a valid label
+// key" wording of newer test tables arrived with api/validate/content.IsLabelKey after 1.33.
+const NAME_KEY: &str = "a qualified name must consist of";
+const LABEL_VALUE: &str = "a valid label must be an empty string or consist of";
+const MAX_LEN: &str = "must be no more than";
+
+// validation_test.go (meta/v1) TestValidateLabels: success cases, then one error per key or
+// value case whose detail contains upstream's fragment, reported at the map's own path.
+#[test]
+fn labels_table() {
+    let p = Path::new("field");
+    for k in [
+        "simple",
+        "now-with-dashes",
+        "1-starts-with-num",
+        "1234",
+        "simple/simple",
+        "now-with-dashes/simple",
+        "now-with-dashes/now-with-dashes",
+        "now.with.dots/simple",
+        "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
+        "1234/5678",
+        "1.2.3.4/5678",
+        "UpperCaseAreOK123",
+    ] {
+        assert!(validate_labels(&map1(k, "bar"), &p).is_empty(), "{k}");
+    }
+    assert!(validate_labels(&map1("goodvalue", "123_-.BaR"), &p).is_empty());
+    let long_key = "a".repeat(254);
+    let long_value = "a".repeat(64);
+    let cases: Vec<(StringMap, &str)> = vec![
+        (map1("nospecialchars^=@", "bar"), NAME_PART),
+        (map1("cantendwithadash-", "bar"), NAME_PART),
+        (map1("only/one/slash", "bar"), NAME_KEY),
+        (map1(&long_key, "bar"), MAX_LEN),
+        (map1("toolongvalue", &long_value), MAX_LEN),
+        (map1("backslashesinvalue", "some\\bad\\value"), LABEL_VALUE),
+        (map1("nocommasallowed", "bad,value"), LABEL_VALUE),
+        (map1("strangecharsinvalue", "?#$notsogood"), LABEL_VALUE),
+    ];
+    for (m, want) in cases {
+        let e = validate_labels(&m, &p);
+        assert_eq!(e.len(), 1, "{m:?}: {:#?}", render(&e));
+        assert!(e[0].detail.contains(want), "{m:?}: {}", e[0].detail);
+        assert_eq!(e[0].field, "field");
+    }
+    // Exact wording of the value rule (IsValidLabelValue).
+    let e = validate_labels(&map1("k", "bad,value"), &p);
+    assert_eq!(
+        e[0].message(),
+        "field: Invalid value: \"bad,value\": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"
+    );
+    let e = validate_labels(&map1("only/one/slash", "v"), &p);
+    assert_eq!(
+        e[0].message(),
+        "field: Invalid value: \"only/one/slash\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"
+    );
+}
+
+// objectmeta_test.go TestValidateAnnotations: keys as label keys (case-insensitive), and the
+// total size (keys + values) at most 256 KiB, one "Too long" error at the map's path.
+#[test]
+fn annotations_table() {
+    let p = Path::new("field");
+    let limit = TOTAL_ANNOTATION_SIZE_LIMIT;
+    assert_eq!(limit, 262_144);
+    let mut ok: Vec<StringMap> = [
+        "simple",
+        "now-with-dashes",
+        "1-starts-with-num",
+        "1234",
+        "simple/simple",
+        "now-with-dashes/simple",
+        "now-with-dashes/now-with-dashes",
+        "now.with.dots/simple",
+        "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
+        "1234/5678",
+        "1.2.3.4/5678",
+        "UpperCase123",
+    ]
+    .iter()
+    .map(|k| map1(k, "bar"))
+    .collect();
+    ok.push(map1("a", &"b".repeat(limit - 1)));
+    let mut two = map1("a", &"b".repeat(limit / 2 - 1));
+    two.insert("c".into(), "d".repeat(limit / 2 - 1));
+    ok.push(two);
+    for m in &ok {
+        assert!(validate_annotations(m, &p).is_empty());
+    }
+    let long_key = "a".repeat(254);
+    for (m, want) in [
+        (map1("nospecialchars^=@", "bar"), NAME_PART),
+        (map1("cantendwithadash-", "bar"), NAME_PART),
+        (map1("only/one/slash", "bar"), NAME_KEY),
+        (map1(&long_key, "bar"), MAX_LEN),
+    ] {
+        let e = validate_annotations(&m, &p);
+        assert_eq!(e.len(), 1, "{:#?}", render(&e));
+        assert!(e[0].detail.contains(want), "{}", e[0].detail);
+    }
+    let mut two = map1("a", &"b".repeat(limit / 2));
+    two.insert("c".into(), "d".repeat(limit / 2));
+    for m in [map1("a", &"b".repeat(limit)), two] {
+        assert_eq!(
+            render(&validate_annotations(&m, &p)),
+            vec!["field: Too long: may not be more than 262144 bytes"]
+        );
+    }
+}
+
+// objectmeta_test.go TestValidateObjectMetaNamespaces: "foo.bar" is one Invalid error; a
+// 64-character mixed-case namespace gives two (format and length).
+#[test]
+fn object_meta_namespaces() {
+    let p = Path::new("field");
+    let m = |ns: &str| ObjectMeta {
+        name: "test".into(),
+        namespace: ns.into(),
+        ..Default::default()
+    };
+    let e = render(&validate_object_meta(
+        &m("foo.bar"),
+        true,
+        NameRule::Dns1123Subdomain,
+        &p,
+    ));
+    assert_eq!(e.len(), 1);
+    assert!(e[0].contains("Invalid value: \"foo.bar\""), "{e:?}");
+    let long: String = "aB3".repeat(22)[..64].to_string();
+    let e = render(&validate_object_meta(
+        &m(&long),
+        true,
+        NameRule::Dns1123Subdomain,
+        &p,
+    ));
+    assert_eq!(e.len(), 2, "{e:#?}");
+    assert!(e.iter().all(|x| x.contains("Invalid value")));
+}
+
+// objectmeta_test.go TestValidateObjectMetaTrimsTrailingDash and the generateName handling of
+// ValidateObjectMetaAccessor: a prefix may end in '-'; a bad prefix is reported at
+// `generateName` as well as the generated name at `name`.
+#[test]
+fn object_meta_generate_name() {
+    let p = Path::new("field");
+    let m = ObjectMeta {
+        name: "test".into(),
+        generate_name: "foo-".into(),
+        ..Default::default()
+    };
+    assert!(validate_object_meta(&m, false, NameRule::Dns1123Subdomain, &p).is_empty());
+    let m = ObjectMeta {
+        name: "Foo_x1".into(),
+        generate_name: "Foo_".into(),
+        ..Default::default()
+    };
+    let e = validate_object_meta(&m, false, NameRule::Dns1123Subdomain, &p);
+    let fields: Vec<&str> = e.iter().map(|x| x.field.as_str()).collect();
+    assert_eq!(fields, vec!["field.generateName", "field.name"]);
+}
+
+fn oref(api: &str, kind: &str, uid: &str, controller: Option<bool>) -> OwnerReference {
+    OwnerReference {
+        api_version: api.into(),
+        kind: kind.into(),
+        name: "name".into(),
+        uid: uid.into(),
+        controller,
+        ..Default::default()
+    }
+}
+
+// objectmeta_test.go TestValidateObjectMetaOwnerReferences. For "a/b/c" and "foo/" Kubernetes
+// 1.33 still reports "version must not be empty" (schema.FromAPIVersionAndKind drops an
+// unparsable apiVersion); the "must be <group>/<version> or <version>" wording is newer.
+#[test]
+fn owner_references_table() {
+    let p = Path::new("field").child("ownerReferences");
+    let cases: Vec<(&str, Vec<OwnerReference>, Option<&str>)> = vec![
+        (
+            "simple success - third party extension.",
+            vec![oref(
+                "customresourceVersion",
+                "customresourceKind",
+                "1",
+                None,
+            )],
+            None,
+        ),
+        (
+            "simple failures - event shouldn't be set as an owner",
+            vec![oref("v1", "Event", "1", None)],
+            Some("is disallowed from being an owner"),
+        ),
+        (
+            "simple failures - invalid apiVersion with too many slashes",
+            vec![oref("a/b/c", "Pod", "1", None)],
+            Some(
+                "field.ownerReferences.apiVersion: Invalid value: \"a/b/c\": version must not be empty",
+            ),
+        ),
+        (
+            "simple failures - invalid apiVersion with empty version",
+            vec![oref("foo/", "Pod", "1", None)],
+            Some(
+                "field.ownerReferences.apiVersion: Invalid value: \"foo/\": version must not be empty",
+            ),
+        ),
+        (
+            "simple success - apiVersion with no slashes (legacy core group)",
+            vec![oref("v1", "Pod", "1", None)],
+            None,
+        ),
+        (
+            "simple controller ref success - one reference with Controller set",
+            vec![
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "1",
+                    Some(false),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "2",
+                    Some(true),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind",
+                    "3",
+                    Some(false),
+                ),
+                oref("customresourceVersion", "customresourceKind", "4", None),
+            ],
+            None,
+        ),
+        (
+            "simple controller ref failure - two references with Controller set",
+            vec![
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind1",
+                    "1",
+                    Some(false),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind2",
+                    "2",
+                    Some(true),
+                ),
+                oref(
+                    "customresourceVersion",
+                    "customresourceKind3",
+                    "3",
+                    Some(true),
+                ),
+                oref("customresourceVersion", "customresourceKind4", "4", None),
+            ],
+            Some(
+                "Only one reference can have Controller set to true. Found \"true\" in references for customresourceKind2/name and customresourceKind3/name",
+            ),
+        ),
+    ];
+    for (name, refs, want) in cases {
+        let e = render(&validate_owner_references(&refs, &p));
+        match want {
+            None => assert!(e.is_empty(), "{name}: {e:#?}"),
+            Some(w) => {
+                assert_eq!(e.len(), 1, "{name}: {e:#?}");
+                assert!(e[0].contains(w), "{name}: {e:#?}");
+            }
+        }
+    }
+    // The Event ban prints the GroupVersionKind as "/v1, Kind=Event".
+    let e = render(&validate_owner_references(
+        &[oref("v1", "Event", "1", None)],
+        &p,
+    ));
+    assert!(e[0].ends_with(": /v1, Kind=Event is disallowed from being an owner"));
+}
+
+// objectmeta_test.go TestValidateFinalizersPreventConflictingFinalizers.
+#[test]
+fn conflicting_finalizers() {
+    let m = ObjectMeta {
+        name: "test".into(),
+        finalizers: vec!["orphan".into(), "foregroundDeletion".into()],
+        ..Default::default()
+    };
+    let e = render(&validate_object_meta(
+        &m,
+        false,
+        NameRule::Dns1123Subdomain,
+        &Path::new("field"),
+    ));
+    assert_eq!(
+        e,
+        vec![
+            "field.finalizers: Invalid value: []string{\"orphan\", \"foregroundDeletion\"}: finalizer orphan and foregroundDeletion cannot be both set"
+        ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/apps/validation/validation_test.go (objects written as JSON, which is YAML, and run
+// through decode → default → validate as `svcplay` does)
+// ---------------------------------------------------------------------------------------------
+
+use serde_json::{Value, json};
+use svcplay_model::decode::decode;
+use svcplay_model::defaults::default_object;
+use svcplay_model::validation::validate_object;
+
+/// Decodes one document, defaults it and validates it.
+fn run_json(v: &Value) -> Vec<FieldError> {
+    let out = decode("t.yaml", &v.to_string());
+    let doc = out.documents.first().expect("one document");
+    let mut obj = doc
+        .object
+        .clone()
+        .unwrap_or_else(|| panic!("decodes: {:?}", doc.diagnostics));
+    default_object(&mut obj);
+    validate_object(&obj)
+}
+
+fn valid_pod_template() -> Value {
+    json!({
+        "metadata": {"labels": {"name": "abc"}},
+        "spec": {
+            "restartPolicy": "Always",
+            "dnsPolicy": "ClusterFirst",
+            "containers": [{"name": "nginx", "image": "image", "imagePullPolicy": "IfNotPresent",
+                            "terminationMessagePolicy": "File"}]
+        }
+    })
+}
+
+/// validation_test.go `validDeployment()` (without `rollbackTo`, which apps/v1 does not have).
+fn valid_deployment() -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "Deployment",
+        "metadata": {"name": "abc", "namespace": "default"},
+        "spec": {
+            "selector": {"matchLabels": {"name": "abc"}},
+            "strategy": {"type": "RollingUpdate",
+                         "rollingUpdate": {"maxSurge": 1, "maxUnavailable": 1}},
+            "template": valid_pod_template()
+        }
+    })
+}
+
+fn patched(mut v: Value, pointer: &str, value: Value) -> Value {
+    let (parent, key) = pointer.rsplit_once('/').expect("pointer");
+    v.pointer_mut(parent)
+        .and_then(Value::as_object_mut)
+        .expect("parent object")
+        .insert(key.to_string(), value);
+    v
+}
+
+// apps validation_test.go TestValidateDeployment: the valid deployment passes; each error case
+// is keyed by a fragment of its first error's message.
+#[test]
+fn deployment_table() {
+    assert!(render(&run_json(&valid_deployment())).is_empty());
+    let d = valid_deployment;
+    let cases: Vec<(&str, Value)> = vec![
+        (
+            "metadata.name: Required value",
+            json!({"apiVersion": "apps/v1", "kind": "Deployment",
+                   "metadata": {"namespace": "default"}}),
+        ),
+        (
+            "`selector` does not match template `labels`",
+            patched(
+                d(),
+                "/spec/selector",
+                json!({"matchLabels": {"name": "def"}}),
+            ),
+        ),
+        (
+            "Unsupported value: \"Never\"",
+            patched(d(), "/spec/template/spec/restartPolicy", json!("Never")),
+        ),
+        (
+            "supported values: \"Recreate\", \"RollingUpdate\"",
+            patched(d(), "/spec/strategy/type", json!("randomType")),
+        ),
+        (
+            "may not be specified when strategy `type` is 'Recreate'",
+            patched(
+                d(),
+                "/spec/strategy",
+                json!({"type": "Recreate", "rollingUpdate": {}}),
+            ),
+        ),
+        (
+            "a valid percent string must be",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxSurge": "20Percent"}),
+            ),
+        ),
+        (
+            "may not be 0 when `maxSurge` is 0",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxSurge": "0%", "maxUnavailable": 0}),
+            ),
+        ),
+        (
+            "must not be greater than 100%",
+            patched(
+                d(),
+                "/spec/strategy/rollingUpdate",
+                json!({"maxUnavailable": "110%"}),
+            ),
+        ),
+        (
+            "must be greater than minReadySeconds",
+            patched(
+                patched(d(), "/spec/progressDeadlineSeconds", json!(600)),
+                "/spec/minReadySeconds",
+                json!(600),
+            ),
+        ),
+        (
+            "ephemeral containers not allowed in pod template",
+            patched(
+                d(),
+                "/spec/template/spec/ephemeralContainers",
+                json!([{"name": "debug", "image": "image", "imagePullPolicy": "IfNotPresent",
+                        "terminationMessagePolicy": "File"}]),
+            ),
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (want, v) in cases {
+        let got = render(&run_json(&v));
+        if !got.first().is_some_and(|e| e.contains(want)) {
+            failures.push(format!("{want}: {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // The exact wording of the selector mismatch and the ephemeral-containers rule.
+    let e = render(&run_json(&patched(
+        d(),
+        "/spec/selector",
+        json!({"matchLabels": {"name": "def"}}),
+    )));
+    assert_eq!(
+        e,
+        vec![
+            "spec.template.metadata.labels: Invalid value: map[string]string{\"name\":\"abc\"}: `selector` does not match template `labels`"
+        ]
+    );
+    let e = render(&run_json(&patched(
+        d(),
+        "/spec/template/spec/ephemeralContainers",
+        json!([{"name": "debug", "image": "image"}]),
+    )));
+    assert_eq!(
+        e.last().map(String::as_str),
+        Some(
+            "spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template"
+        )
+    );
+}
+
+fn valid_replica_set() -> Value {
+    json!({
+        "apiVersion": "apps/v1", "kind": "ReplicaSet",
+        "metadata": {"name": "abc", "namespace": "default"},
+        "spec": {
+            "selector": {"matchLabels": {"name": "abc"}},
+            "template": valid_pod_template()
+        }
+    })
+}
+
+// apps validation_test.go TestValidateReplicaSet error cases: each must fail, and every error
+// must be at one of the fields upstream's loop allows.
+#[test]
+fn replica_set_table() {
+    assert!(render(&run_json(&valid_replica_set())).is_empty());
+    let r = valid_replica_set;
+    let bad_key = json!({"NoUppercaseOrSpecialCharsLike=Equals": "bar"});
+    let cases: Vec<(&str, Value)> = vec![
+        ("zero-length ID", patched(r(), "/metadata/name", json!(""))),
+        (
+            "empty selector",
+            patched(r(), "/spec/selector", Value::Null),
+        ),
+        (
+            "selector_doesnt_match",
+            patched(
+                r(),
+                "/spec/selector",
+                json!({"matchLabels": {"foo": "bar"}}),
+            ),
+        ),
+        (
+            "invalid manifest",
+            patched(r(), "/spec/template", json!({})),
+        ),
+        (
+            "negative_replicas",
+            patched(r(), "/spec/replicas", json!(-1)),
+        ),
+        (
+            "invalid_label",
+            patched(r(), "/metadata/labels", bad_key.clone()),
+        ),
+        (
+            "invalid_label 2",
+            patched(r(), "/spec/template/metadata/labels", bad_key.clone()),
+        ),
+        (
+            "invalid restart policy 1",
+            patched(r(), "/spec/template/spec/restartPolicy", json!("OnFailure")),
+        ),
+        (
+            "invalid restart policy 2",
+            patched(r(), "/spec/template/spec/restartPolicy", json!("Never")),
+        ),
+        (
+            "invalid annotation",
+            patched(r(), "/metadata/annotations", bad_key),
+        ),
+    ];
+    let allowed = [
+        "metadata.name",
+        "metadata.namespace",
+        "spec.selector",
+        "spec.template",
+        "spec.replicas",
+        "spec.template.labels",
+        "metadata.annotations",
+        "metadata.labels",
+    ];
+    let mut failures = Vec::new();
+    for (name, v) in cases {
+        let errs = run_json(&v);
+        if errs.is_empty() {
+            failures.push(format!("{name}: no error"));
+        }
+        for e in &errs {
+            if !e.field.starts_with("spec.template.") && !allowed.contains(&e.field.as_str()) {
+                failures.push(format!("{name}: unexpected field {}", e.message()));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // "missing-namespace": upstream validates the object as given (svcplay's validate_object
+    // stands in the request's namespace first).
+    let mut obj = {
+        let out = decode(
+            "t.yaml",
+            &patched(r(), "/metadata/namespace", json!("")).to_string(),
+        );
+        out.documents[0].object.clone().expect("decodes")
+    };
+    default_object(&mut obj);
+    let Object::ReplicaSet(rs) = &obj else {
+        panic!("a ReplicaSet")
+    };
+    assert_eq!(
+        render(&svcplay_model::validation::apps::validate_replica_set(rs)),
+        vec!["metadata.namespace: Required value"]
+    );
+}
+
+fn valid_pod() -> Value {
+    let mut t = valid_pod_template();
+    let obj = t.as_object_mut().expect("object");
+    obj.insert("apiVersion".into(), json!("v1"));
+    obj.insert("kind".into(), json!("Pod"));
+    obj.insert(
+        "metadata".into(),
+        json!({"name": "abc", "namespace": "default"}),
+    );
+    t
+}
+
+// core validation_test.go TestValidatePodCreateWithSchedulingGates / ValidatePodCreate:
+// ephemeral containers cannot be set on create; nodeName with scheduling gates is forbidden.
+#[test]
+fn pod_create_only_rules() {
+    assert!(render(&run_json(&valid_pod())).is_empty());
+    let e = render(&run_json(&patched(
+        valid_pod(),
+        "/spec/ephemeralContainers",
+        json!([{"name": "debug", "image": "image"}]),
+    )));
+    assert_eq!(
+        e.last().map(String::as_str),
+        Some("spec.ephemeralContainers: Forbidden: cannot be set on create")
+    );
+    let gated = patched(
+        patched(
+            valid_pod(),
+            "/spec/schedulingGates",
+            json!([{"name": "foo"}]),
+        ),
+        "/spec/nodeName",
+        json!("node"),
+    );
+    assert_eq!(
+        render(&run_json(&gated)),
+        vec!["spec.nodeName: Forbidden: cannot be set until all schedulingGates have been cleared"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// pkg/apis/core/validation/validation_test.go: TestValidateNamespace, TestValidateNode
+// ---------------------------------------------------------------------------------------------
+
+use svcplay_model::validation::node::{validate_namespace, validate_node};
+
+fn namespace(v: Value) -> Namespace {
+    let mut o = json!({"apiVersion": "v1", "kind": "Namespace"});
+    o.as_object_mut()
+        .expect("object")
+        .extend(v.as_object().expect("object").clone());
+    let out = decode("t.yaml", &o.to_string());
+    match out.documents[0].object.clone() {
+        Some(Object::Namespace(n)) => n,
+        other => panic!("{other:?}"),
+    }
+}
+
+// core validation_test.go TestValidateNamespace: success cases, and each error case fails when
+// ValidateNamespace runs on the object as given ("defined-namespace" included: only the
+// apiserver's BeforeCreate clears a cluster-scoped object's namespace, which svcplay's
+// validate_object does before dispatching).
+#[test]
+fn namespace_table() {
+    for ok in [
+        json!({"metadata": {"name": "abc", "labels": {"a": "b"}}}),
+        json!({"metadata": {"name": "abc-123"},
+               "spec": {"finalizers": ["example.com/something", "example.com/other"]}}),
+    ] {
+        assert!(render(&validate_namespace(&namespace(ok))).is_empty());
+    }
+    let cases = [
+        (
+            "zero-length name",
+            json!({"metadata": {"name": ""}}),
+            vec!["metadata.name: Required value: name or generateName is required"],
+        ),
+        (
+            "defined-namespace",
+            json!({"metadata": {"name": "abc-123", "namespace": "makesnosense"}}),
+            vec!["metadata.namespace: Forbidden: not allowed on this type"],
+        ),
+        (
+            "invalid-labels",
+            json!({"metadata": {"name": "abc",
+                                "labels": {"NoUppercaseOrSpecialCharsLike=Equals": "b"}}}),
+            vec![
+                "metadata.labels: Invalid value: \"NoUppercaseOrSpecialCharsLike=Equals\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+            ],
+        ),
+    ];
+    for (name, v, want) in cases {
+        assert_eq!(render(&validate_namespace(&namespace(v))), want, "{name}");
+    }
+    // Through validate_object, a namespace sent with a cluster-scoped object is cleared first.
+    let mut o = Object::Namespace(namespace(
+        json!({"metadata": {"name": "abc-123", "namespace": "makesnosense"}}),
+    ));
+    default_object(&mut o);
+    assert!(render(&validate_object(&o)).is_empty());
+}
+
+fn node(v: Value) -> Node {
+    let mut o = json!({"apiVersion": "v1", "kind": "Node"});
+    o.as_object_mut()
+        .expect("object")
+        .extend(v.as_object().expect("object").clone());
+    let out = decode("t.yaml", &o.to_string());
+    match out.documents[0].object.clone() {
+        Some(Object::Node(n)) => n,
+        other => panic!("{other:?}"),
+    }
+}
+
+fn taint_node(taints: Value) -> Value {
+    json!({"metadata": {"name": "dedicated-node1"}, "spec": {"taints": taints}})
+}
+
+// core validation_test.go TestValidateNode: success cases (taints, dual-stack podCIDRs) and
+// every error case must fail; the messages are pinned where upstream's wording is known.
+#[test]
+fn node_table() {
+    for ok in [
+        json!({"metadata": {"name": "abc", "labels": {"a": "b"}},
+               "status": {"addresses": [{"type": "ExternalIP", "address": "something"}]}}),
+        taint_node(json!([
+            {"key": "GPU", "value": "true", "effect": "NoSchedule"},
+            {"key": "GPU", "value": "true", "effect": "NoExecute"},
+        ])),
+        json!({"metadata": {"name": "abc"}, "spec": {"podCIDRs": ["192.168.0.0/16"]}}),
+        json!({"metadata": {"name": "abc"},
+               "spec": {"podCIDRs": ["192.168.0.0/16", "2000::/10"]}}),
+        json!({"metadata": {"name": "abc", "annotations": {
+            "scheduler.alpha.kubernetes.io/preferAvoidPods": "{\"preferAvoidPods\":[{\"podSignature\":{\"podController\":{\"apiVersion\":\"v1\",\"kind\":\"ReplicationController\",\"name\":\"foo\",\"uid\":\"abcdef123456\",\"controller\":true}},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+        }}}),
+    ] {
+        let e = render(&validate_node(&node(ok.clone())));
+        assert!(e.is_empty(), "{ok}: {e:#?}");
+    }
+    let avoid = "scheduler.alpha.kubernetes.io/preferAvoidPods";
+    let cases: Vec<(&str, Value, Vec<&str>)> = vec![
+        (
+            "zero-length Name",
+            json!({"metadata": {"name": "", "labels": {"a": "b"}}}),
+            vec!["metadata.name: Required value: name or generateName is required"],
+        ),
+        (
+            "invalid-labels",
+            json!({"metadata": {"name": "abc-123",
+                                "labels": {"NoUppercaseOrSpecialCharsLike=Equals": "b"}}}),
+            vec![],
+        ),
+        (
+            "missing-taint-key",
+            taint_node(json!([{"key": "", "value": "special-user-1", "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "bad-taint-key",
+            taint_node(json!([{"key": "NoUppercaseOrSpecialCharsLike=Equals",
+                               "value": "special-user-1", "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "bad-taint-value",
+            taint_node(json!([{"key": "dedicated", "value": "some\\bad\\value",
+                               "effect": "NoSchedule"}])),
+            vec![],
+        ),
+        (
+            "missing-taint-effect",
+            taint_node(json!([{"key": "dedicated", "value": "special-user-1", "effect": ""}])),
+            vec!["metadata.taints[0].effect: Required value"],
+        ),
+        (
+            "unsupported-taint-effect",
+            taint_node(json!([{"key": "dedicated", "value": "special-user-1",
+                               "effect": "no_such_effect"}])),
+            vec![
+                "metadata.taints[0].effect: Unsupported value: \"no_such_effect\": supported values: \"NoSchedule\", \"PreferNoSchedule\", \"NoExecute\"",
+            ],
+        ),
+        (
+            "duplicated-taints-with-same-key-effect",
+            taint_node(json!([
+                {"key": "dedicated", "value": "special-user-1", "effect": "NoSchedule"},
+                {"key": "dedicated", "value": "special-user-2", "effect": "NoSchedule"},
+            ])),
+            vec![
+                "metadata.taints[1]: Duplicate value: core.Taint{Key:\"dedicated\", Value:\"special-user-2\", Effect:\"NoSchedule\", TimeAdded:(*v1.Time)(nil)}: taints must be unique by key and effect pair",
+            ],
+        ),
+        (
+            "missing-podSignature",
+            json!({"metadata": {"name": "abc-123", "annotations": {
+                avoid: "{\"preferAvoidPods\":[{\"podSignature\":{},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+            }}}),
+            vec![
+                "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature: Required value",
+            ],
+        ),
+        (
+            "invalid-podController",
+            json!({"metadata": {"name": "abc-123", "annotations": {
+                avoid: "{\"preferAvoidPods\":[{\"podSignature\":{\"podController\":{\"apiVersion\":\"v1\",\"kind\":\"ReplicationController\",\"name\":\"foo\",\"uid\":\"abcdef123456\",\"controller\":false}},\"reason\":\"some reason\",\"message\":\"some message\"}]}"
+            }}}),
+            vec![
+                "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature.PodController.Controller: Invalid value: false: must point to a controller",
+            ],
+        ),
+        (
+            "invalid-pod-cidr",
+            json!({"metadata": {"name": "abc"}, "spec": {"podCIDRs": ["192.168.0.0"]}}),
+            vec![
+                "spec.podCIDRs[0]: Invalid value: \"192.168.0.0\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)",
+            ],
+        ),
+        (
+            "duplicate-pod-cidr",
+            json!({"metadata": {"name": "abc"},
+                   "spec": {"podCIDRs": ["10.0.0.1/16", "10.0.0.1/16"]}}),
+            vec![
+                "spec.podCIDRs: Invalid value: []string{\"10.0.0.1/16\", \"10.0.0.1/16\"}: may specify no more than one CIDR for each IP family",
+                "spec.podCIDRs[1]: Duplicate value: \"10.0.0.1/16\"",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, v, want) in cases {
+        let got = render(&validate_node(&node(v)));
+        if got.is_empty() || (!want.is_empty() && got != want) {
+            failures.push(format!("{name}: want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// core validation_test.go TestValidatePodSpec / TestValidateContainers / TestValidatePorts
+// (the fields svcplay models)
+// ---------------------------------------------------------------------------------------------
+
+const SUBDOMAIN_MSG: &str = "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+#[test]
+fn pod_spec_table() {
+    let p = valid_pod;
+    let container = |extra: Value| {
+        let mut c = json!({"name": "ctr", "image": "image", "imagePullPolicy": "IfNotPresent",
+                           "terminationMessagePolicy": "File"});
+        c.as_object_mut()
+            .expect("object")
+            .extend(extra.as_object().expect("object").clone());
+        json!([c])
+    };
+    let cases: Vec<(&str, Value, Vec<String>)> = vec![
+        (
+            "no containers",
+            patched(p(), "/spec/containers", json!([])),
+            vec!["spec.containers: Required value".into()],
+        ),
+        (
+            "bad DNS policy",
+            patched(p(), "/spec/dnsPolicy", json!("invalid")),
+            vec![
+                "spec.dnsPolicy: Unsupported value: \"invalid\": supported values: \"ClusterFirstWithHostNet\", \"ClusterFirst\", \"Default\", \"None\"".into(),
+            ],
+        ),
+        (
+            "bad service account name",
+            patched(p(), "/spec/serviceAccountName", json!("invalidName")),
+            vec![format!(
+                "spec.serviceAccountName: Invalid value: \"invalidName\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad restart policy",
+            patched(p(), "/spec/restartPolicy", json!("UnknowPolicy")),
+            vec![
+                "spec.restartPolicy: Unsupported value: \"UnknowPolicy\": supported values: \"Always\", \"OnFailure\", \"Never\"".into(),
+            ],
+        ),
+        (
+            "with hostNetwork hostPort not equal to containerPort",
+            patched(
+                patched(p(), "/spec/hostNetwork", json!(true)),
+                "/spec/containers",
+                container(json!({"ports": [{"containerPort": 8080, "hostPort": 8081,
+                                            "protocol": "TCP"}]})),
+            ),
+            vec![
+                "spec.containers[0].ports[0].hostPort: Invalid value: 8081: must match `containerPort` when `hostNetwork` is true".into(),
+            ],
+        ),
+        (
+            "with hostAliases with invalid IP",
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "999.999.999.999", "hostnames": ["host1", "host2"]}]),
+            ),
+            vec![
+                "spec.hostAliases[0].ip: Invalid value: \"999.999.999.999\": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)".into(),
+            ],
+        ),
+        (
+            "with hostAliases with invalid hostname",
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "12.34.56.78", "hostnames": ["@#$^#@#$"]}]),
+            ),
+            vec![format!(
+                "spec.hostAliases[0].hostnames[0]: Invalid value: \"@#$^#@#$\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad-active-deadline-seconds",
+            patched(p(), "/spec/activeDeadlineSeconds", json!(0)),
+            vec![
+                "spec.activeDeadlineSeconds: Invalid value: 0: must be between 1 and 2147483647, inclusive".into(),
+            ],
+        ),
+        (
+            "active-deadline-seconds-too-large",
+            patched(p(), "/spec/activeDeadlineSeconds", json!(2_147_483_648_i64)),
+            vec![
+                "spec.activeDeadlineSeconds: Invalid value: 2147483648: must be between 1 and 2147483647, inclusive".into(),
+            ],
+        ),
+        (
+            "bad nodeName",
+            patched(p(), "/spec/nodeName", json!("node name")),
+            vec![format!(
+                "spec.nodeName: Invalid value: \"node name\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "bad PriorityClassName",
+            patched(p(), "/spec/priorityClassName", json!("InvalidName")),
+            vec![format!(
+                "spec.priorityClassName: Invalid value: \"InvalidName\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            "ShareProcessNamespace and HostPID both set",
+            patched(
+                patched(p(), "/spec/hostPID", json!(true)),
+                "/spec/shareProcessNamespace",
+                json!(true),
+            ),
+            vec![
+                "spec.securityContext.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled".into(),
+            ],
+        ),
+        (
+            "bad RuntimeClassName",
+            patched(p(), "/spec/runtimeClassName", json!("invalid/sandbox")),
+            vec![format!(
+                "spec.runtimeClassName: Invalid value: \"invalid/sandbox\": {SUBDOMAIN_MSG}"
+            )],
+        ),
+        (
+            // TestValidateReadinessGates "invalid condition type"
+            "invalid readinessGates",
+            patched(p(), "/spec/readinessGates", json!([{"conditionType": "invalid/custom/condition"}])),
+            vec![
+                "spec.readinessGates[0].conditionType: Invalid value: \"invalid/custom/condition\": a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')".into(),
+            ],
+        ),
+        (
+            // TestValidateSchedulingGates "invalid name", "duplicate names"
+            "invalid schedulingGates",
+            patched(p(), "/spec/schedulingGates", json!([{"name": "foo"}, {"name": ""}, {"name": "foo"}])),
+            vec![
+                "spec.schedulingGates[1]: Invalid value: \"\": name part must be non-empty".into(),
+                "spec.schedulingGates[1]: Invalid value: \"\": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')".into(),
+                "spec.schedulingGates[2]: Duplicate value: \"foo\"".into(),
+            ],
+        ),
+        (
+            "invalid preemptionPolicy",
+            patched(p(), "/spec/preemptionPolicy", json!("Sometimes")),
+            vec![
+                "spec.preemptionPolicy: Unsupported value: \"Sometimes\": supported values: \"PreemptLowerPriority\", \"Never\"".into(),
+            ],
+        ),
+        (
+            "bad hostname",
+            patched(p(), "/spec/hostname", json!("Bad_Host")),
+            vec![format!("spec.hostname: Invalid value: \"Bad_Host\": {LABEL_MSG}")],
+        ),
+        (
+            "bad subdomain",
+            patched(p(), "/spec/subdomain", json!("a.b")),
+            // IsDNS1123Label: a valid subdomain that is not a label "must not contain dots".
+            vec!["spec.subdomain: Invalid value: \"a.b\": must not contain dots".into()],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, v, want) in cases {
+        let got = render(&run_json(&v));
+        if got != want {
+            failures.push(format!("{name}: want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Valid forms of the same fields.
+    let ok = patched(
+        patched(
+            patched(
+                p(),
+                "/spec/hostAliases",
+                json!([{"ip": "12.34.56.78",
+                                                      "hostnames": ["host1", "host2"]}]),
+            ),
+            "/spec/runtimeClassName",
+            json!("valid-sandbox"),
+        ),
+        "/spec/shareProcessNamespace",
+        json!(true),
+    );
+    assert!(render(&run_json(&ok)).is_empty());
+}
+
+// core/v1 conversion.go Convert_v1_NodeSpec_To_core_NodeSpec, then ValidateNode: the internal
+// Node has only podCIDRs; v1's podCIDR fills it when podCIDRs is empty and replaces it when it
+// differs from podCIDRs[0].
+#[test]
+fn node_pod_cidr_conversion() {
+    let only_singular = json!({"metadata": {"name": "abc"}, "spec": {"podCIDR": "192.168.0.0"}});
+    assert_eq!(
+        render(&validate_node(&node(only_singular))),
+        vec![
+            "spec.podCIDRs[0]: Invalid value: \"192.168.0.0\": must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)"
+        ]
+    );
+    let singular_wins = json!({"metadata": {"name": "abc"},
+        "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["bad", "bad"]}});
+    assert!(render(&validate_node(&node(singular_wins))).is_empty());
+    let same_first = json!({"metadata": {"name": "abc"},
+        "spec": {"podCIDR": "10.244.0.0/24", "podCIDRs": ["10.244.0.0/24", "10.244.0.0/24"]}});
+    assert_eq!(
+        render(&validate_node(&node(same_first))),
+        vec![
+            "spec.podCIDRs: Invalid value: []string{\"10.244.0.0/24\", \"10.244.0.0/24\"}: may specify no more than one CIDR for each IP family",
+            "spec.podCIDRs[1]: Duplicate value: \"10.244.0.0/24\"",
+        ]
+    );
+}
+
+// validation.go ValidateNodeSpecificAnnotations: encoding/json matches keys ignoring case, and
+// a wrongly typed value is an error at metadata.annotations.AvoidPods.
+#[test]
+fn prefer_avoid_pods_decoding() {
+    let with = |raw: &str| {
+        node(json!({"metadata": {"name": "abc", "annotations": {
+            "scheduler.alpha.kubernetes.io/preferAvoidPods": raw}}}))
+    };
+    let e = render(&validate_node(&with(
+        "{\"PreferAvoidPods\":[{\"PodSignature\":{\"PodController\":{\"kind\":\"ReplicaSet\",\"name\":\"foo\",\"controller\":false}}}]}",
+    )));
+    assert_eq!(
+        e,
+        vec![
+            "metadata.annotations.scheduler.alpha.kubernetes.io/preferAvoidPods[0].PodSignature.PodController.Controller: Invalid value: false: must point to a controller"
+        ]
+    );
+    let e = validate_node(&with("{\"preferAvoidPods\":\"nope\"}"));
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "metadata.annotations.AvoidPods");
+    let e = validate_node(&with("not json"));
+    assert_eq!(e.len(), 1);
+    assert_eq!(e[0].field, "metadata.annotations.AvoidPods");
+}
