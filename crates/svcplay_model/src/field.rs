@@ -247,13 +247,16 @@ impl FieldError {
         Self::new(ErrorType::NotSupported, field, Some(value.into()), &detail)
     }
 
-    /// `field.TooLong` with upstream's `must have at most N bytes` detail.
+    /// `field.TooLong` with 1.33's detail, `may not be more than N bytes`.
     pub fn too_long(field: &Path, max: usize) -> Self {
         Self::new(
             ErrorType::TooLong,
             field,
             None,
-            &format!("must have at most {max} bytes"),
+            &format!(
+                "may not be more than {max} {}",
+                if max == 1 { "byte" } else { "bytes" }
+            ),
         )
     }
 

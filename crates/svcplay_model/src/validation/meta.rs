@@ -1,7 +1,7 @@
 //! `metadata` validation (`staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go`,
 //! `.../apis/meta/v1/validation/validation.go`, and core's `ValidateObjectMeta` finalizer check).
 
-use crate::field::{BadValue, ErrorList, ErrorType, FieldError, Path};
+use crate::field::{BadValue, ErrorList, FieldError, Path};
 use crate::types::{LabelSelector, ObjectMeta, OwnerReference, StringMap};
 
 use super::names::{NameRule, is_qualified_name, is_valid_label_value};
@@ -43,14 +43,7 @@ pub fn validate_annotations(annotations: &StringMap, path: &Path) -> ErrorList {
         total = total.saturating_add(k.len()).saturating_add(v.len());
     }
     if total > TOTAL_ANNOTATION_SIZE_LIMIT {
-        // Kubernetes 1.33's field.TooLong reads "may not be more than N bytes" (the shared
-        // FieldError::too_long still has the older "must have at most N bytes").
-        errs.push(FieldError {
-            field: path.as_str().to_string(),
-            type_: ErrorType::TooLong,
-            bad_value: None,
-            detail: format!("may not be more than {TOTAL_ANNOTATION_SIZE_LIMIT} bytes"),
-        });
+        errs.push(FieldError::too_long(path, TOTAL_ANNOTATION_SIZE_LIMIT));
     }
     errs
 }
