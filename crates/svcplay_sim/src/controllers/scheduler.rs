@@ -19,7 +19,9 @@ use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
-use super::{controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition};
+use super::{
+    Outcome, controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition,
+};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -398,16 +400,20 @@ fn holds_slot(p: &Pod) -> bool {
     !p.spec.node_name.is_empty() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
 }
 
-/// Binds every unscheduled, active pod that the default scheduler owns.
-pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
+/// Binds every unscheduled, active pod that the default scheduler owns. A pass that bound
+/// every pod it decided on is [`Outcome::Settled`]: none is left for a second one.
+pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
     let decisions = {
         let store = &cluster.store;
         let rng = &mut cluster.rng;
         decide(store, rng)
     };
     if decisions.is_empty() {
-        return false;
+        return Outcome::Unchanged;
     }
+    let settled = decisions
+        .iter()
+        .all(|(_, d)| matches!(d, Decision::Bind(_)));
     // The decisions that change their pod, in decision order (which sets their
     // resourceVersions): an Unschedulable pod already reported exactly so is left alone.
     let mut writes: Vec<(usize, Decision)> = {
@@ -425,7 +431,7 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             .collect()
     };
     if writes.is_empty() {
-        return false;
+        return Outcome::Unchanged;
     }
     // Every remaining decision changes the pod (a binding sets the node name of an unbound
     // pod; a new or different Unschedulable condition), so it is edited in place under a new
@@ -453,7 +459,11 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             write_decision(pod, *rv, decision, &names, &now);
         }
     });
-    true
+    if settled {
+        Outcome::Settled
+    } else {
+        Outcome::Wrote
+    }
 }
 
 /// Fewest scheduling decisions written per thread (below that, threads cost more than they
@@ -633,12 +643,11 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
         // ReplicaSet come one after another in the queue: the previous pod's Services and owner
         // are looked up again only when the namespace, labels or owner differ.
         let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
-        let services: Vec<usize> = match &last_lookup {
-            Some((lns, labels, _, services, _))
-                if *lns == ns && *labels == &pod.metadata.labels =>
-            {
-                services.clone()
-            }
+        let same_labels = matches!(&last_lookup, Some((lns, labels, ..))
+            if *lns == ns && *labels == &pod.metadata.labels);
+        let services: Vec<usize> = match &mut last_lookup {
+            // Taken from the previous lookup, which gets them back below.
+            Some((_, _, _, services, _)) if same_labels => std::mem::take(services),
             _ => {
                 let mut services: Vec<usize> = pod
                     .metadata
@@ -667,19 +676,19 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
                 })
                 .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s))),
         };
-        last_lookup = Some((
-            ns,
-            &pod.metadata.labels,
-            owner_ref.map(|r| r.name.as_str()),
-            services.clone(),
-            owner,
-        ));
         let same = group
             .as_ref()
             .is_some_and(|g| g.services == services && g.owner.map(|o| o.0) == owner.map(|o| o.0));
         if !same {
-            group = Some(build_group(&mut snap, &nodes, ns, services, owner));
+            group = Some(build_group(&mut snap, &nodes, ns, services.clone(), owner));
         }
+        last_lookup = Some((
+            ns,
+            &pod.metadata.labels,
+            owner_ref.map(|r| r.name.as_str()),
+            services,
+            owner,
+        ));
         let g = group.as_ref().expect("set above");
 
         let chosen = choose(&classes[class], &nodes, g, rng);
