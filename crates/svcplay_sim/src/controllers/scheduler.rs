@@ -403,7 +403,7 @@ fn holds_slot(p: &Pod) -> bool {
 /// Binds every unscheduled, active pod that the default scheduler owns. A pass that bound
 /// every pod it decided on is [`Outcome::Settled`]: none is left for a second one.
 pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
-    let decisions = {
+    let (decisions, settled) = {
         let store = &cluster.store;
         let rng = &mut cluster.rng;
         decide(store, rng)
@@ -411,9 +411,6 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
     if decisions.is_empty() {
         return Outcome::Unchanged;
     }
-    let settled = decisions
-        .iter()
-        .all(|(_, d)| matches!(d, Decision::Bind(_)));
     // The decisions that change their pod, in decision order (which sets their
     // resourceVersions): an Unschedulable pod already reported exactly so is left alone.
     let mut writes: Vec<(usize, Decision)> = {
@@ -515,8 +512,10 @@ type LastLookup<'a> = (
 );
 
 /// The scheduling pass proper: the queue in FIFO order, each pod filtered and scored against the
-/// nodes as earlier decisions of the same pass left them.
-fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decision)> {
+/// nodes as earlier decisions of the same pass left them. Also whether a second pass right
+/// after this one's writes would decide nothing new: every pod was bound, or found no node for
+/// reasons that do not depend on the pods bound (no "Too many pods").
+fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decision)>, bool) {
     let pods: Vec<(&Key, &Pod)> = store.pods.iter().collect();
     let mut queue: Vec<(&str, &str, usize)> = pods
         .iter()
@@ -539,7 +538,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
         })
         .collect();
     if queue.is_empty() {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
     svcplay_model::slice::sort(&mut queue);
@@ -606,6 +605,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     // The previous pod's namespace, labels and owner name, with its Services and owner.
     let mut last_lookup: Option<LastLookup<'_>> = None;
     let mut out = Vec::with_capacity(queue.len());
+    let mut settled = true;
     for (_, _, id) in queue {
         let (key, pod) = snap.pods[id];
         let ns = key.0.as_str();
@@ -636,6 +636,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
                 fit_error(&reasons, nodes.len())
             });
             out.push((id, Decision::Unschedulable(msg.clone())));
+            settled &= c.reasons.iter().all(Option::is_some);
             continue;
         }
 
@@ -708,7 +709,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             g.per_zone[nodes.zone[chosen]] += 1;
         }
     }
-    out
+    (out, settled)
 }
 
 /// Counts the pods matching a spreading group (PodTopologySpread counts matching pods of the
