@@ -703,6 +703,10 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
     for address_type in &types {
         let mut desired: BTreeMap<Vec<EndpointPort>, (Vec<EndpointPort>, Vec<Endpoint>)> =
             BTreeMap::new();
+        // Pods of one template resolve the Service's ports alike: the previous pod's resolved
+        // numbers and its key in `desired` are reused while they match.
+        let mut resolved: Vec<Option<i32>> = Vec::with_capacity(svc.spec.ports.len());
+        let mut last: Option<(Vec<Option<i32>>, Vec<EndpointPort>)> = None;
         for pod in &pods {
             if !should_pod_be_in_endpoints(pod) {
                 continue;
@@ -717,12 +721,22 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
             if ep.addresses.is_empty() {
                 continue;
             }
-            let ports = endpoint_ports(svc, pod);
-            desired
-                .entry(port_key(&ports))
-                .or_insert_with(|| (ports, Vec::new()))
-                .1
-                .push(ep);
+            resolved.clear();
+            resolved.extend(svc.spec.ports.iter().map(|sp| find_port(pod, sp)));
+            let key = match &mut last {
+                Some((nums, key)) if *nums == resolved => key,
+                _ => {
+                    let ports = endpoint_ports(svc, pod);
+                    let key = port_key(&ports);
+                    desired
+                        .entry(key.clone())
+                        .or_insert_with(|| (ports, Vec::new()));
+                    &mut last.insert((resolved.clone(), key)).1
+                }
+            };
+            if let Some((_, eps)) = desired.get_mut(key) {
+                eps.push(ep);
+            }
         }
         let existing_of_type = by_type.remove(address_type).unwrap_or_default();
         let n_existing = existing_of_type.len();

@@ -45,25 +45,50 @@ const MAX_ROUNDS: usize = 32;
 /// Default `terminationGracePeriodSeconds` (`pkg/apis/core/v1/defaults.go`).
 pub const DEFAULT_GRACE_PERIOD_SECONDS: i64 = 30;
 
-/// Store kinds a stage reads or writes, as bits (see [`STAGES`]).
-const NODES: u8 = 1;
-const DEPLOYMENTS: u8 = 1 << 1;
-const REPLICA_SETS: u8 = 1 << 2;
-const PODS: u8 = 1 << 3;
-const SERVICES: u8 = 1 << 4;
-const SLICES: u8 = 1 << 5;
-const KINDS: usize = 6;
+/// What a stage reads or writes, as bits (see [`STAGES`]). Some kinds are split by who writes
+/// which fields, so that a stage is not rerun for writes it cannot be affected by.
+const NODES: u16 = 1;
+/// Deployments: existence, metadata, spec.
+const DEPLOYMENTS: u16 = 1 << 1;
+/// Deployments' status and revision annotation (what `deployment-status` writes).
+const DEPLOYMENT_STATUS: u16 = 1 << 2;
+/// ReplicaSets: existence, metadata, spec.
+const REPLICA_SETS: u16 = 1 << 3;
+/// ReplicaSets' status (what `replicaset-status` writes).
+const REPLICA_SET_STATUS: u16 = 1 << 4;
+/// Pods: existence, metadata and spec but for the binding. A terminal phase counts here too:
+/// only the input sets one, never the scheduler or the kubelet.
+const PODS: u16 = 1 << 5;
+/// What the scheduler writes into pods it decides on (node name, `PodScheduled`, the first
+/// `Pending` phase), all of them unbound before.
+const POD_BINDINGS: u16 = 1 << 6;
+/// What the kubelet writes into bound pods' status (a non-terminal phase, IPs, conditions,
+/// start time, container statuses).
+const POD_RUNTIME: u16 = 1 << 7;
+const SERVICES: u16 = 1 << 8;
+const SLICES: u16 = 1 << 9;
+const KINDS: usize = 10;
+/// Every part of pods.
+const ALL_PODS: u16 = PODS | POD_BINDINGS | POD_RUNTIME;
+/// Every part of ReplicaSets.
+const ALL_REPLICA_SETS: u16 = REPLICA_SETS | REPLICA_SET_STATUS;
+/// Every part of Deployments.
+const ALL_DEPLOYMENTS: u16 = DEPLOYMENTS | DEPLOYMENT_STATUS;
 
 /// One controller of [`settle`]'s round: what it reads and writes, and whether it is
 /// idempotent (run again right after itself, with nothing else changed, it changes nothing).
 /// The settings, options and clock do not change during a settle; every stage reads them.
+///
+/// "Reads" lists what can change the outcome of a stage whose last run changed nothing (or
+/// left it settled, see [`run_stage`]): the ReplicaSet controller, the garbage collector and the
+/// scheduler do not look at the status the kubelet reports, nor the first two at bindings.
 #[derive(Debug, Clone, Copy)]
 struct Stage {
     /// For messages of debug builds.
     #[cfg_attr(not(debug_assertions), allow(dead_code))]
     name: &'static str,
-    reads: u8,
-    writes: u8,
+    reads: u16,
+    writes: u16,
     idempotent: bool,
 }
 
@@ -78,51 +103,54 @@ const STAGES: [Stage; 10] = [
     // Not idempotent: a hash collision is resolved over two rounds. Reads pods (observed input).
     Stage {
         name: "deployment",
-        reads: DEPLOYMENTS | REPLICA_SETS | PODS,
-        writes: DEPLOYMENTS | REPLICA_SETS,
+        reads: ALL_DEPLOYMENTS | ALL_REPLICA_SETS | ALL_PODS,
+        writes: ALL_DEPLOYMENTS | ALL_REPLICA_SETS,
         idempotent: false,
     },
-    // Not idempotent: at most `burstReplicas` creations per sync.
+    // Not idempotent: at most `burstReplicas` creations per sync (a pass that created every
+    // missing pod, and did nothing else, reports itself settled).
     Stage {
         name: "replicaset",
         reads: REPLICA_SETS | PODS,
-        writes: PODS,
+        writes: ALL_PODS,
         idempotent: false,
     },
     // Not idempotent: the cascade takes one round per level.
     Stage {
         name: "garbage-collector",
         reads: DEPLOYMENTS | REPLICA_SETS | PODS,
-        writes: REPLICA_SETS | PODS,
+        writes: ALL_REPLICA_SETS | ALL_PODS,
         idempotent: false,
     },
+    // Not idempotent: an unschedulable pod's message depends on the pods bound after it (a pass
+    // that bound every pod reports itself settled).
     Stage {
         name: "scheduler",
-        reads: NODES | REPLICA_SETS | PODS | SERVICES,
-        writes: PODS,
+        reads: NODES | REPLICA_SETS | PODS | POD_BINDINGS | SERVICES,
+        writes: POD_BINDINGS,
         idempotent: false,
     },
     Stage {
         name: "kubelet",
-        reads: NODES | PODS,
-        writes: PODS,
+        reads: NODES | ALL_PODS,
+        writes: POD_RUNTIME,
         idempotent: true,
     },
     Stage {
         name: "replicaset-status",
-        reads: REPLICA_SETS | PODS,
-        writes: REPLICA_SETS,
+        reads: ALL_REPLICA_SETS | ALL_PODS,
+        writes: REPLICA_SET_STATUS,
         idempotent: true,
     },
     Stage {
         name: "deployment-status",
-        reads: DEPLOYMENTS | REPLICA_SETS,
-        writes: DEPLOYMENTS,
+        reads: ALL_DEPLOYMENTS | ALL_REPLICA_SETS,
+        writes: DEPLOYMENT_STATUS,
         idempotent: true,
     },
     Stage {
         name: "endpointslice",
-        reads: NODES | PODS | SERVICES | SLICES,
+        reads: NODES | ALL_PODS | SERVICES | SLICES,
         writes: SLICES,
         idempotent: true,
     },
@@ -134,19 +162,41 @@ const STAGES: [Stage; 10] = [
     },
 ];
 
-/// Runs stage `i` of [`STAGES`] once; true if it wrote anything.
-fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize) -> bool {
+/// What one run of a stage did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Outcome {
+    /// Wrote nothing.
+    Unchanged,
+    /// Wrote something; run again right after, with nothing else changed, it would change
+    /// nothing (always so for an idempotent stage).
+    Settled,
+    /// Wrote something, and a second run might write more.
+    Wrote,
+}
+
+impl Outcome {
+    fn of(wrote: bool) -> Self {
+        if wrote {
+            Outcome::Wrote
+        } else {
+            Outcome::Unchanged
+        }
+    }
+}
+
+/// Runs stage `i` of [`STAGES`] once.
+fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize) -> Outcome {
     match i {
-        0 => ipam::allocate_node_cidrs(cluster),
-        1 => deployment::sync_deployments(cluster, hashes),
+        0 => Outcome::of(ipam::allocate_node_cidrs(cluster)),
+        1 => Outcome::of(deployment::sync_deployments(cluster, hashes)),
         2 => replicaset::sync_replica_sets(cluster),
-        3 => collect_garbage(cluster),
+        3 => Outcome::of(collect_garbage(cluster)),
         4 => scheduler::schedule_pending(cluster),
-        5 => kubelet::sync_pods(cluster),
-        6 => replicaset::update_statuses(cluster),
-        7 => deployment::update_statuses(cluster, hashes),
-        8 => endpointslice::sync_all(cluster),
-        _ => crate::cloud::sync_load_balancers(cluster),
+        5 => Outcome::of(kubelet::sync_pods(cluster)),
+        6 => Outcome::of(replicaset::update_statuses(cluster)),
+        7 => Outcome::of(deployment::update_statuses(cluster, hashes)),
+        8 => Outcome::of(endpointslice::sync_all(cluster)),
+        _ => Outcome::of(crate::cloud::sync_load_balancers(cluster)),
     }
 }
 
@@ -221,7 +271,8 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
 /// Runs every controller until the store stops changing (at most a bounded number of rounds).
 ///
 /// A stage is skipped when it is known to change nothing: none of the kinds it reads was
-/// written since it last ran, and that run wrote nothing or the stage is idempotent. (The last
+/// written since it last ran, and that run wrote nothing, or the stage is idempotent, or the
+/// run reported itself settled ([`Outcome::Settled`]). (The last
 /// round of a settle, which only confirms the fixed point, then runs only the stages whose
 /// inputs moved after them.)
 pub fn settle(cluster: &mut Cluster) {
@@ -244,7 +295,10 @@ pub fn settle(cluster: &mut Cluster) {
             }
             runs += 1;
             let sizes = map_sizes(&cluster.store);
-            if run_stage(cluster, &mut hashes, i) {
+            let outcome = run_stage(cluster, &mut hashes, i);
+            if outcome == Outcome::Unchanged {
+                clean_since[i] = Some(runs);
+            } else {
                 pack_grown(&mut cluster.store, sizes);
                 changed = true;
                 for (k, at) in written_at.iter_mut().enumerate() {
@@ -252,9 +306,7 @@ pub fn settle(cluster: &mut Cluster) {
                         *at = runs;
                     }
                 }
-                clean_since[i] = stage.idempotent.then_some(runs);
-            } else {
-                clean_since[i] = Some(runs);
+                clean_since[i] = (stage.idempotent || outcome == Outcome::Settled).then_some(runs);
             }
         }
         if !changed {
@@ -275,9 +327,9 @@ pub fn sync_endpoint_slices(cluster: &mut Cluster) -> bool {
 fn check_skip(cluster: &Cluster, hashes: &deployment::HashCache, i: usize) {
     let mut copy = cluster.clone();
     let mut hashes = hashes.clone();
-    let wrote = run_stage(&mut copy, &mut hashes, i);
+    let outcome = run_stage(&mut copy, &mut hashes, i);
     assert!(
-        !wrote
+        outcome == Outcome::Unchanged
             && copy.rng.next_u64() == cluster.rng.clone().next_u64()
             && copy.store.resource_version_after() == cluster.store.resource_version_after(),
         "skipped stage {} would change the cluster",

@@ -5,12 +5,12 @@
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet};
 
-use svcplay_model::fxhash::HashMap;
+use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{Pod, ReplicaSet, WorkloadStatus};
 
 use super::{
-    condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, put_pod,
+    Outcome, condition, controller_ref, is_pod_active, is_pod_ready, new_controller_ref, put_pod,
     selector_matches,
 };
 use crate::Cluster;
@@ -160,16 +160,23 @@ fn put_indexed(cluster: &mut Cluster, ix: &mut PodIndex, k: Key, pod: Pod) -> bo
 }
 
 /// Creates and deletes pods so each ReplicaSet has `spec.replicas` active pods; adopts matching
-/// orphans and releases owned pods that no longer match (`ClaimPods`).
-pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
+/// orphans and releases owned pods that no longer match (`ClaimPods`). A pass that only created
+/// pods, every missing one, is [`Outcome::Settled`]: every ReplicaSet is then in sync.
+pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> Outcome {
     if all_in_sync(cluster) {
-        return false;
+        return Outcome::Unchanged;
     }
     let mut changed = false;
+    // Whether each ReplicaSet had nothing to do but create all its missing pods.
+    let mut settled = true;
     let mut ix = PodIndex::build(&cluster.store.pods);
     // Sibling ReplicaSets by `(namespace, controller uid)` (they do not change in this pass).
     let mut by_owner: HashMap<(&str, &str), Vec<&str>> = HashMap::default();
+    // ReplicaSets sharing a UID (an odd input) count each other's pods as their own: no pass
+    // is settled then.
+    let mut uids: HashSet<(&str, &str)> = HashSet::default();
     for ((ns, _), o) in &cluster.store.replica_sets {
+        settled &= uids.insert((ns.as_str(), o.metadata.uid.as_str()));
         if let Some(r) = controller_ref(&o.metadata) {
             by_owner
                 .entry((ns.as_str(), r.uid.as_str()))
@@ -241,6 +248,7 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
         }
         let rs = rs.clone();
         let uid = rs.metadata.uid.as_str();
+        settled &= claims.is_empty();
         for (k, adopt) in claims {
             if let Some(mut p) = cluster.store.pods.get(&k).cloned() {
                 if adopt {
@@ -265,10 +273,18 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             // simulation so an absurd `replicas` cannot exhaust memory.
             let n = creations(want - active.len(), cluster.store.pods.len());
             let template = pod_template(&key.0, &rs);
+            // Pods the selector does not match (an odd input) are released on the next pass.
+            settled &= n == want - active.len()
+                && rs
+                    .spec
+                    .selector
+                    .as_ref()
+                    .is_some_and(|sel| selector_matches(sel, &template.metadata.labels));
             let now = cluster.clock.rfc3339();
             create_pods(cluster, &mut ix, &key.0, &template, &now, n);
             changed |= n > 0;
         } else if active.len() > want {
+            settled = false;
             // `getIndirectlyRelatedPods`: the pods of every ReplicaSet under this one's
             // controller (itself included); none for a ReplicaSet without a controller
             // (`getReplicaSetsWithSameController`), whose pods then all rank 0.
@@ -292,7 +308,11 @@ pub(super) fn sync_replica_sets(cluster: &mut Cluster) -> bool {
             }
         }
     }
-    changed
+    match (changed, settled) {
+        (false, _) => Outcome::Unchanged,
+        (true, true) => Outcome::Settled,
+        (true, false) => Outcome::Wrote,
+    }
 }
 
 /// Whether the pass below would find every ReplicaSet in sync (nothing to adopt, release,

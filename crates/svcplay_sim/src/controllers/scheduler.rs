@@ -19,7 +19,9 @@ use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
-use super::{controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition};
+use super::{
+    Outcome, controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition,
+};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -398,15 +400,16 @@ fn holds_slot(p: &Pod) -> bool {
     !p.spec.node_name.is_empty() && !matches!(p.status.phase.as_str(), "Succeeded" | "Failed")
 }
 
-/// Binds every unscheduled, active pod that the default scheduler owns.
-pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
-    let decisions = {
+/// Binds every unscheduled, active pod that the default scheduler owns. A pass that bound
+/// every pod it decided on is [`Outcome::Settled`]: none is left for a second one.
+pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
+    let (decisions, settled) = {
         let store = &cluster.store;
         let rng = &mut cluster.rng;
         decide(store, rng)
     };
     if decisions.is_empty() {
-        return false;
+        return Outcome::Unchanged;
     }
     // The decisions that change their pod, in decision order (which sets their
     // resourceVersions): an Unschedulable pod already reported exactly so is left alone.
@@ -425,7 +428,7 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             .collect()
     };
     if writes.is_empty() {
-        return false;
+        return Outcome::Unchanged;
     }
     // Every remaining decision changes the pod (a binding sets the node name of an unbound
     // pod; a new or different Unschedulable condition), so it is edited in place under a new
@@ -453,7 +456,11 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> bool {
             write_decision(pod, *rv, decision, &names, &now);
         }
     });
-    true
+    if settled {
+        Outcome::Settled
+    } else {
+        Outcome::Wrote
+    }
 }
 
 /// Fewest scheduling decisions written per thread (below that, threads cost more than they
@@ -505,8 +512,10 @@ type LastLookup<'a> = (
 );
 
 /// The scheduling pass proper: the queue in FIFO order, each pod filtered and scored against the
-/// nodes as earlier decisions of the same pass left them.
-fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decision)> {
+/// nodes as earlier decisions of the same pass left them. Also whether a second pass right
+/// after this one's writes would decide nothing new: every pod was bound, or found no node for
+/// reasons that do not depend on the pods bound (no "Too many pods").
+fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decision)>, bool) {
     let pods: Vec<(&Key, &Pod)> = store.pods.iter().collect();
     let mut queue: Vec<(&str, &str, usize)> = pods
         .iter()
@@ -529,7 +538,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
         })
         .collect();
     if queue.is_empty() {
-        return Vec::new();
+        return (Vec::new(), true);
     }
     // The scheduling queue is FIFO by creation for equal priorities (pod keys follow ids).
     svcplay_model::slice::sort(&mut queue);
@@ -596,6 +605,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
     // The previous pod's namespace, labels and owner name, with its Services and owner.
     let mut last_lookup: Option<LastLookup<'_>> = None;
     let mut out = Vec::with_capacity(queue.len());
+    let mut settled = true;
     for (_, _, id) in queue {
         let (key, pod) = snap.pods[id];
         let ns = key.0.as_str();
@@ -626,6 +636,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
                 fit_error(&reasons, nodes.len())
             });
             out.push((id, Decision::Unschedulable(msg.clone())));
+            settled &= c.reasons.iter().all(Option::is_some);
             continue;
         }
 
@@ -633,12 +644,11 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
         // ReplicaSet come one after another in the queue: the previous pod's Services and owner
         // are looked up again only when the namespace, labels or owner differ.
         let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
-        let services: Vec<usize> = match &last_lookup {
-            Some((lns, labels, _, services, _))
-                if *lns == ns && *labels == &pod.metadata.labels =>
-            {
-                services.clone()
-            }
+        let same_labels = matches!(&last_lookup, Some((lns, labels, ..))
+            if *lns == ns && *labels == &pod.metadata.labels);
+        let services: Vec<usize> = match &mut last_lookup {
+            // Taken from the previous lookup, which gets them back below.
+            Some((_, _, _, services, _)) if same_labels => std::mem::take(services),
             _ => {
                 let mut services: Vec<usize> = pod
                     .metadata
@@ -667,19 +677,19 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
                 })
                 .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s))),
         };
-        last_lookup = Some((
-            ns,
-            &pod.metadata.labels,
-            owner_ref.map(|r| r.name.as_str()),
-            services.clone(),
-            owner,
-        ));
         let same = group
             .as_ref()
             .is_some_and(|g| g.services == services && g.owner.map(|o| o.0) == owner.map(|o| o.0));
         if !same {
-            group = Some(build_group(&mut snap, &nodes, ns, services, owner));
+            group = Some(build_group(&mut snap, &nodes, ns, services.clone(), owner));
         }
+        last_lookup = Some((
+            ns,
+            &pod.metadata.labels,
+            owner_ref.map(|r| r.name.as_str()),
+            services,
+            owner,
+        ));
         let g = group.as_ref().expect("set above");
 
         let chosen = choose(&classes[class], &nodes, g, rng);
@@ -699,7 +709,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> Vec<(usize, Decisi
             g.per_zone[nodes.zone[chosen]] += 1;
         }
     }
-    out
+    (out, settled)
 }
 
 /// Counts the pods matching a spreading group (PodTopologySpread counts matching pods of the
