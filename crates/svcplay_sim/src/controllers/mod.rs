@@ -272,7 +272,7 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
 ///
 /// A stage is skipped when it is known to change nothing: none of the kinds it reads was
 /// written since it last ran, and that run wrote nothing, or the stage is idempotent, or the
-/// run reported itself settled ([`Outcome::Settled`]). (The last
+/// run reported itself settled (`Outcome::Settled`). (The last
 /// round of a settle, which only confirms the fixed point, then runs only the stages whose
 /// inputs moved after them.)
 pub fn settle(cluster: &mut Cluster) {
