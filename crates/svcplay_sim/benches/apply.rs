@@ -11,6 +11,10 @@ use std::time::Instant;
 
 use svcplay_sim::{Cluster, Options};
 
+/// The CLI's allocator (see `svcplay_cli`), so the figures are what `svcplay apply` does.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The seed's multi-node NodePort scenario plus a ClusterIP backend: what a docs page embeds.
 fn docs_scenario() -> String {
     let mut y = String::new();
