@@ -10,6 +10,7 @@ pub mod field;
 pub mod fxhash;
 pub mod net;
 pub mod par;
+pub mod quantity;
 pub mod slice;
 pub mod source;
 pub mod types;

@@ -112,6 +112,16 @@ impl SourceMap {
                     return *s;
                 }
             }
+            // Maps kept verbatim record their keys with dots (`limits.cpu` for `limits[cpu]`).
+            if let Some(open) = p.rfind('[')
+                && p.ends_with(']')
+                && !p[open + 1..p.len() - 1].bytes().all(|b| b.is_ascii_digit())
+                && let Some(s) =
+                    self.entries
+                        .get(&format!("{}.{}", &p[..open], &p[open + 1..p.len() - 1]))
+            {
+                return *s;
+            }
             match p.rfind(['.', '[']) {
                 Some(i) => p = &p[..i],
                 None => return self.document,

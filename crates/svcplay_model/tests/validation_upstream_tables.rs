@@ -1588,3 +1588,97 @@ fn prefer_avoid_pods_decoding() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].field, "metadata.annotations.AvoidPods");
 }
+
+// ---------------------------------------------------------------------------------------------
+// core/v1/validation/validation_test.go TestValidateResourceRequirements,
+// TestValidateContainerResourceName; core validation.go ValidateResourceRequirements
+// ---------------------------------------------------------------------------------------------
+
+/// The errors of a pod whose only container has `resources`.
+fn pod_resources(resources: Value) -> Vec<String> {
+    let mut pod = valid_pod();
+    pod["spec"]["containers"][0]["resources"] = resources;
+    render(&run_json(&pod))
+}
+
+#[test]
+fn resource_requirements_table() {
+    // Success cases (requests are defaulted from limits first, as SetDefaults_Pod does).
+    for ok in [
+        json!({"requests": {"cpu": "10", "memory": "10G"}, "limits": {"cpu": "10", "memory": "10G"}}),
+        json!({"limits": {"cpu": "10", "memory": "10G", "my.org/resource": "10"}}),
+        json!({"requests": {"cpu": "10", "memory": "10G"}}),
+        json!({"requests": {"cpu": "9", "memory": "9G", "my.org/resource": "9"},
+               "limits": {"cpu": "10", "memory": "10G", "my.org/resource": "9"}}),
+        // Equal values written differently compare equal.
+        json!({"requests": {"cpu": "1000m"}, "limits": {"cpu": "1"}}),
+        json!({"limits": {"hugepages-2Mi": "2Mi", "memory": "1Gi", "kubernetes.io/resource-foo": "1"}}),
+    ] {
+        assert!(pod_resources(ok.clone()).is_empty(), "{ok}");
+    }
+    let c = "spec.containers[0].resources";
+    // "Resources with Requests Larger Than Limits": every name and value appears.
+    assert_eq!(
+        pod_resources(json!({
+            "requests": {"cpu": "10", "memory": "10G", "my.org/resource": "10m"},
+            "limits": {"cpu": "9", "memory": "9G", "my.org/resource": "9m"}
+        })),
+        vec![
+            format!("{c}.limits[my.org/resource]: Invalid value: \"9m\": must be an integer"),
+            format!(
+                "{c}.requests: Invalid value: \"10\": must be less than or equal to cpu limit of 9"
+            ),
+            format!(
+                "{c}.requests: Invalid value: \"10G\": must be less than or equal to memory limit of 9G"
+            ),
+            format!("{c}.requests[my.org/resource]: Invalid value: \"10m\": must be an integer"),
+            format!(
+                "{c}.requests: Invalid value: \"10m\": must be equal to my.org/resource limit of 9m"
+            ),
+        ]
+    );
+    // "Invalid Resources with Requests" / "with Limits": `my.org` is no standard name.
+    assert_eq!(
+        pod_resources(json!({"requests": {"my.org": "10m"}})),
+        vec![
+            format!(
+                "{c}.requests[my.org]: Invalid value: \"my.org\": must be a standard resource type or fully qualified"
+            ),
+            format!(
+                "{c}.requests[my.org]: Invalid value: \"my.org\": must be a standard resource for containers"
+            ),
+        ]
+    );
+    // Negative values; an extended resource's request needs a limit.
+    assert_eq!(
+        pod_resources(json!({"requests": {"memory": "-1Gi", "example.com/gpu": "1"}})),
+        vec![
+            format!(
+                "{c}.limits: Required value: Limit must be set for non overcommitable resources"
+            ),
+            format!(
+                "{c}.requests[memory]: Invalid value: \"-1Gi\": must be greater than or equal to 0"
+            ),
+        ]
+    );
+    // TestValidateContainerResourceName error cases.
+    for (name, msg) in [
+        (
+            "cpu-core",
+            "must be a standard resource type or fully qualified",
+        ),
+        ("kubernetes.io/", "name part must be non-empty"),
+        (
+            "my.org-foo-resource",
+            "must be a standard resource type or fully qualified",
+        ),
+    ] {
+        let errs = pod_resources(json!({"limits": {name: "1"}}));
+        assert!(
+            errs.first().is_some_and(|e| e.starts_with(&format!(
+                "{c}.limits[{name}]: Invalid value: \"{name}\": {msg}"
+            ))),
+            "{name}: {errs:?}"
+        );
+    }
+}

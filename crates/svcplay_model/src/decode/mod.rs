@@ -282,8 +282,17 @@ fn decode_doc(file: &str, doc: &DocTree, out: &mut Vec<Document>) {
     let version = api_version.rsplit('/').next().unwrap_or(api_version);
     let null = YNode::null(root.span);
     let mut ctx = Ctx::new(file, kind, version, root.span);
-    let result = decode_typed(api_version, kind, De::new(root, &null, &mut ctx));
+    let mut result = decode_typed(api_version, kind, De::new(root, &null, &mut ctx));
     d.source = std::mem::take(&mut ctx.source);
+    // Quantities are read (and rewritten canonically) as part of the JSON decoding.
+    if let Some(Ok(obj)) = &mut result
+        && let Err((span, msg)) = crate::quantity::canonicalize(obj, &d.source)
+    {
+        result = Some(Err(DeError {
+            message: msg.to_string(),
+            span: Some(span),
+        }));
+    }
     d.diagnostics.append(&mut ctx.warnings);
     match result {
         Some(Ok(obj)) => d.object = Some(obj),

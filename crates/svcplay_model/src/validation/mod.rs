@@ -14,6 +14,7 @@ pub mod meta;
 pub mod names;
 pub mod node;
 pub mod pod;
+pub mod resources;
 pub mod service;
 pub mod warnings;
 

@@ -22,6 +22,7 @@ use super::names::{
     NameRule, inclusive_range_error, is_dns1123_label, is_dns1123_subdomain, is_qualified_name,
     is_valid_label_value, is_valid_port_name, is_valid_port_num,
 };
+use super::resources::validate_resource_requirements;
 use super::service::PORT_PROTOCOLS;
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
@@ -355,6 +356,14 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             )),
         }
     }
+    // validateOverhead: the requirements check with the overhead as limits.
+    if let Some(o) = spec.other.get("overhead") {
+        let as_limits = serde_json::json!({ "limits": o });
+        errs.extend(validate_resource_requirements(
+            Some(&as_limits),
+            &path.child("overhead"),
+        ));
+    }
     errs
 }
 
@@ -577,6 +586,10 @@ fn validate_container_common(c: &Container, path: &Path) -> ErrorList {
             &["Always", "IfNotPresent", "Never"],
         )),
     }
+    errs.extend(validate_resource_requirements(
+        c.other.get("resources"),
+        &path.child("resources"),
+    ));
     errs
 }
 

@@ -22,6 +22,7 @@ use std::net::IpAddr;
 use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::net::Cidr;
+use svcplay_model::quantity::Quantity;
 use svcplay_model::types::{Condition, Container, Extra, Node, Pod, PodIP};
 
 use super::{is_node_ready, node_internal_ip, set_condition};
@@ -124,35 +125,61 @@ fn allocate_ip<'a>(ips: &mut UsedIps<'a>, node: &'a Node, cidr: &Cidr) -> Option
     Some(ip)
 }
 
-/// `status.qosClass` (`pkg/apis/core/helper/qos` `GetPodQOS`), simplified: no requests or limits
-/// anywhere is `BestEffort`; CPU and memory limits on every container with equal (or omitted)
-/// requests is `Guaranteed`; anything else `Burstable`.
+/// `status.qosClass` (`pkg/apis/core/helper/qos` `GetPodQOS`): the positive CPU and memory
+/// requests and limits of all containers (init containers included) summed per resource; none
+/// is `BestEffort`; limits for both, on every container, equal to the requests is
+/// `Guaranteed`; anything else `Burstable`. (Pod-level resources are off in 1.33.)
 fn qos_class(pod: &Pod) -> &'static str {
-    let all = || pod.spec.containers.iter().map(|c| c.other.get("resources"));
-    let empty = |r: &Option<&serde_json::Value>| {
-        r.as_ref().is_none_or(|v| {
-            ["requests", "limits"].iter().all(|k| {
-                v.get(k)
-                    .and_then(|m| m.as_object())
-                    .is_none_or(|m| m.is_empty())
-            })
-        })
-    };
-    if all().all(|r| empty(&r)) {
+    // Per resource, every positive CPU/memory value (summed below, as upstream adds them).
+    let mut requests: Vec<(&str, Vec<Quantity>)> = Vec::new();
+    let mut limits: Vec<(&str, Vec<Quantity>)> = Vec::new();
+    let mut guaranteed = true;
+    let containers = pod.spec.containers.iter().chain(&pod.spec.init_containers);
+    for c in containers {
+        let r = c.other.get("resources");
+        let list = |k: &str| {
+            r.and_then(|r| r.get(k))
+                .and_then(serde_json::Value::as_object)
+                .into_iter()
+                .flatten()
+                .filter(|(n, _)| *n == "cpu" || *n == "memory")
+                .filter_map(|(n, v)| Some((n.as_str(), Quantity::parse(v.as_str()?).ok()?)))
+                .filter(|(_, q)| q.sign() > 0)
+        };
+        for (n, q) in list("requests") {
+            add(&mut requests, n, q);
+        }
+        let mut found = 0;
+        for (n, q) in list("limits") {
+            found += 1;
+            add(&mut limits, n, q);
+        }
+        if found != 2 {
+            guaranteed = false;
+        }
+    }
+    if requests.is_empty() && limits.is_empty() {
         return "BestEffort";
     }
-    let guaranteed = all().all(|r| {
-        let Some(v) = r else { return false };
-        ["cpu", "memory"].iter().all(|k| {
-            let lim = v.get("limits").and_then(|l| l.get(k));
-            let req = v.get("requests").and_then(|l| l.get(k));
-            lim.is_some() && (req.is_none() || req == lim)
-        })
+    let total = |v: &[Quantity]| Quantity::sum(v);
+    let equal = requests.iter().all(|(n, req)| {
+        limits
+            .iter()
+            .find(|(m, _)| m == n)
+            .is_some_and(|(_, lim)| total(lim).cmp_value(&total(req)).is_eq())
     });
-    if guaranteed {
+    if guaranteed && equal && requests.len() == limits.len() {
         "Guaranteed"
     } else {
         "Burstable"
+    }
+}
+
+/// Appends `q` to the values of `name`.
+fn add<'a>(to: &mut Vec<(&'a str, Vec<Quantity>)>, name: &'a str, q: Quantity) {
+    match to.iter_mut().find(|(n, _)| *n == name) {
+        Some((_, v)) => v.push(q),
+        None => to.push((name, vec![q])),
     }
 }
 
@@ -485,6 +512,87 @@ mod tests {
         set_readiness(&mut a, false, now);
         assert_eq!(a.status.other["containerStatuses"][0]["ready"], false);
         assert_eq!(b.status.other["containerStatuses"][0]["ready"], true);
+    }
+
+    // qos_test.go TestGetPodQOS: zero values do not count, init containers do, and limits
+    // equal to requests per resource (summed over containers) make a pod Guaranteed.
+    #[test]
+    fn qos_class_cases() {
+        let container = |res: serde_json::Value| {
+            let mut c = Container {
+                name: "c".into(),
+                ..Container::default()
+            };
+            c.other.insert("resources".into(), res);
+            c
+        };
+        let pod = |cs: Vec<serde_json::Value>, init: Vec<serde_json::Value>| {
+            let mut p = Pod::default();
+            p.spec.containers = cs.into_iter().map(container).collect();
+            p.spec.init_containers = init.into_iter().map(container).collect();
+            p
+        };
+        let g = serde_json::json!({"limits": {"cpu": "100m", "memory": "100Mi"}, "requests": {"cpu": "100m", "memory": "100Mi"}});
+        for (want, p) in [
+            ("BestEffort", pod(vec![serde_json::json!({})], vec![])),
+            // "best-effort": zero requests and limits are ignored.
+            (
+                "BestEffort",
+                pod(
+                    vec![
+                        serde_json::json!({"requests": {"cpu": "0", "memory": "0"}, "limits": {"cpu": "0"}}),
+                    ],
+                    vec![],
+                ),
+            ),
+            // "best-effort-burstable": any positive value makes the pod Burstable.
+            (
+                "Burstable",
+                pod(
+                    vec![
+                        serde_json::json!({}),
+                        serde_json::json!({"requests": {"cpu": "1"}}),
+                    ],
+                    vec![],
+                ),
+            ),
+            ("Guaranteed", pod(vec![g.clone(), g.clone()], vec![])),
+            // "guaranteed-with-gpu": other resources do not matter.
+            (
+                "Guaranteed",
+                pod(
+                    vec![
+                        serde_json::json!({"limits": {"cpu": "1", "memory": "1Gi", "example.com/gpu": "1"}, "requests": {"cpu": "1000m", "memory": "1024Mi"}}),
+                    ],
+                    vec![],
+                ),
+            ),
+            // "burstable-no-limits" on one container; an init container without limits.
+            (
+                "Burstable",
+                pod(
+                    vec![g.clone(), serde_json::json!({"requests": {"cpu": "100m"}})],
+                    vec![],
+                ),
+            ),
+            (
+                "Burstable",
+                pod(
+                    vec![g.clone()],
+                    vec![serde_json::json!({"requests": {"memory": "1Gi"}})],
+                ),
+            ),
+            // "burstable-2": limits only for cpu.
+            (
+                "Burstable",
+                pod(
+                    vec![serde_json::json!({"limits": {"cpu": "1"}, "requests": {"cpu": "1"}})],
+                    vec![],
+                ),
+            ),
+        ] {
+            assert_eq!(qos_class(&p), want, "{:?}", p.spec.containers);
+        }
     }
 
     #[test]
