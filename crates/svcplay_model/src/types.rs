@@ -933,6 +933,9 @@ pub struct Endpoint {
     /// Topology hints.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hints: Option<EndpointHints>,
+    /// The v1beta1 topology map, still a v1 field; the API server drops what v1 writes to it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub deprecated_topology: StringMap,
 }
 
 /// `discovery/v1.EndpointPort`.

@@ -487,6 +487,40 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
             "addressType: Unsupported value: \"IP\": supported values: \"FQDN\", \"IPv4\", \"IPv6\"",
         )],
     ));
+    // The four `deprecatedTopology` cases (`generateTopology(n)`: keys `key0`… valued `value0`…).
+    let topo = |m: StringMap| {
+        let mut e = ep(ips(1));
+        e.deprecated_topology = m;
+        es("IPv4", http(), vec![e])
+    };
+    let generated = |n: usize| -> StringMap {
+        (0..n)
+            .map(|i| (format!("key{i}"), format!("value{i}")))
+            .collect()
+    };
+    cases.push(("max-topology-keys", topo(generated(16)), 0, vec![]));
+    cases.push((
+        "bad-topology-key",
+        topo(map1("--INVALID", "example")),
+        1,
+        vec![],
+    ));
+    cases.push((
+        "too-many-topology-keys",
+        topo(generated(17)),
+        1,
+        vec![s(
+            "endpoints[0].deprecatedTopology: Too many: 17: must have at most 16 items",
+        )],
+    ));
+    cases.push((
+        "zone-key-topology",
+        topo(map1("topology.kubernetes.io/zone", "zone1")),
+        1,
+        vec![s(
+            "endpoints[0].deprecatedTopology[topology.kubernetes.io/zone]: Internal error: reserved key was not removed in conversion",
+        )],
+    ));
     cases.push((
         "create bad-address-type",
         es("other", http(), vec![ep(ips(1))]),
@@ -498,9 +532,7 @@ fn endpoint_slice_cases() -> Vec<SliceCase> {
     cases
 }
 
-// discovery validation_test.go TestValidateEndpointSlice and TestValidateEndpointSliceCreate,
-// every case except the three `deprecatedTopology` ones (svcplay's Endpoint has no such
-// field).
+// discovery validation_test.go TestValidateEndpointSlice and TestValidateEndpointSliceCreate.
 #[test]
 fn endpoint_slice_table() {
     let mut failures = Vec::new();

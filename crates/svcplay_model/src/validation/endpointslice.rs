@@ -7,7 +7,7 @@ use crate::field::{ErrorList, FieldError, Path};
 use crate::types::{EndpointSlice, ForZone};
 
 use super::ip::{is_valid_ip, parse_ip_sloppy, to4, validate_non_special_ip};
-use super::meta::validate_object_meta;
+use super::meta::{validate_labels, validate_object_meta};
 use super::names::is_valid_label_value;
 use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
 use super::service::PORT_PROTOCOLS;
@@ -22,6 +22,10 @@ pub const MAX_PORTS: usize = 20000;
 pub const MAX_ZONE_HINTS: usize = 8;
 /// `maxNodeHints`.
 pub const MAX_NODE_HINTS: usize = 8;
+/// Most `deprecatedTopology` labels per endpoint.
+pub const MAX_TOPOLOGY_LABELS: usize = 16;
+/// The zone label, which v1beta1 conversion moves out of the topology map.
+const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 const ADDRESS_TYPES: &[&str] = &["IPv4", "IPv6", "FQDN"];
 
 /// `ValidateEndpointSliceCreate`.
@@ -114,6 +118,22 @@ fn validate_endpoints(slice: &EndpointSlice) -> ErrorList {
                     &msg,
                 ));
             }
+        }
+        // The v1beta1 topology map (dropped on v1 writes before validation runs).
+        let tp = ip.child("deprecatedTopology");
+        if ep.deprecated_topology.len() > MAX_TOPOLOGY_LABELS {
+            errs.push(FieldError::too_many(
+                &tp,
+                ep.deprecated_topology.len(),
+                MAX_TOPOLOGY_LABELS,
+            ));
+        }
+        errs.extend(validate_labels(&ep.deprecated_topology, &tp));
+        if ep.deprecated_topology.contains_key(ZONE_LABEL) {
+            errs.push(FieldError::internal(
+                &tp.key(ZONE_LABEL),
+                "reserved key was not removed in conversion",
+            ));
         }
         if let Some(h) = &ep.hostname {
             for msg in is_dns1123_label(h) {

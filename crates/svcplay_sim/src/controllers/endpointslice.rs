@@ -290,6 +290,7 @@ pub(crate) fn pod_to_endpoint(
         node_name: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         zone: node.and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned()),
         hints: None,
+        deprecated_topology: Default::default(),
     }
 }
 

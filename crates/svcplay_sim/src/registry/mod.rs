@@ -245,8 +245,15 @@ pub fn create_object(cluster: &mut Cluster, obj: Object) -> CreateResult {
     create(cluster, obj, None)
 }
 
-fn reset_status_for_create(obj: &mut Object) {
+/// `PrepareForCreate`: the status is the server's to write; an EndpointSlice written through
+/// the v1 API loses `deprecatedTopology` (`dropTopologyOnV1`, nothing to carry over on create).
+fn prepare_for_create(obj: &mut Object) {
     match obj {
+        Object::EndpointSlice(s) => {
+            for ep in &mut s.endpoints {
+                ep.deprecated_topology.clear();
+            }
+        }
         Object::Service(s) => s.status = Default::default(),
         Object::Pod(p) => {
             p.status = Default::default();
@@ -373,7 +380,7 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
 
     defaults::default_object(&mut obj);
     if !observed {
-        reset_status_for_create(&mut obj);
+        prepare_for_create(&mut obj);
     }
     if let Object::Namespace(ns) = &mut obj {
         prepare_namespace(ns);
