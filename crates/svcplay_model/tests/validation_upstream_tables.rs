@@ -1714,3 +1714,361 @@ fn resource_requirements_table() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// core validation_test.go TestValidateVolumes, TestValidateVolumeMounts, TestValidateEnv,
+// TestValidateEnvFrom, TestValidateProbe, TestValidateHandler / TestValidateLifecycle
+// (1.33: relaxed env var names, zero sleep allowed)
+// ---------------------------------------------------------------------------------------------
+
+/// The errors of the valid pod with `patch` merged into its spec and `container` into its
+/// only container.
+fn pod_with(spec: Value, container: Value) -> Vec<String> {
+    let mut pod = valid_pod();
+    for (k, v) in spec.as_object().expect("spec patch") {
+        pod["spec"][k] = v.clone();
+    }
+    for (k, v) in container.as_object().expect("container patch") {
+        pod["spec"]["containers"][0][k] = v.clone();
+    }
+    render(&run_json(&pod))
+}
+
+#[test]
+fn volumes_table() {
+    let ok = json!({"volumes": [
+        {"name": "abc", "emptyDir": {}},
+        {"name": "cm", "configMap": {"name": "my-cm", "items": [{"key": "a", "path": "a/b"}]}},
+        {"name": "sec", "secret": {"secretName": "s", "defaultMode": 420}},
+        {"name": "claim", "persistentVolumeClaim": {"claimName": "data"}},
+        {"name": "host", "hostPath": {"path": "/var/log", "type": "Directory"}}
+    ]});
+    assert!(pod_with(ok.clone(), json!({})).is_empty());
+    let cases: Vec<(&str, Value, Value, Vec<&str>)> = vec![
+        (
+            "zero-length name",
+            json!({"volumes": [{"name": "", "emptyDir": {}}]}),
+            json!({}),
+            vec!["spec.volumes[0].name: Required value"],
+        ),
+        (
+            "name > 63 characters / not a DNS label",
+            json!({"volumes": [{"name": "a_b", "emptyDir": {}}]}),
+            json!({}),
+            vec![
+                "spec.volumes[0].name: Invalid value: \"a_b\": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')",
+            ],
+        ),
+        (
+            "name not unique",
+            json!({"volumes": [{"name": "abc", "emptyDir": {}}, {"name": "abc", "emptyDir": {}}]}),
+            json!({}),
+            vec!["spec.volumes[1].name: Duplicate value: \"abc\""],
+        ),
+        // "no volume type": through the API a source-less volume is defaulted to an emptyDir
+        // first (SetDefaults_Volume), so it validates.
+        (
+            "no volume type",
+            json!({"volumes": [{"name": "abc"}]}),
+            json!({"volumeMounts": [{"name": "abc", "mountPath": "/a"}]}),
+            vec![],
+        ),
+        (
+            "multiple volume types",
+            json!({"volumes": [{"name": "abc", "emptyDir": {}, "secret": {"secretName": "s"}}]}),
+            json!({}),
+            vec!["spec.volumes[0].secret: Forbidden: may not specify more than 1 volume type"],
+        ),
+        (
+            "empty secretName / claimName / configMap name",
+            json!({"volumes": [
+            {"name": "a", "secret": {}}, {"name": "b", "persistentVolumeClaim": {}}, {"name": "c", "configMap": {}}]}),
+            json!({}),
+            vec![
+                "spec.volumes[0].secret.secretName: Required value",
+                "spec.volumes[1].persistentVolumeClaim.claimName: Required value",
+                "spec.volumes[2].configMap.name: Required value",
+            ],
+        ),
+        (
+            "hostPath: empty path, backsteps, bad type",
+            json!({"volumes": [
+            {"name": "a", "hostPath": {"path": ""}}, {"name": "b", "hostPath": {"path": "/a/../b"}},
+            {"name": "c", "hostPath": {"path": "/a", "type": "Dir"}}]}),
+            json!({}),
+            vec![
+                "spec.volumes[0].hostPath.path: Required value",
+                "spec.volumes[1].hostPath.path: Invalid value: \"/a/../b\": must not contain '..'",
+                "spec.volumes[2].hostPath.type: Unsupported value: \"Dir\": supported values: \"\", \"BlockDevice\", \"CharDevice\", \"Directory\", \"DirectoryOrCreate\", \"File\", \"FileOrCreate\", \"Socket\"",
+            ],
+        ),
+        (
+            "bad item path and mode",
+            json!({"volumes": [{"name": "a", "configMap": {"name": "x", "defaultMode": 1000,
+            "items": [{"key": "k", "path": "/abs"}, {"key": "", "path": "..x"}]}}]}),
+            json!({}),
+            vec![
+                "spec.volumes[0].configMap.defaultMode: Invalid value: 1000: must be a number between 0 and 0777 (octal), both inclusive",
+                "spec.volumes[0].configMap.items[0].path: Invalid value: \"/abs\": must be a relative path",
+                "spec.volumes[0].configMap.items[1].key: Required value",
+                "spec.volumes[0].configMap.items[1].path: Invalid value: \"..x\": must not start with '..'",
+            ],
+        ),
+        // TestValidateVolumeMounts.
+        (
+            "mount: empty name, not found, empty and duplicate mountPath",
+            json!({"volumes": [{"name": "abc", "emptyDir": {}}]}),
+            json!({"volumeMounts": [{"name": "", "mountPath": "/foo"}, {"name": "abc-123", "mountPath": "/bar"},
+                                 {"name": "abc", "mountPath": ""}, {"name": "abc", "mountPath": "/foo"}]}),
+            vec![
+                "spec.containers[0].volumeMounts[0].name: Required value",
+                "spec.containers[0].volumeMounts[0].name: Not found: \"\"",
+                "spec.containers[0].volumeMounts[1].name: Not found: \"abc-123\"",
+                "spec.containers[0].volumeMounts[2].mountPath: Required value",
+                "spec.containers[0].volumeMounts[3].mountPath: Invalid value: \"/foo\": must be unique",
+            ],
+        ),
+        (
+            "mount: subPath absolute and in .., propagation",
+            json!({"volumes": [{"name": "abc", "emptyDir": {}}]}),
+            json!({"volumeMounts": [{"name": "abc", "mountPath": "/a", "subPath": "/baz"},
+                                 {"name": "abc", "mountPath": "/b", "subPath": "baz/../bat"},
+                                 {"name": "abc", "mountPath": "/c", "mountPropagation": "Bidirectional"}]}),
+            vec![
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"/baz\": must be a relative path",
+                "spec.containers[0].volumeMounts.subPath: Invalid value: \"baz/../bat\": must not contain '..'",
+                "spec.containers[0].volumeMounts.mountPropagation: Forbidden: Bidirectional mount propagation is available only to privileged containers",
+            ],
+        ),
+        // A volume with an error cannot be mounted either.
+        (
+            "mount of an invalid volume",
+            json!({"volumes": [{"name": "abc", "hostPath": {"path": ""}}]}),
+            json!({"volumeMounts": [{"name": "abc", "mountPath": "/a"}]}),
+            vec![
+                "spec.volumes[0].hostPath.path: Required value",
+                "spec.containers[0].volumeMounts[0].name: Not found: \"abc\"",
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, spec, container, want) in cases {
+        let got = pod_with(spec, container);
+        if got != want {
+            failures.push(format!("{name}:\n want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn env_and_probes_table() {
+    let c = "spec.containers[0]";
+    let ok = json!({
+        "env": [{"name": "abc", "value": "value"}, {"name": "ABC", "value": "value"},
+                {"name": "AbC_123", "value": "value"}, {"name": "1abc", "value": "relaxed"},
+                {"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}},
+                {"name": "ip", "valueFrom": {"fieldRef": {"fieldPath": "status.hostIPs"}}},
+                {"name": "lbl", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels['app']"}}},
+                {"name": "cpu", "valueFrom": {"resourceFieldRef": {"resource": "limits.cpu"}}},
+                {"name": "cm", "valueFrom": {"configMapKeyRef": {"name": "some-config-map", "key": "some-key"}}}],
+        "envFrom": [{"configMapRef": {"name": "abc"}, "prefix": "pre_"}],
+        "livenessProbe": {"httpGet": {"path": "/", "port": 8080}},
+        "readinessProbe": {"tcpSocket": {"port": "http"}},
+        "startupProbe": {"exec": {"command": ["true"]}},
+        "lifecycle": {"preStop": {"sleep": {"seconds": 0}}}
+    });
+    assert_eq!(pod_with(json!({}), ok), Vec::<String>::new());
+    let cases: Vec<(&str, Value, Vec<String>)> = vec![
+        (
+            "zero-length name",
+            json!({"env": [{"name": ""}]}),
+            vec![format!("{c}.env[0].name: Required value")],
+        ),
+        (
+            "illegal character (relaxed rule)",
+            json!({"env": [{"name": "a=b"}]}),
+            vec![format!(
+                "{c}.env[0].name: Invalid value: \"a=b\": a valid environment variable name must consist only of printable ASCII characters other than '='"
+            )],
+        ),
+        (
+            "value and valueFrom together",
+            json!({"env": [{"name": "abc", "value": "foo",
+            "valueFrom": {"fieldRef": {"fieldPath": "metadata.name"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom: Invalid value: \"\": may not be specified when `value` is not empty"
+            )],
+        ),
+        (
+            "valueFrom without a source",
+            json!({"env": [{"name": "abc", "valueFrom": {}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom: Invalid value: \"\": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"
+            )],
+        ),
+        (
+            "more than one source",
+            json!({"env": [{"name": "abc", "valueFrom": {
+            "fieldRef": {"fieldPath": "metadata.name"}, "secretKeyRef": {"name": "a-secret", "key": "a-key"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom: Invalid value: \"\": may not have more than one field specified at a time"
+            )],
+        ),
+        (
+            "missing FieldPath",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": ""}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Required value"
+            )],
+        ),
+        (
+            "invalid fieldPath: labels without subscript key... not supported",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "metadata.labels"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"metadata.labels\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\""
+            )],
+        ),
+        (
+            "unsupported fieldPath",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "status.phase"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Unsupported value: \"status.phase\": supported values: \"metadata.name\", \"metadata.namespace\", \"metadata.uid\", \"spec.nodeName\", \"spec.serviceAccountName\", \"status.hostIP\", \"status.hostIPs\", \"status.podIP\", \"status.podIPs\""
+            )],
+        ),
+        (
+            "unknown fieldPath",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "spec.foo"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"spec.foo\": error converting fieldPath: field label not supported: spec.foo"
+            )],
+        ),
+        (
+            "invalid apiVersion",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"apiVersion": "v2", "fieldPath": "metadata.name"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"metadata.name\": error converting fieldPath: unsupported pod version: v2"
+            )],
+        ),
+        (
+            "subscript on an unsupported path",
+            json!({"env": [{"name": "abc", "valueFrom": {"fieldRef": {"fieldPath": "metadata.name['key']"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.fieldRef.fieldPath: Invalid value: \"metadata.name['key']\": error converting fieldPath: field label does not support subscript: metadata.name['key']"
+            )],
+        ),
+        (
+            "configMapKeyRef: empty key, bad name",
+            json!({"env": [{"name": "abc", "valueFrom": {"configMapKeyRef": {"name": "Bad_Name", "key": ""}}}]}),
+            vec![
+                format!(
+                    "{c}.env[0].valueFrom.configMapKeyRef.name: Invalid value: \"Bad_Name\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')"
+                ),
+                format!("{c}.env[0].valueFrom.configMapKeyRef.key: Required value"),
+            ],
+        ),
+        (
+            "resourceFieldRef: unsupported resource",
+            json!({"env": [{"name": "abc", "valueFrom": {"resourceFieldRef": {"resource": "limits.gpu"}}}]}),
+            vec![format!(
+                "{c}.env[0].valueFrom.resourceFieldRef.resource: Unsupported value: \"limits.gpu\": supported values: \"limits.cpu\", \"limits.ephemeral-storage\", \"limits.memory\", \"requests.cpu\", \"requests.ephemeral-storage\", \"requests.memory\""
+            )],
+        ),
+        // TestValidateEnvFrom.
+        (
+            "envFrom without a source",
+            json!({"envFrom": [{"prefix": "a"}]}),
+            vec![format!(
+                "{c}.envFrom: Invalid value: \"\": must specify one of: `configMapRef` or `secretRef`"
+            )],
+        ),
+        (
+            "envFrom: empty name, both sources",
+            json!({"envFrom": [{"configMapRef": {"name": ""}, "secretRef": {"name": "s"}}]}),
+            vec![
+                format!("{c}.envFrom[0].configMapRef.name: Required value"),
+                format!(
+                    "{c}.envFrom: Invalid value: \"\": may not have more than one field specified at a time"
+                ),
+            ],
+        ),
+        // TestValidateProbe / TestValidateHandler.
+        (
+            "probe without a handler",
+            json!({"livenessProbe": {"initialDelaySeconds": -1}}),
+            vec![
+                format!("{c}.livenessProbe: Required value: must specify a handler type"),
+                format!(
+                    "{c}.livenessProbe.initialDelaySeconds: Invalid value: -1: must be greater than or equal to 0"
+                ),
+            ],
+        ),
+        (
+            "two handlers",
+            json!({"readinessProbe": {"exec": {"command": ["x"]}, "tcpSocket": {"port": 80}}}),
+            vec![format!(
+                "{c}.readinessProbe.tcpSocket: Forbidden: may not specify more than 1 handler type"
+            )],
+        ),
+        (
+            "liveness successThreshold must be 1",
+            json!({"livenessProbe": {"exec": {"command": ["x"]}, "successThreshold": 2}}),
+            vec![format!(
+                "{c}.livenessProbe.successThreshold: Invalid value: 2: must be 1"
+            )],
+        ),
+        (
+            "readiness terminationGracePeriodSeconds",
+            json!({"readinessProbe": {"exec": {"command": ["x"]}, "terminationGracePeriodSeconds": 10}}),
+            vec![format!(
+                "{c}.readinessProbe.terminationGracePeriodSeconds: Invalid value: 10: must not be set for readinessProbes"
+            )],
+        ),
+        (
+            "httpGet: bad port number and name, empty exec",
+            json!({
+            "livenessProbe": {"httpGet": {"path": "/", "port": 0}},
+            "readinessProbe": {"tcpSocket": {"port": "too-long-port-name"}},
+            "startupProbe": {"exec": {"command": []}}}),
+            vec![
+                format!(
+                    "{c}.livenessProbe.httpGet.port: Invalid value: 0: must be between 1 and 65535, inclusive"
+                ),
+                format!(
+                    "{c}.readinessProbe.tcpSocket.port: Invalid value: \"too-long-port-name\": must be no more than 15 characters"
+                ),
+                format!("{c}.startupProbe.exec.command: Required value"),
+            ],
+        ),
+        (
+            "lifecycle: no handler, sleep past the grace period",
+            json!({"lifecycle": {"postStart": {}, "preStop": {"sleep": {"seconds": 31}}}}),
+            vec![
+                format!("{c}.lifecycle.postStart: Required value: must specify a handler type"),
+                format!(
+                    "{c}.lifecycle.preStop.sleep: Invalid value: 31: must be non-negative and less than terminationGracePeriodSeconds (30)"
+                ),
+            ],
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (name, container, want) in cases {
+        let got = pod_with(json!({}), container);
+        if got != want {
+            failures.push(format!("{name}:\n want {want:#?}\n got {got:#?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    // Init containers: probes only on sidecars.
+    let mut pod = valid_pod();
+    pod["spec"]["initContainers"] = json!([
+        {"name": "init", "image": "i", "readinessProbe": {"exec": {"command": ["x"]}}},
+        {"name": "side", "image": "i", "restartPolicy": "Always", "readinessProbe": {"exec": {"command": ["x"]}}}
+    ]);
+    assert_eq!(
+        render(&run_json(&pod)),
+        vec![
+            "spec.initContainers[0].readinessProbe: Forbidden: may not be set for init containers without restartPolicy=Always"
+        ]
+    );
+}

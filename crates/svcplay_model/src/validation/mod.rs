@@ -8,6 +8,7 @@
 //! `name`.
 
 pub mod apps;
+pub mod container;
 pub mod endpointslice;
 pub mod ip;
 pub mod meta;
@@ -16,6 +17,7 @@ pub mod node;
 pub mod pod;
 pub mod resources;
 pub mod service;
+pub mod volumes;
 pub mod warnings;
 
 use std::borrow::Cow;

@@ -7,13 +7,16 @@
 //! shareProcessNamespace with hostPID, hostNetwork ports, in upstream's order. Fields kept verbatim
 //! in `other` maps are checked only where listed here.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde_json::Value;
 
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
 use crate::types::{Container, ObjectMeta, Pod, PodSpec, PodTemplateSpec};
 
+use super::container::{
+    forbid_probes_and_lifecycle, validate_env, validate_env_from, validate_probes_and_lifecycle,
+};
 use super::ip::is_valid_ip;
 use super::meta::{
     validate_annotations, validate_label_name, validate_labels, validate_object_meta,
@@ -24,6 +27,7 @@ use super::names::{
 };
 use super::resources::validate_resource_requirements;
 use super::service::PORT_PROTOCOLS;
+use super::volumes::{validate_volume_mounts, validate_volumes};
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,13 +191,24 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             "",
         ));
     }
+    let grace = spec
+        .other
+        .get("terminationGracePeriodSeconds")
+        .and_then(Value::as_i64);
+    let volumes = spec.other.get("volumes").and_then(Value::as_array);
+    let (vols, vol_errs) =
+        validate_volumes(volumes.map_or(&[], Vec::as_slice), &path.child("volumes"));
+    errs.extend(vol_errs);
+    let cx = Containers { vols: &vols, grace };
     errs.extend(validate_containers(
         &spec.containers,
+        cx,
         &path.child("containers"),
     ));
     errs.extend(validate_init_containers(
         &spec.init_containers,
         &spec.containers,
+        cx,
         &path.child("initContainers"),
     ));
     if spec.host_network {
@@ -554,8 +569,24 @@ fn validate_tolerations(list: &[Value], path: &Path) -> ErrorList {
     errs
 }
 
+/// What container validation needs from the pod: the volumes mounts may name (those that
+/// validated) and `terminationGracePeriodSeconds`.
+#[derive(Debug, Clone, Copy)]
+struct Containers<'a> {
+    vols: &'a BTreeSet<String>,
+    grace: Option<i64>,
+}
+
+/// The list at `key` of a container's verbatim fields.
+fn list<'a>(c: &'a Container, key: &str) -> &'a [Value] {
+    c.other
+        .get(key)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 /// `validateContainerCommon` for the modelled fields.
-fn validate_container_common(c: &Container, path: &Path) -> ErrorList {
+fn validate_container_common(c: &Container, cx: Containers<'_>, path: &Path) -> ErrorList {
     let mut errs = Vec::new();
     if c.name.is_empty() {
         errs.push(FieldError::required(&path.child("name"), ""));
@@ -576,6 +607,23 @@ fn validate_container_common(c: &Container, path: &Path) -> ErrorList {
         )),
     }
     errs.extend(validate_container_ports(c, &path.child("ports")));
+    errs.extend(validate_env(list(c, "env"), &path.child("env")));
+    errs.extend(validate_env_from(
+        list(c, "envFrom"),
+        &path.child("envFrom"),
+    ));
+    let privileged = c
+        .other
+        .get("securityContext")
+        .and_then(|sc| sc.get("privileged"))
+        .and_then(Value::as_bool)
+        == Some(true);
+    errs.extend(validate_volume_mounts(
+        list(c, "volumeMounts"),
+        cx.vols,
+        privileged,
+        &path.child("volumeMounts"),
+    ));
     let ipp = path.child("imagePullPolicy");
     match other_str(&c.other, "imagePullPolicy").unwrap_or("") {
         "Always" | "IfNotPresent" | "Never" => {}
@@ -664,7 +712,7 @@ fn check_host_port_conflicts(
 }
 
 /// `validateContainers` (regular containers).
-fn validate_containers(containers: &[Container], path: &Path) -> ErrorList {
+fn validate_containers(containers: &[Container], cx: Containers<'_>, path: &Path) -> ErrorList {
     if containers.is_empty() {
         return vec![FieldError::required(path, "")];
     }
@@ -672,10 +720,11 @@ fn validate_containers(containers: &[Container], path: &Path) -> ErrorList {
     let mut names = HashSet::new();
     for (i, c) in containers.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, &p));
+        errs.extend(validate_container_common(c, cx, &p));
         if !names.insert(c.name.as_str()) {
             errs.push(FieldError::duplicate(&p.child("name"), c.name.as_str()));
         }
+        errs.extend(validate_probes_and_lifecycle(&c.other, cx.grace, &p));
         if c.restart_policy.is_some() {
             errs.push(FieldError::forbidden(
                 &p.child("restartPolicy"),
@@ -690,12 +739,17 @@ fn validate_containers(containers: &[Container], path: &Path) -> ErrorList {
 }
 
 /// `validateInitContainers` for the modelled fields.
-fn validate_init_containers(inits: &[Container], regular: &[Container], path: &Path) -> ErrorList {
+fn validate_init_containers(
+    inits: &[Container],
+    regular: &[Container],
+    cx: Containers<'_>,
+    path: &Path,
+) -> ErrorList {
     let mut errs = Vec::new();
     let mut names: HashSet<&str> = regular.iter().map(|c| c.name.as_str()).collect();
     for (i, c) in inits.iter().enumerate() {
         let p = path.index(i);
-        errs.extend(validate_container_common(c, &p));
+        errs.extend(validate_container_common(c, cx, &p));
         if let Some(rp) = &c.restart_policy
             && rp != "Always"
         {
@@ -711,6 +765,12 @@ fn validate_init_containers(inits: &[Container], regular: &[Container], path: &P
             names.insert(c.name.as_str());
         }
         errs.extend(check_host_port_conflicts(&[c], &[i], path));
+        // Sidecars (restartPolicy Always) may have probes and hooks; other init containers not.
+        if c.restart_policy.as_deref() == Some("Always") {
+            errs.extend(validate_probes_and_lifecycle(&c.other, cx.grace, &p));
+        } else {
+            errs.extend(forbid_probes_and_lifecycle(&c.other, &p));
+        }
     }
     errs
 }
