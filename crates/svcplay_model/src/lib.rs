@@ -7,6 +7,7 @@
 pub mod decode;
 pub mod defaults;
 pub mod field;
+mod flat;
 pub mod fxhash;
 pub mod net;
 pub mod par;

@@ -88,7 +88,7 @@ fn is_false(v: &bool) -> bool {
 }
 
 /// `intstr.IntOrString`: a port number or an IANA port name.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]
 pub enum IntOrString {
     /// A number, e.g. `targetPort: 8080`.
@@ -384,7 +384,7 @@ pub struct ContainerPort {
 }
 
 /// `core/v1.Container` (the parts svcplay reads; the rest is kept as is).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Container {
     /// Container name.
@@ -405,7 +405,7 @@ pub struct Container {
 }
 
 /// `core/v1.PodSpec` (the parts svcplay reads; the rest is kept as is).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
     /// Containers.
@@ -447,7 +447,7 @@ pub struct PodIP {
 }
 
 /// `core/v1.PodStatus` (the parts svcplay reads; the rest is kept as is).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodStatus {
     /// `Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`.
@@ -511,7 +511,7 @@ pub struct PodTemplateSpec {
 // ---------------------------------------------------------------------------------------------
 
 /// `apps/v1.DeploymentSpec` (the parts svcplay reads; the rest is kept as is).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DeploymentSpec {
     /// Desired replicas, defaulted to 1.
@@ -553,7 +553,7 @@ pub struct DeploymentCondition {
 }
 
 /// Workload status as Deployment and ReplicaSet report it.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadStatus {
     /// Observed generation.
@@ -601,7 +601,7 @@ pub struct Deployment {
 }
 
 /// `apps/v1.ReplicaSetSpec`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ReplicaSetSpec {
     /// Desired replicas, defaulted to 1.
@@ -1000,7 +1000,7 @@ pub struct Networking {
 }
 
 /// kubeadm `extraArgs`: a map in `v1beta3`, a list of `{name, value}` in `v1beta4`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum ExtraArgs {
     /// `v1beta3`: `{service-node-port-range: 30000-32767}`.
@@ -1033,7 +1033,7 @@ impl ExtraArgs {
 }
 
 /// kubeadm `ControlPlaneComponent` (`apiServer`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ControlPlaneComponent {
     /// Extra flags (`service-node-port-range`, `service-cluster-ip-range`).
@@ -1045,7 +1045,7 @@ pub struct ControlPlaneComponent {
 }
 
 /// kubeadm `ClusterConfiguration` (`kubeadm.k8s.io/v1beta3` or `v1beta4`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ClusterConfiguration {
     /// `kubeadm.k8s.io/v1beta3` or `v1beta4`.
@@ -1072,7 +1072,7 @@ pub struct ClusterConfiguration {
 }
 
 /// `KubeProxyIPTablesConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeProxyIPTablesConfiguration {
     /// SNAT everything sent to a Service.
@@ -1090,7 +1090,7 @@ pub struct KubeProxyIPTablesConfiguration {
 }
 
 /// `kubeproxy.config.k8s.io/v1alpha1` `KubeProxyConfiguration`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KubeProxyConfiguration {
     /// `kubeproxy.config.k8s.io/v1alpha1`.

@@ -19,13 +19,34 @@ use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Visitor};
 use super::yaml::{Node, Resolved, Value, go_json_float, key_cow, resolve};
 use crate::source::{Diagnostic, SourceMap, Span};
 
-/// A decode failure with the position it applies to.
+/// A decode failure with the position it applies to. Boxed: every generic `Result` of the
+/// walk carries it, and one pointer moves in far less code than the fields do (wasm size).
+#[derive(Clone, PartialEq)]
+pub struct DeError(Box<DeErrorData>);
+
+/// What a [`DeError`] says.
 #[derive(Debug, Clone, PartialEq)]
-pub struct DeError {
+pub struct DeErrorData {
     /// The message (`json: cannot unmarshal ...`).
     pub message: String,
     /// Where, once known.
     pub span: Option<Span>,
+}
+
+impl fmt::Debug for DeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("DeError")
+            .field("message", &self.0.message)
+            .field("span", &self.0.span)
+            .finish()
+    }
+}
+
+impl std::ops::Deref for DeError {
+    type Target = DeErrorData;
+    fn deref(&self) -> &DeErrorData {
+        &self.0
+    }
 }
 
 impl fmt::Display for DeError {
@@ -38,17 +59,25 @@ impl std::error::Error for DeError {}
 
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
-            message: msg.to_string(),
-            span: None,
-        }
+        DeError::new(msg.to_string())
     }
 }
 
 impl DeError {
+    /// An error with no position yet.
+    #[cold]
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn new(message: String) -> Self {
+        DeError(Box::new(DeErrorData {
+            message,
+            span: None,
+        }))
+    }
+
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn at(mut self, span: Span) -> Self {
-        if self.span.is_none() {
-            self.span = Some(span);
+        if self.0.span.is_none() {
+            self.0.span = Some(span);
         }
         self
     }
@@ -100,10 +129,7 @@ impl<'f> Ctx<'f> {
             ),
             _ => format!("json: cannot unmarshal {value} into Go value of type {go_type}"),
         };
-        DeError {
-            message,
-            span: None,
-        }
+        DeError::new(message)
     }
 
     /// The Go name of a struct type, qualified by package (`v1.ServicePort`).
@@ -212,6 +238,7 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
     }
 
     /// An integer target of Go type `go_type` with the given range.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn integer(&self, go_type: &str, min: i128, max: i128) -> Result<i128, DeError> {
         let lit = match self.resolved()? {
             None => return Err(self.mismatch(json_kind(self.node)?, go_type)),
@@ -226,6 +253,87 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
         match lit.parse::<i128>() {
             Ok(v) if (min..=max).contains(&v) => Ok(v),
             _ => Err(self.mismatch(&format!("number {lit}"), go_type)),
+        }
+    }
+
+    /// A string target's value (null reads as `""`).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn str_value(&self) -> Result<&'a str, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Str(s)) => Ok(s),
+            Some(Resolved::Null) => Ok(""),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            _ => Err(self.mismatch(json_kind(self.node)?, "string")),
+        }
+    }
+
+    /// A bool target's value (null reads as `false`).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn bool_value(&self) -> Result<bool, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Bool(b)) => Ok(b),
+            Some(Resolved::Null) => Ok(false),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            _ => Err(self.mismatch(json_kind(self.node)?, "bool")),
+        }
+    }
+
+    /// A float target's value (null reads as `0`).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn f64_value(&self) -> Result<f64, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Null) => Ok(0.0),
+            Some(Resolved::Int(i)) => Ok(i as f64),
+            Some(Resolved::Uint(u)) => Ok(u as f64),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            Some(Resolved::Float(f)) => Ok(f),
+            _ => Err(self.mismatch(json_kind(self.node)?, "float64")),
+        }
+    }
+
+    /// What `deserialize_any` hands its visitor.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn any_value(&self) -> Result<Any<'a>, DeError> {
+        Ok(match self.resolved()? {
+            None => match &self.node.value {
+                Value::Seq(_) => Any::Seq,
+                _ => Any::Map,
+            },
+            Some(Resolved::Null) => Any::Unit,
+            Some(Resolved::Bool(b)) => Any::Bool(b),
+            Some(Resolved::Int(i)) => Any::I64(i),
+            Some(Resolved::Uint(u)) => Any::U64(u),
+            Some(Resolved::Float(f)) if !f.is_finite() => return Err(self.unsupported(f)),
+            // JSON has one number type: `8.0` is written `8` and then reads as an integer.
+            Some(Resolved::Float(f)) => match go_json_float(f).parse::<i64>() {
+                Ok(i) => Any::I64(i),
+                Err(_) => Any::F64(f),
+            },
+            Some(Resolved::Str(s)) => Any::Str(s),
+        })
+    }
+
+    /// How `deserialize_map` treats this node for a visitor expecting `exp`.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn map_kind(&self, exp: &str) -> Result<MapKind, DeError> {
+        let is_map = matches!(self.node.value, Value::Map(_)) || self.node.is_null();
+        match exp.strip_prefix("struct ") {
+            Some(name) if is_map => Ok(MapKind::Struct(self.ctx.go_struct_base(name))),
+            Some(name) => {
+                let go = self.ctx.go_struct_name(name);
+                Err(self.mismatch(json_kind(self.node)?, &go))
+            }
+            None if is_map => Ok(MapKind::Map),
+            None => Ok(MapKind::Mismatch(json_kind(self.node)?)),
+        }
+    }
+
+    /// The string of an enum target.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn enum_str(&self, name: &str) -> Result<&'a str, DeError> {
+        match self.resolved()? {
+            Some(Resolved::Str(s)) => Ok(s),
+            _ => Err(self.mismatch(json_kind(self.node)?, name)),
         }
     }
 
@@ -263,23 +371,29 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
 
     fn map<V: Visitor<'a>>(self, visitor: V, mode: MapMode<'_>) -> Result<V::Value, DeError> {
         let span = self.node.span;
+        visitor
+            .visit_map(self.map_acc(mode))
+            .map_err(|e| e.at(span))
+    }
+
+    /// The `MapAccess` over this node's entries.
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn map_acc<'s>(self, mode: MapMode<'s>) -> MapAcc<'a, 'c, 'f, 's> {
         let entries: &'a [(Node, Node)] = match &self.node.value {
             Value::Map(e) => e,
             _ => &[],
         };
         let missing = missing_fields(entries, mode);
-        visitor
-            .visit_map(MapAcc {
-                entries,
-                idx: 0,
-                missing,
-                missing_idx: 0,
-                current: None,
-                mode,
-                null: self.null,
-                ctx: self.ctx,
-            })
-            .map_err(|e| e.at(span))
+        MapAcc {
+            entries,
+            idx: 0,
+            missing,
+            missing_idx: 0,
+            current: None,
+            mode,
+            null: self.null,
+            ctx: self.ctx,
+        }
     }
 
     fn seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -297,6 +411,28 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             })
             .map_err(|e| e.at(span))
     }
+}
+
+/// What `deserialize_any` hands its visitor, worked out before the visitor is called.
+enum Any<'a> {
+    Seq,
+    Map,
+    Unit,
+    Bool(bool),
+    I64(i64),
+    U64(u64),
+    F64(f64),
+    Str(&'a str),
+}
+
+/// How `deserialize_map` treats a node.
+enum MapKind {
+    /// A struct with a flattened catch-all, by its Go name.
+    Struct(String),
+    /// A Go map.
+    Map,
+    /// Not a mapping: a type error naming this JSON kind and the Go type the probe finds.
+    Mismatch(&'static str),
 }
 
 /// The fields of a struct that `entries` does not write (they decode as Go zero values).
@@ -329,34 +465,22 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     type Error = DeError;
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        let node = self.node;
-        let r = match self.resolved()? {
-            None => match &node.value {
-                Value::Seq(_) => self.seq(visitor),
-                _ => self.map(visitor, MapMode::Object),
-            },
-            Some(Resolved::Null) => visitor.visit_unit(),
-            Some(Resolved::Bool(b)) => visitor.visit_bool(b),
-            Some(Resolved::Int(i)) => visitor.visit_i64(i),
-            Some(Resolved::Uint(u)) => visitor.visit_u64(u),
-            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            // JSON has one number type: `8.0` is written `8` and then reads as an integer.
-            Some(Resolved::Float(f)) => match go_json_float(f).parse::<i64>() {
-                Ok(i) => visitor.visit_i64(i),
-                Err(_) => visitor.visit_f64(f),
-            },
-            Some(Resolved::Str(s)) => visitor.visit_borrowed_str(s),
+        let span = self.node.span;
+        let r = match self.any_value()? {
+            Any::Seq => self.seq(visitor),
+            Any::Map => self.map(visitor, MapMode::Object),
+            Any::Unit => visitor.visit_unit(),
+            Any::Bool(b) => visitor.visit_bool(b),
+            Any::I64(i) => visitor.visit_i64(i),
+            Any::U64(u) => visitor.visit_u64(u),
+            Any::F64(f) => visitor.visit_f64(f),
+            Any::Str(s) => visitor.visit_borrowed_str(s),
         };
-        r.map_err(|e| e.at(node.span))
+        r.map_err(|e| e.at(span))
     }
 
     fn deserialize_bool<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.resolved()? {
-            Some(Resolved::Bool(b)) => visitor.visit_bool(b),
-            Some(Resolved::Null) => visitor.visit_bool(false),
-            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            _ => Err(self.mismatch(json_kind(self.node)?, "bool")),
-        }
+        visitor.visit_bool(self.bool_value()?)
     }
 
     int_method!(deserialize_i8, visit_i8, i8, "int8");
@@ -373,14 +497,7 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     }
 
     fn deserialize_f64<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.resolved()? {
-            Some(Resolved::Null) => visitor.visit_f64(0.0),
-            Some(Resolved::Int(i)) => visitor.visit_f64(i as f64),
-            Some(Resolved::Uint(u)) => visitor.visit_f64(u as f64),
-            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            Some(Resolved::Float(f)) => visitor.visit_f64(f),
-            _ => Err(self.mismatch(json_kind(self.node)?, "float64")),
-        }
+        visitor.visit_f64(self.f64_value()?)
     }
 
     fn deserialize_char<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -388,12 +505,7 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     }
 
     fn deserialize_str<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
-        match self.resolved()? {
-            Some(Resolved::Str(s)) => visitor.visit_borrowed_str(s),
-            Some(Resolved::Null) => visitor.visit_borrowed_str(""),
-            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            _ => Err(self.mismatch(json_kind(self.node)?, "string")),
-        }
+        visitor.visit_borrowed_str(self.str_value()?)
     }
 
     fn deserialize_string<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -467,27 +579,16 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
 
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         // Structs with a flattened catch-all arrive here; their visitor names them.
-        let exp = expecting(&visitor);
-        let go_struct = exp.strip_prefix("struct ");
-        let is_map = matches!(self.node.value, Value::Map(_)) || self.node.is_null();
-        match go_struct {
-            Some(name) if is_map => {
-                let base = self.ctx.go_struct_base(name);
-                self.map(
-                    visitor,
-                    MapMode::Struct {
-                        fields: None,
-                        go_name: &base,
-                    },
-                )
-            }
-            Some(name) => {
-                let go = self.ctx.go_struct_name(name);
-                Err(self.mismatch(json_kind(self.node)?, &go))
-            }
-            None if is_map => self.map(visitor, MapMode::Map),
-            None => {
-                let kind = json_kind(self.node)?;
+        match self.map_kind(&expecting(&visitor))? {
+            MapKind::Struct(base) => self.map(
+                visitor,
+                MapMode::Struct {
+                    fields: None,
+                    go_name: &base,
+                },
+            ),
+            MapKind::Map => self.map(visitor, MapMode::Map),
+            MapKind::Mismatch(kind) => {
                 let go = self.probe_type(visitor, false);
                 Err(self.mismatch(kind, &go))
             }
@@ -516,10 +617,7 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match self.resolved()? {
-            Some(Resolved::Str(s)) => visitor.visit_enum(s.into_deserializer()),
-            _ => Err(self.mismatch(json_kind(self.node)?, name)),
-        }
+        visitor.visit_enum(self.enum_str(name)?.into_deserializer())
     }
 
     fn deserialize_identifier<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -587,6 +685,15 @@ impl<'a> SeqAcc<'a, '_, '_> {
         self.ctx.source.insert(self.ctx.path.clone(), item.span);
         Some((item, len))
     }
+
+    /// Undoes [`SeqAcc::enter`] after `item` failed with `e`; returns the error to report.
+    #[cold]
+    #[inline(never)]
+    fn leave_err(&mut self, e: DeError, item: &Node, len: usize) -> DeError {
+        let e = fix_untagged(e, item, self.ctx);
+        self.ctx.path.truncate(len);
+        e
+    }
 }
 
 impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
@@ -599,14 +706,17 @@ impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
         let Some((item, len)) = self.enter() else {
             return Ok(None);
         };
-        let r = seed.deserialize(De {
+        match seed.deserialize(De {
             node: item,
             null: self.null,
             ctx: self.ctx,
-        });
-        let r = r.map_err(|e| fix_untagged(e, item, self.ctx));
-        self.ctx.path.truncate(len);
-        r.map(Some)
+        }) {
+            Ok(v) => {
+                self.ctx.path.truncate(len);
+                Ok(Some(v))
+            }
+            Err(e) => Err(self.leave_err(e, item, len)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -748,6 +858,22 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     }
 }
 
+impl MapAcc<'_, '_, '_, '_> {
+    /// Undoes [`MapAcc::enter_value`] after the value `node` failed with `e`; returns the error
+    /// to report.
+    #[cold]
+    #[inline(never)]
+    fn leave_err(&mut self, e: DeError, node: &Node, saved: Saved) -> DeError {
+        let e = match saved {
+            // A field that was not written keeps its zero value; errors are left as they are.
+            Saved::Missing(_) => e,
+            Saved::Entry { .. } => fix_untagged(e, node, self.ctx),
+        };
+        self.leave_value(saved);
+        e
+    }
+}
+
 /// `e` placed at `span` when there is one.
 fn at_opt(e: DeError, span: Option<Span>) -> DeError {
     match span {
@@ -777,18 +903,17 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
 
     fn next_value_seed<T: DeserializeSeed<'a>>(&mut self, seed: T) -> Result<T::Value, DeError> {
         let (node, saved) = self.enter_value();
-        let r = seed.deserialize(De {
+        match seed.deserialize(De {
             node,
             null: self.null,
             ctx: self.ctx,
-        });
-        let r = match saved {
-            // A field that was not written keeps its zero value; errors are left as they are.
-            Saved::Missing(_) => r,
-            Saved::Entry { .. } => r.map_err(|e| fix_untagged(e, node, self.ctx)),
-        };
-        self.leave_value(saved);
-        r
+        }) {
+            Ok(v) => {
+                self.leave_value(saved);
+                Ok(v)
+            }
+            Err(e) => Err(self.leave_err(e, node, saved)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
