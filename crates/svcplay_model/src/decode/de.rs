@@ -64,6 +64,14 @@ impl de::Error for DeError {
 }
 
 impl DeError {
+    /// An error at `span` (for checks made after the walk, such as quantities).
+    pub(super) fn with_span(message: String, span: Span) -> Self {
+        DeError(Box::new(DeErrorData {
+            message,
+            span: Some(span),
+        }))
+    }
+
     /// An error with no position yet.
     #[cold]
     #[cfg_attr(target_arch = "wasm32", inline(never))]

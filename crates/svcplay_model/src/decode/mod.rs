@@ -288,10 +288,7 @@ fn decode_doc(file: &str, doc: &DocTree, out: &mut Vec<Document>) {
     if let Some(Ok(obj)) = &mut result
         && let Err((span, msg)) = crate::quantity::canonicalize(obj, &d.source)
     {
-        result = Some(Err(DeError {
-            message: msg.to_string(),
-            span: Some(span),
-        }));
+        result = Some(Err(DeError::with_span(msg.to_string(), span)));
     }
     d.diagnostics.append(&mut ctx.warnings);
     match result {
