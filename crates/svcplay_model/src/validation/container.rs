@@ -200,6 +200,7 @@ fn validate_field_selector(f: &Value, path: &Path) -> ErrorList {
     }
     // `metadata.labels['key']`: a subscripted path.
     if let Some((base, rest)) = field_path.split_once('[')
+        && !base.is_empty()
         && let Some(key) = rest.strip_prefix('\'').and_then(|r| r.strip_suffix("']"))
     {
         return match base {
