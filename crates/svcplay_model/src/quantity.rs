@@ -348,6 +348,46 @@ impl Quantity {
         out
     }
 
+    /// `Quantity.ScaledValue(scale)`: the value in units of 10^`scale`, rounded away from zero
+    /// (saturating at the `i64` range). `Value()` is scale 0, `MilliValue()` scale −3.
+    pub fn scaled_value(&self, scale: i64) -> i64 {
+        if self.digits.is_empty() {
+            return 0;
+        }
+        // digits × 10^(exp − scale), rounded away from zero.
+        let shift = self.exp - scale;
+        let mut v: i64 = 0;
+        let mut saturated = false;
+        let keep = if shift >= 0 {
+            self.digits.len()
+        } else {
+            usize::try_from(self.digits.len() as i64 + shift).unwrap_or(0)
+        };
+        for d in &self.digits[..keep] {
+            match v.checked_mul(10).and_then(|x| x.checked_add(i64::from(*d))) {
+                Some(x) => v = x,
+                None => saturated = true,
+            }
+        }
+        if shift > 0 {
+            for _ in 0..shift.min(20) {
+                match v.checked_mul(10) {
+                    Some(x) => v = x,
+                    None => saturated = true,
+                }
+            }
+        } else if self.digits[keep..].iter().any(|d| *d != 0) {
+            match v.checked_add(1) {
+                Some(x) => v = x,
+                None => saturated = true,
+            }
+        }
+        if saturated {
+            v = i64::MAX;
+        }
+        if self.negative { -v } else { v }
+    }
+
     /// The magnitude of a whole value that fits a `u64`.
     fn magnitude_u64(&self) -> Option<u64> {
         if self.exp < 0 || self.int_digits() > 19 {
@@ -849,6 +889,14 @@ mod tests {
         assert_eq!(sum.cmp_value(&q("1026")), Ordering::Equal);
         assert_eq!(Quantity::sum(&[q("999m"), q("1m")]).text(), "1");
         assert_eq!(Quantity::sum(&[]).text(), "0");
+        // TestScaledValue-like: rounding away from zero, saturation.
+        assert_eq!(q("1.5").scaled_value(-3), 1500);
+        assert_eq!(q("1.0001").scaled_value(0), 2);
+        assert_eq!(q("-1.5").scaled_value(0), -2);
+        assert_eq!(q("1Gi").scaled_value(0), 1 << 30);
+        assert_eq!(q("100m").scaled_value(-3), 100);
+        assert_eq!(q("1n").scaled_value(-3), 1);
+        assert_eq!(q("1e30").scaled_value(0), i64::MAX);
         // Hostile exponents neither hang nor allocate their width.
         let huge = Quantity::sum(&[q("1e2000000000"), q("1n")]);
         assert_eq!(huge.text(), "100e1999999998");
