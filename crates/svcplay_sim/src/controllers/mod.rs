@@ -15,6 +15,7 @@
 
 mod deployment;
 mod endpointslice;
+mod fit;
 mod ipam;
 mod kubelet;
 mod replicaset;
