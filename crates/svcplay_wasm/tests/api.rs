@@ -267,3 +267,27 @@ fn requests_report_outcomes_and_distribution() {
     assert!(get(&answer, "error").is_string());
     assert!(playground.request(JsValue::from_f64(1.0)).is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_bad_quantity_points_at_its_line_with_utf16_columns() {
+    // The key's non-BMP character takes two UTF-16 units (four bytes, one char): the column of
+    // the bad value after it is counted in UTF-16 units, as the editor counts.
+    let text = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: web\n    image: nginx\n    resources:\n      limits: {\"a🚀\": \"1\", cpu: 1 core}\n";
+    let (_, evaluation) = load(text);
+    let r = &evaluation.results[0];
+    assert_eq!((r.created, r.code), (false, 400));
+    assert!(
+        r.reason
+            .starts_with("Pod in version \"v1\" cannot be handled as a Pod: quantities must match"),
+        "{}",
+        r.reason
+    );
+    let p = r.position.as_ref().expect("a position");
+    assert_eq!((p.line, p.column), (10, 33));
+    assert!(
+        !evaluation
+            .items
+            .iter()
+            .any(|i| i.kind == "Pod" && i.name == "web")
+    );
+}
