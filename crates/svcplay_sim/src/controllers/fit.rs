@@ -42,7 +42,7 @@ fn list(v: Option<&Value>) -> Requests {
         .collect()
 }
 
-fn add(to: &mut Requests, from: &Requests) {
+pub fn add(to: &mut Requests, from: &Requests) {
     for (k, v) in from {
         let e = to.entry(k.clone()).or_insert(0);
         *e = e.saturating_add(*v);

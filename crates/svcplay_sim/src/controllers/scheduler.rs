@@ -1,11 +1,13 @@
-//! The default scheduler, reduced to the plugins that decide placement for pods without resource
-//! requests (`pkg/scheduler/framework/plugins`):
+//! The default scheduler, reduced to the plugins that decide placement
+//! (`pkg/scheduler/framework/plugins`):
 //!
 //! * Filter, in the default profile's order: `NodeUnschedulable` (cordoned nodes),
 //!   `TaintToleration` (`NoSchedule`/`NoExecute` taints the pod does not tolerate, including the
 //!   `node.kubernetes.io/not-ready` taint the node lifecycle controller puts on a node that is
-//!   not Ready), `NodeAffinity` (`spec.nodeSelector`), `NodeResourcesFit` for the pod count only
-//!   (`allocatable.pods`, default 110: `Too many pods`). Each node reports the first failure.
+//!   not Ready), `NodeAffinity` (`spec.nodeSelector`), `NodeResourcesFit`: the pod count
+//!   (`allocatable.pods`, default 110: `Too many pods`) and the pod's requests against what the
+//!   node's `allocatable` lists minus its pods' requests (`Insufficient cpu`, see [`super::fit`]).
+//!   Each node reports the first failing plugin (`NodeResourcesFit` all its reasons).
 //! * Score: `PodTopologySpread` with the system default constraints (spread pods selected by the
 //!   same Services/ReplicaSet over hostnames, then zones) dominates; `NodeResourcesBalancedAllocation`
 //!   and `LeastAllocated` then prefer the node with fewer pods. Equal scores are broken at random
@@ -19,6 +21,7 @@ use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
 
+use super::fit;
 use super::{
     Outcome, controller_ref, is_node_ready, map_selector_matches, selector_matches, set_condition,
 };
@@ -162,20 +165,23 @@ fn static_filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> 
 
 /// `FitError.Error()`: the sorted `"<count> <reason>"` histogram, then the preemption
 /// post-filter's verdict (every reason here is `UnschedulableAndUnresolvable`).
-pub(super) fn fit_error(reasons: &[String], num_nodes: usize) -> String {
+pub(super) fn fit_error(reasons: &[Vec<String>], num_nodes: usize) -> String {
     if num_nodes == 0 {
         return NO_NODES.to_string();
     }
-    let mut hist: Vec<String> = super::count(reasons.iter())
+    let mut hist: Vec<String> = super::count(reasons.iter().flatten())
         .into_iter()
         .map(|(r, n)| format!("{n} {r}"))
         .collect();
     svcplay_model::slice::sort(&mut hist);
-    // Resource shortfalls could be solved by preempting (equal-priority pods: no victims);
-    // the other filters are UnschedulableAndUnresolvable.
+    // Resource shortfalls (NodeResourcesFit) could be solved by preempting (equal-priority
+    // pods: no victims); the other filters are UnschedulableAndUnresolvable.
     let resource = reasons
         .iter()
-        .filter(|r| *r == REASON_TOO_MANY_PODS)
+        .filter(|r| {
+            r.iter()
+                .any(|r| r == REASON_TOO_MANY_PODS || r.starts_with("Insufficient "))
+        })
         .count();
     let mut preemption = Vec::new();
     if num_nodes > resource {
@@ -235,6 +241,10 @@ struct Class {
     /// The fit error once no node is feasible (it cannot change within one pass: bound counts
     /// only grow).
     fit_error: Option<String>,
+    /// The class's pod requests (`NodeResourcesFit`); empty for pods that request nothing.
+    requests: fit::Requests,
+    /// Per node: resources it is short of for this class (only grows as pods bind).
+    short: Vec<Vec<String>>,
 }
 
 /// The nodes in name order with what scoring needs.
@@ -249,6 +259,11 @@ struct Nodes<'a> {
     allocatable: Vec<usize>,
     /// Bound, non-terminal pods per node (terminating ones still hold their slot).
     total: Vec<usize>,
+    /// Allocatable resources each node lists (`pods` aside); filled only when a pending pod
+    /// requests resources.
+    alloc: Vec<fit::Requests>,
+    /// What the pods bound to each node request (same condition).
+    used: Vec<fit::Requests>,
 }
 
 impl Nodes<'_> {
@@ -258,7 +273,7 @@ impl Nodes<'_> {
 }
 
 impl Class {
-    fn new(nodes: &Nodes<'_>, pod: &Pod, tols: &[Toleration]) -> Self {
+    fn new(nodes: &Nodes<'_>, pod: &Pod, tols: &[Toleration], requests: fit::Requests) -> Self {
         let n = nodes.len();
         let mut c = Class {
             reasons: Vec::with_capacity(n),
@@ -266,20 +281,50 @@ impl Class {
             counts: Vec::new(),
             feasible: 0,
             fit_error: None,
+            requests,
+            short: vec![Vec::new(); n],
         };
         for (i, node) in nodes.list.iter().enumerate() {
             let reason = static_filter(pod, tols, node);
-            if reason.is_none() {
+            c.reasons.push(reason);
+            if c.reasons[i].is_none() {
                 c.add(nodes, i);
             }
-            c.reasons.push(reason);
         }
         c
     }
 
+    /// Whether node `i` lacks resources for this class's pods (recorded in `short`).
+    fn is_short(&mut self, nodes: &Nodes<'_>, i: usize) -> bool {
+        if !self.short[i].is_empty() {
+            return true;
+        }
+        if self.requests.is_empty() || nodes.alloc.is_empty() {
+            return false;
+        }
+        self.short[i] = fit::insufficient(&self.requests, &nodes.alloc[i], &nodes.used[i]);
+        !self.short[i].is_empty()
+    }
+
+    /// `NodeResourcesFit`'s reasons for node `i`: `Too many pods`, then the resources it lacks.
+    fn fit_reasons(&self, nodes: &Nodes<'_>, i: usize) -> Vec<String> {
+        let mut r = Vec::new();
+        if nodes.total[i] >= nodes.allocatable[i] {
+            r.push(REASON_TOO_MANY_PODS.to_string());
+        }
+        if !self.requests.is_empty() && !nodes.alloc.is_empty() {
+            r.extend(fit::insufficient(
+                &self.requests,
+                &nodes.alloc[i],
+                &nodes.used[i],
+            ));
+        }
+        r
+    }
+
     fn add(&mut self, nodes: &Nodes<'_>, i: usize) {
         let t = nodes.total[i];
-        if t >= nodes.allocatable[i] {
+        if t >= nodes.allocatable[i] || self.is_short(nodes, i) {
             return;
         }
         while self.levels.len() <= t {
@@ -293,7 +338,7 @@ impl Class {
 
     /// Node `i` got one more pod (its total was `old`).
     fn bump(&mut self, nodes: &Nodes<'_>, i: usize, old: usize) {
-        if self.reasons[i].is_some() {
+        if self.reasons[i].is_some() || !self.short[i].is_empty() {
             return;
         }
         if old < nodes.allocatable[i] {
@@ -305,7 +350,9 @@ impl Class {
     }
 
     fn is_feasible(&self, nodes: &Nodes<'_>, i: usize) -> bool {
-        self.reasons[i].is_none() && nodes.total[i] < nodes.allocatable[i]
+        self.reasons[i].is_none()
+            && self.short[i].is_empty()
+            && nodes.total[i] < nodes.allocatable[i]
     }
 }
 
@@ -551,6 +598,8 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         zone_masks: vec![NodeSet::new(store.nodes.len())],
         allocatable: Vec::new(),
         total: vec![0; store.nodes.len()],
+        alloc: Vec::new(),
+        used: Vec::new(),
     };
     for (i, node) in nodes.list.iter().enumerate() {
         nodes.index.insert(node.metadata.name.as_str(), i);
@@ -587,6 +636,23 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
             nodes.total[i] += 1;
         }
     }
+    // Resource accounting only when a pending pod requests something.
+    let requests: Vec<fit::Requests> = queue
+        .iter()
+        .map(|(_, _, id)| fit::pod_requests(snap.pods[*id].1))
+        .collect();
+    if requests.iter().any(|r| !r.is_empty()) {
+        nodes.alloc = nodes.list.iter().map(|n| fit::allocatable(n)).collect();
+        nodes.used = vec![fit::Requests::new(); nodes.len()];
+        for (_, p) in &snap.pods {
+            if holds_slot(p)
+                && let Some(&i) = nodes.index.get(p.spec.node_name.as_str())
+            {
+                let r = fit::pod_requests(p);
+                fit::add(&mut nodes.used[i], &r);
+            }
+        }
+    }
     for ((ns, _), s) in &store.services {
         if let Some(sel) = s.spec.selector.as_ref().filter(|s| !s.is_empty())
             && let Some((k, v)) = sel.iter().next()
@@ -600,13 +666,13 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
     }
 
     let mut classes: Vec<Class> = Vec::new();
-    let mut class_ids: HashMap<(String, &StringMap), usize> = HashMap::default();
+    let mut class_ids: HashMap<(String, &StringMap, fit::Requests), usize> = HashMap::default();
     let mut group: Option<Group> = None;
     // The previous pod's namespace, labels and owner name, with its Services and owner.
     let mut last_lookup: Option<LastLookup<'_>> = None;
     let mut out = Vec::with_capacity(queue.len());
     let mut settled = true;
-    for (_, _, id) in queue {
+    for ((_, _, id), requests) in queue.into_iter().zip(requests) {
         let (key, pod) = snap.pods[id];
         let ns = key.0.as_str();
         let tols_text = pod
@@ -615,27 +681,27 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
             .get("tolerations")
             .map(|t| t.to_string())
             .unwrap_or_default();
-        let class = match class_ids.entry((tols_text, &pod.spec.node_selector)) {
+        let class = match class_ids.entry((tols_text, &pod.spec.node_selector, requests)) {
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                classes.push(Class::new(&nodes, pod, &tolerations(pod)));
+                let requests = e.key().2.clone();
+                classes.push(Class::new(&nodes, pod, &tolerations(pod), requests));
                 *e.insert(classes.len() - 1)
             }
         };
         if classes[class].feasible == 0 {
             let c = &mut classes[class];
-            let msg = c.fit_error.get_or_insert_with(|| {
-                let reasons: Vec<String> = c
-                    .reasons
-                    .iter()
-                    .map(|r| {
-                        r.clone()
-                            .unwrap_or_else(|| REASON_TOO_MANY_PODS.to_string())
+            if c.fit_error.is_none() {
+                let reasons: Vec<Vec<String>> = (0..nodes.len())
+                    .map(|i| match &c.reasons[i] {
+                        Some(r) => vec![r.clone()],
+                        None => c.fit_reasons(&nodes, i),
                     })
                     .collect();
-                fit_error(&reasons, nodes.len())
-            });
-            out.push((id, Decision::Unschedulable(msg.clone())));
+                c.fit_error = Some(fit_error(&reasons, nodes.len()));
+            }
+            let msg = c.fit_error.clone().unwrap_or_default();
+            out.push((id, Decision::Unschedulable(msg)));
             settled &= c.reasons.iter().all(Option::is_some);
             continue;
         }
@@ -698,6 +764,10 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         // Account for the new binding.
         let old = nodes.total[chosen];
         nodes.total[chosen] += 1;
+        if !nodes.used.is_empty() {
+            let r = &classes[class].requests;
+            fit::add(&mut nodes.used[chosen], r);
+        }
         for c in &mut classes {
             c.bump(&nodes, chosen, old);
         }
@@ -858,11 +928,12 @@ mod tests {
     #[test]
     fn fit_error_message_matches_upstream_format() {
         // schedule_one_test.go / FitError.Error: reasons sorted as "<n> <reason>", then preemption.
+        let one = |r: &str| vec![r.to_string()];
         let reasons = vec![
-            REASON_UNSCHEDULABLE.to_string(),
-            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string(),
-            REASON_UNSCHEDULABLE.to_string(),
-            REASON_UNSCHEDULABLE.to_string(),
+            one(REASON_UNSCHEDULABLE),
+            one("node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"),
+            one(REASON_UNSCHEDULABLE),
+            one(REASON_UNSCHEDULABLE),
         ];
         assert_eq!(
             fit_error(&reasons, 4),
@@ -870,9 +941,9 @@ mod tests {
         );
         assert_eq!(fit_error(&[], 0), "no nodes available to schedule pods");
         let reasons = vec![
-            "node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }".to_string(),
-            REASON_TOO_MANY_PODS.to_string(),
-            REASON_TOO_MANY_PODS.to_string(),
+            one("node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }"),
+            one(REASON_TOO_MANY_PODS),
+            one(REASON_TOO_MANY_PODS),
         ];
         assert_eq!(
             fit_error(&reasons, 3),
