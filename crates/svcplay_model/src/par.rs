@@ -128,6 +128,61 @@ where
     out
 }
 
+/// Like [`map`], but the chunks hold about equal shares of the items' `weights` (one per item,
+/// say the work each takes) rather than equal numbers of items: for inputs whose costly items
+/// cluster. Runs sequentially when `weights` does not match `items`.
+pub fn map_weighted<T, R, F>(items: &[T], weights: &[u64], min_per_thread: usize, f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    let n = chunks(items.len(), min_per_thread);
+    if n <= 1 || weights.len() != items.len() {
+        return items.iter().map(f).collect();
+    }
+    // Chunk `c` ends after the first item where the running weight reaches `c / n` of the total.
+    let total: u128 = weights.iter().map(|w| u128::from(*w)).sum();
+    let mut bounds = vec![0];
+    let mut acc: u128 = 0;
+    for (i, w) in weights.iter().enumerate() {
+        acc += u128::from(*w);
+        while bounds.len() < n && acc * n as u128 >= total * bounds.len() as u128 {
+            bounds.push(i + 1);
+        }
+    }
+    bounds.resize(n, items.len());
+    bounds.push(items.len());
+    let map_range = |c: &[T]| c.iter().map(&f).collect::<Vec<R>>();
+    let parts: Vec<Vec<R>> = std::thread::scope(|s| {
+        let map_range = &map_range;
+        let pending: Vec<_> = bounds[1..]
+            .windows(2)
+            .map(|w| {
+                let c = &items[w[0]..w[1]];
+                let spawned = std::thread::Builder::new()
+                    .spawn_scoped(s, move || map_range(c))
+                    .ok();
+                (c, spawned)
+            })
+            .collect();
+        let mut out = Vec::with_capacity(n);
+        out.push(map_range(&items[..bounds[1]]));
+        for (c, h) in pending {
+            out.push(match h {
+                Some(h) => h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => map_range(c),
+            });
+        }
+        out
+    });
+    let mut out = Vec::with_capacity(items.len());
+    for p in parts {
+        out.extend(p);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,6 +202,25 @@ mod tests {
         }
         assert_eq!(next, items.len());
         assert!(map(&[] as &[u32], 1, |i| *i).is_empty());
+    }
+
+    #[test]
+    fn weighted_results_keep_input_order() {
+        let items: Vec<u32> = (0..10_000).collect();
+        let seq: Vec<u64> = items.iter().map(|i| u64::from(*i) * 3).collect();
+        // Costly items first, all the weight on one item, none at all, and a mismatch.
+        let front: Vec<u64> = items
+            .iter()
+            .map(|i| if *i < 400 { 250 } else { 5 })
+            .collect();
+        let mut one = vec![0; items.len()];
+        one[7] = 1;
+        for w in [front, one, vec![0; items.len()], vec![1; 3]] {
+            for min in [1, 100, 5000, 20_000] {
+                assert_eq!(map_weighted(&items, &w, min, |i| u64::from(*i) * 3), seq);
+            }
+        }
+        assert!(map_weighted(&[] as &[u32], &[], 1, |i| *i).is_empty());
     }
 
     #[test]

@@ -935,17 +935,26 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
         let ix = Index::new(cluster);
         let services: Vec<(&Key, &Service)> = cluster.store.services.iter().collect();
         // The trigger times first, in Service order (the tracker is shared state).
+        // Also each Service's share of the planning work: its selected pods.
+        let mut weights: Vec<u64> = Vec::with_capacity(services.len());
         let trigger_times: Vec<Option<String>> = services
             .iter()
             .map(|(k, svc)| {
-                let selector = synced_selector(svc)?;
-                triggers.compute(k, svc, &ix.selected_pods(&k.0, selector))
+                let Some(selector) = synced_selector(svc) else {
+                    weights.push(1);
+                    return None;
+                };
+                let pods = ix.selected_pods(&k.0, selector);
+                weights.push(pods.len() as u64 + 1);
+                triggers.compute(k, svc, &pods)
             })
             .collect();
-        // Planning is read-only: large clusters plan on several cores, in Service order.
-        let plans = svcplay_model::par::map(&services, PLANS_PER_THREAD, |(k, svc)| {
-            plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p))
-        });
+        // Planning is read-only: large clusters plan on several cores, in Service order, each
+        // core taking about as many pods (large Services often come together).
+        let plans =
+            svcplay_model::par::map_weighted(&services, &weights, PLANS_PER_THREAD, |(k, svc)| {
+                plan_service(cluster, &ix, k, svc).map(|p| (k.0.clone(), p))
+            });
         plans
             .into_iter()
             .zip(trigger_times)
