@@ -7,7 +7,9 @@ use std::net::IpAddr;
 
 use serde_json::Value;
 
+use super::resources::validate_resource_quantity_value;
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
+use crate::quantity::Quantity;
 use crate::types::{Namespace, Node, ObjectMeta, StringMap, Taint};
 
 use super::ip::{is_valid_cidr, parse_cidr_sloppy};
@@ -239,6 +241,19 @@ pub fn validate_node(node: &Node) -> ErrorList {
         &node.spec.taints,
         &meta_path.child("taints"),
     ));
+    // ValidateNodeResources: capacity and allocatable quantities (paths with dots, as upstream).
+    for (list, name) in [
+        (&node.status.capacity, "capacity"),
+        (&node.status.allocatable, "allocatable"),
+    ] {
+        let entries = list.as_ref().and_then(Value::as_object);
+        for (k, v) in entries.into_iter().flatten() {
+            if let Some(q) = v.as_str().and_then(|s| Quantity::parse(s).ok()) {
+                let p = Path::new("status").child(name).child(k);
+                errs.extend(validate_resource_quantity_value(k, &q, &p));
+            }
+        }
+    }
 
     // Convert_v1_NodeSpec_To_core_NodeSpec: a set podCIDR is authoritative when podCIDRs is
     // empty or starts with another value.

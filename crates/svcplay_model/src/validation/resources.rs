@@ -107,8 +107,9 @@ fn validate_name(name: &str, path: &Path) -> ErrorList {
     errs
 }
 
-/// `ValidateResourceQuantityValue`.
-fn validate_value(name: &str, q: &Quantity, path: &Path) -> ErrorList {
+/// `ValidateResourceQuantityValue`: not negative; whole for integer resources (`pods`,
+/// extended resources).
+pub fn validate_resource_quantity_value(name: &str, q: &Quantity, path: &Path) -> ErrorList {
     let mut errs = Vec::new();
     if q.sign() < 0 {
         errs.push(FieldError::invalid(
@@ -145,12 +146,12 @@ pub fn validate_resource_requirements(resources: Option<&Value>, path: &Path) ->
     for (name, q) in &limits {
         let p = lim_path.key(name);
         errs.extend(validate_name(name, &p));
-        errs.extend(validate_value(name, q, &p));
+        errs.extend(validate_resource_quantity_value(name, q, &p));
     }
     for (name, q) in quantities(r.get("requests")) {
         let p = req_path.key(name);
         errs.extend(validate_name(name, &p));
-        errs.extend(validate_value(name, &q, &p));
+        errs.extend(validate_resource_quantity_value(name, &q, &p));
         match limits.iter().find(|(n, _)| *n == name) {
             Some((_, limit)) => {
                 let cmp = q.cmp_value(limit);
