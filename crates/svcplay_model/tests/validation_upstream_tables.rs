@@ -2077,12 +2077,17 @@ fn env_and_probes_table() {
 // quantities must not be negative, `pods` must be whole; paths use dots.
 #[test]
 fn node_resources() {
-    let node = |status: Value| {
-        json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1"}, "status": status})
-    };
-    assert!(render(&run_json(&node(json!({"capacity": {"cpu": "4", "memory": "8Gi", "pods": "110"}})))).is_empty());
+    let node = |status: Value| json!({"apiVersion": "v1", "kind": "Node", "metadata": {"name": "n1"}, "status": status});
+    assert!(
+        render(&run_json(&node(
+            json!({"capacity": {"cpu": "4", "memory": "8Gi", "pods": "110"}})
+        )))
+        .is_empty()
+    );
     assert_eq!(
-        render(&run_json(&node(json!({"capacity": {"cpu": "-1"}, "allocatable": {"pods": "1.5"}})))),
+        render(&run_json(&node(
+            json!({"capacity": {"cpu": "-1"}, "allocatable": {"pods": "1.5"}})
+        ))),
         vec![
             "status.capacity.cpu: Invalid value: \"-1\": must be greater than or equal to 0",
             "status.allocatable.pods: Invalid value: \"1500m\": must be an integer",

@@ -4,7 +4,8 @@
 //! * Filter, in the default profile's order: `NodeUnschedulable` (cordoned nodes),
 //!   `TaintToleration` (`NoSchedule`/`NoExecute` taints the pod does not tolerate, including the
 //!   `node.kubernetes.io/not-ready` taint the node lifecycle controller puts on a node that is
-//!   not Ready), `NodeAffinity` (`spec.nodeSelector`), `NodeResourcesFit`: the pod count
+//!   not Ready), `NodeAffinity` (`spec.nodeSelector` and the required node affinity terms),
+//!   `NodeResourcesFit`: the pod count
 //!   (`allocatable.pods`, default 110: `Too many pods`) and the pod's requests against what the
 //!   node's `allocatable` lists minus its pods' requests (`Insufficient cpu`, see [`super::fit`]).
 //!   Each node reports the first failing plugin (`NodeResourcesFit` all its reasons).
@@ -157,10 +158,72 @@ fn static_filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> 
             ));
         }
     }
-    if !map_selector_matches(&pod.spec.node_selector, &node.metadata.labels) {
+    if !map_selector_matches(&pod.spec.node_selector, &node.metadata.labels)
+        || !required_node_affinity_matches(pod, node)
+    {
         return Some(REASON_NODE_SELECTOR.to_string());
     }
     None
+}
+
+/// `NodeAffinity`'s required part (`nodeaffinity.GetRequiredNodeAffinity`,
+/// `NodeSelectorRequirementsAsSelector`): any of `nodeSelectorTerms` matches; a term needs all of
+/// its `matchExpressions` (on labels) and `matchFields` (`metadata.name`), and a term with
+/// neither matches no node. `Gt`/`Lt` compare integers.
+fn required_node_affinity_matches(pod: &Pod, node: &Node) -> bool {
+    use serde_json::Value;
+    let Some(terms) = pod
+        .spec
+        .other
+        .get("affinity")
+        .and_then(|a| a.get("nodeAffinity"))
+        .and_then(|a| a.get("requiredDuringSchedulingIgnoredDuringExecution"))
+        .filter(|r| !r.is_null())
+    else {
+        return true;
+    };
+    let terms = terms
+        .get("nodeSelectorTerms")
+        .and_then(Value::as_array)
+        .map_or(&[][..], Vec::as_slice);
+    let requirement = |r: &Value, value_of: &dyn Fn(&str) -> Option<String>| {
+        let key = r.get("key").and_then(Value::as_str).unwrap_or("");
+        let values: Vec<&str> = r
+            .get("values")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        let have = value_of(key);
+        let int = |v: &str| v.parse::<i64>().ok();
+        match r.get("operator").and_then(Value::as_str).unwrap_or("") {
+            "In" => have.is_some_and(|h| values.contains(&h.as_str())),
+            "NotIn" => have.is_none_or(|h| !values.contains(&h.as_str())),
+            "Exists" => have.is_some(),
+            "DoesNotExist" => have.is_none(),
+            "Gt" => {
+                matches!((have.as_deref().and_then(int), values.as_slice()), (Some(h), [v]) if int(v).is_some_and(|v| h > v))
+            }
+            "Lt" => {
+                matches!((have.as_deref().and_then(int), values.as_slice()), (Some(h), [v]) if int(v).is_some_and(|v| h < v))
+            }
+            _ => false,
+        }
+    };
+    let label = |k: &str| node.metadata.labels.get(k).cloned();
+    let field = |k: &str| (k == "metadata.name").then(|| node.metadata.name.clone());
+    terms.iter().any(|t| {
+        let list = |k: &str| {
+            t.get(k)
+                .and_then(Value::as_array)
+                .map_or(&[][..], Vec::as_slice)
+        };
+        let (exprs, fields) = (list("matchExpressions"), list("matchFields"));
+        (!exprs.is_empty() || !fields.is_empty())
+            && exprs.iter().all(|r| requirement(r, &label))
+            && fields.iter().all(|r| requirement(r, &field))
+    })
 }
 
 /// `FitError.Error()`: the sorted `"<count> <reason>"` histogram, then the preemption
@@ -675,12 +738,23 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
     for ((_, _, id), requests) in queue.into_iter().zip(requests) {
         let (key, pod) = snap.pods[id];
         let ns = key.0.as_str();
-        let tols_text = pod
+        // The static filters' inputs beyond the node selector: tolerations and required node
+        // affinity (as text).
+        let mut tols_text = pod
             .spec
             .other
             .get("tolerations")
             .map(|t| t.to_string())
             .unwrap_or_default();
+        if let Some(a) = pod
+            .spec
+            .other
+            .get("affinity")
+            .and_then(|a| a.get("nodeAffinity"))
+        {
+            tols_text.push('|');
+            tols_text.push_str(&a.to_string());
+        }
         let class = match class_ids.entry((tols_text, &pod.spec.node_selector, requests)) {
             std::collections::hash_map::Entry::Occupied(e) => *e.get(),
             std::collections::hash_map::Entry::Vacant(e) => {
@@ -949,6 +1023,51 @@ mod tests {
             fit_error(&reasons, 3),
             "0/3 nodes are available: 1 node(s) had untolerated taint {node-role.kubernetes.io/control-plane: }, 2 Too many pods. preemption: 0/3 nodes are available: 1 Preemption is not helpful for scheduling, 2 No preemption victims found for incoming pod."
         );
+    }
+
+    // nodeaffinity/node_affinity_test.go TestNodeAffinity (required terms), and
+    // component-helpers nodeaffinity_test.go: terms OR, requirements AND, empty term no match.
+    #[test]
+    fn required_node_affinity() {
+        let node: Node = serde_json::from_value(serde_json::json!({
+            "metadata": {"name": "n1", "labels": {"zone": "a", "gen": "5"}}
+        }))
+        .unwrap();
+        let pod = |terms: serde_json::Value| -> Pod {
+            serde_json::from_value(serde_json::json!({"spec": {"affinity": {"nodeAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": terms}}}}}))
+            .unwrap()
+        };
+        let expr = |k: &str, op: &str, v: &[&str]| serde_json::json!({"key": k, "operator": op, "values": v});
+        let yes = [
+            serde_json::json!([{"matchExpressions": [expr("zone", "In", &["a", "b"])]}]),
+            serde_json::json!([{"matchExpressions": [expr("zone", "NotIn", &["b"]), expr("x", "DoesNotExist", &[])]}]),
+            serde_json::json!([{"matchExpressions": [expr("zone", "In", &["z"])]}, {"matchExpressions": [expr("gen", "Gt", &["4"])]}]),
+            serde_json::json!([{"matchFields": [expr("metadata.name", "In", &["n1"])]}]),
+            serde_json::json!([{"matchExpressions": [expr("missing", "NotIn", &["a"])]}]),
+        ];
+        for t in yes {
+            assert!(
+                required_node_affinity_matches(&pod(t.clone()), &node),
+                "{t}"
+            );
+        }
+        let no = [
+            serde_json::json!([{"matchExpressions": [expr("zone", "In", &["b"])]}]),
+            serde_json::json!([{"matchExpressions": [expr("gen", "Lt", &["5"])]}]),
+            serde_json::json!([{"matchExpressions": [expr("gen", "Gt", &["x"])]}]),
+            serde_json::json!([{"matchExpressions": [expr("zone", "Exists", &[]), expr("x", "Exists", &[])]}]),
+            serde_json::json!([{}]),
+            serde_json::json!([]),
+            serde_json::json!([{"matchFields": [expr("metadata.name", "NotIn", &["n1"])]}]),
+        ];
+        for t in no {
+            assert!(
+                !required_node_affinity_matches(&pod(t.clone()), &node),
+                "{t}"
+            );
+        }
+        assert!(required_node_affinity_matches(&Pod::default(), &node));
     }
 
     #[test]
