@@ -113,9 +113,18 @@ fn pod_problem(pod: &Pod) -> Option<String> {
         return Some(format!("pod {name} is terminating"));
     }
     if pod.spec.node_name.is_empty() {
-        return Some(format!(
-            "pod {name} is Pending: it is not scheduled to a node"
-        ));
+        // The scheduler's verdict, when it gave one (`PodScheduled=False`, `Unschedulable`).
+        let why =
+            pod.status.conditions.iter().find(|c| {
+                c.type_ == "PodScheduled" && c.status == "False" && !c.message.is_empty()
+            });
+        return Some(match why {
+            Some(c) => format!(
+                "pod {name} is Pending: the scheduler cannot place it: {}",
+                c.message
+            ),
+            None => format!("pod {name} is Pending: it is not scheduled to a node"),
+        });
     }
     if matches!(pod.status.phase.as_str(), "Succeeded" | "Failed") {
         return Some(format!("pod {name} has finished ({})", pod.status.phase));
