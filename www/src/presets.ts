@@ -11,6 +11,7 @@ import brokenSelector from "./scenarios/broken-selector.yaml?raw";
 import wrongTargetPort from "./scenarios/wrong-target-port.yaml?raw";
 import unreadyPods from "./scenarios/unready-pods.yaml?raw";
 import localPolicy from "./scenarios/local-policy.yaml?raw";
+import insufficientCpu from "./scenarios/insufficient-cpu.yaml?raw";
 
 export interface Preset {
   id: string;
@@ -42,6 +43,7 @@ export const PRESETS: Preset[] = [
         .map((p) => ({ kind: "setPodReady", namespace: p.namespace, name: p.name, ready: false })),
   },
   { id: "local-policy", title: "Failure: externalTrafficPolicy Local on a node without pods", yaml: localPolicy, request: ["external", "192.168.1.3:30008"] },
+  { id: "insufficient-cpu", title: "Failure: pods ask for more CPU than a node has", yaml: insufficientCpu, request: ["external", "192.168.1.2:30008"] },
 ];
 
 export const DEFAULT_PRESET = "multi-node";

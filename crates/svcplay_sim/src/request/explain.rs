@@ -121,7 +121,7 @@ fn pod_problem(pod: &Pod) -> Option<String> {
         return Some(match why {
             Some(c) => format!(
                 "pod {name} is Pending: the scheduler cannot place it: {}",
-                c.message
+                c.message.trim_end_matches('.')
             ),
             None => format!("pod {name} is Pending: it is not scheduled to a node"),
         });
