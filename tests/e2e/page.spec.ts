@@ -89,6 +89,25 @@ test("every preset evaluates without errors", async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test("pods that ask for more CPU than a node has: Pending, and the page says why", async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("insufficient-cpu");
+  await expect(page.getByRole("status").first()).toContainText("0 rejected");
+  // The problem list names the scheduler's reason, not a selector mismatch.
+  await expect(page.locator("#problems")).toContainText("Service web has no endpoints: its 2 pods are Pending, the scheduler cannot place them: 0/2 nodes are available: 2 Insufficient cpu.");
+  await sendRequests(page, "External client (198.51.100.10)", "192.168.1.2:30008", 1);
+  await expect(page.locator("#request-result .outcome")).toContainText("connection refused");
+  await expect(page.locator("#request-result")).toContainText("the scheduler cannot place it: 0/2 nodes are available: 2 Insufficient cpu");
+  // Lowering the request in the editor lets them run.
+  await setEditor(page, (await editorText(page)).replace("cpu: 1500m", "cpu: 500m"));
+  await expect(page.locator("#problems")).not.toContainText("Insufficient cpu");
+  await expect(diagram(page).getByRole("button", { name: /^Pod web-.*, ready/ })).toHaveCount(2);
+  await sendRequests(page, "External client (198.51.100.10)", "192.168.1.2:30008", 1);
+  await expect(page.locator("#request-result .outcome")).toContainText(/^Delivered to pod web-/);
+  expect(errors).toEqual([]);
+});
+
 test("a selector typo shows no endpoints; fixing it brings them back", async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);

@@ -364,6 +364,15 @@ function selectorText(sel: Record<string, string>): string {
 
 function noEndpointsText(s: ServiceView, view: ClusterView): string {
   const sel = s.selector ?? {};
+  const selected = view.pods.filter((p) => p.namespace === s.namespace && Object.entries(sel).every(([k, v]) => p.labels[k] === v));
+  if (selected.length > 0) {
+    // Pods match but none has an address yet: say why (the scheduler's reason, if any).
+    const reason = selected.find((p) => p.pendingReason)?.pendingReason;
+    const n = selected.length === 1 ? "its pod is" : `its ${selected.length} pods are`;
+    return reason
+      ? `Service ${s.name} has no endpoints: ${n} Pending, the scheduler cannot place ${selected.length === 1 ? "it" : "them"}: ${reason}`
+      : `Service ${s.name} has no endpoints: ${n} not running yet (${[...new Set(selected.map((p) => p.phase || "Pending"))].join(", ")}).`;
+  }
   const near = view.pods.filter(
     (p) => p.namespace === s.namespace && Object.keys(sel).some((k) => k in p.labels) && !Object.entries(sel).every(([k, v]) => p.labels[k] === v),
   );

@@ -162,6 +162,8 @@ export interface PodView {
   /** `ReplicaSet/web-5d8f`. */
   owner: string | null;
   deployment: string | null;
+  /** Why the scheduler cannot place it (`PodScheduled=False` message), while it cannot. */
+  pendingReason: string | null;
 }
 
 /** One Service port: `nodePort → port → targetPort`. */

@@ -65,6 +65,8 @@ pub struct PodView {
     pub owner: Option<String>,
     /// The Deployment whose ReplicaSet owns it, if any.
     pub deployment: Option<String>,
+    /// Why the scheduler cannot place it (the `PodScheduled=False` message), while it cannot.
+    pub pending_reason: Option<String>,
 }
 
 /// One port of a Service: `nodePort → port → targetPort` (TypeScript `PortView`).
@@ -294,6 +296,12 @@ impl ClusterView {
                     labels: p.metadata.labels.clone(),
                     owner: owner.map(|(k, n)| format!("{k}/{n}")),
                     deployment,
+                    pending_reason: p
+                        .status
+                        .conditions
+                        .iter()
+                        .find(|c| c.type_ == "PodScheduled" && c.status == "False")
+                        .map(|c| c.message.clone()),
                 }
             })
             .collect();
