@@ -155,27 +155,21 @@ fn validate_value_from(ev: &Value, path: &Path) -> ErrorList {
             }
         }
     }
-    if n == 0 {
-        errs.push(FieldError::invalid(
-            path,
-            "",
+    let problem = if n == 0 {
+        Some(
             "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`",
-        ));
+        )
     } else if !str_at(ev, "value").is_empty() {
-        errs.push(FieldError::invalid(
-            path,
-            "",
-            "may not be specified when `value` is not empty",
-        ));
-    } else if n > 1 {
-        errs.push(FieldError::invalid(
-            path,
-            "",
-            "may not have more than one field specified at a time",
-        ));
-    }
+        Some("may not be specified when `value` is not empty")
+    } else {
+        (n > 1).then_some(MORE_THAN_ONE)
+    };
+    errs.extend(problem.map(|m| FieldError::invalid(path, "", m)));
     errs
 }
+
+/// The error of a one-of field with two or more set.
+const MORE_THAN_ONE: &str = "may not have more than one field specified at a time";
 
 /// `validateObjectFieldSelector` for environment variables (with `ConvertDownwardAPIFieldLabel`).
 fn validate_field_selector(f: &Value, path: &Path) -> ErrorList {
@@ -277,19 +271,12 @@ pub fn validate_env_from(list: &[Value], path: &Path) -> ErrorList {
                 }
             }
         }
-        if n == 0 {
-            errs.push(FieldError::invalid(
-                path,
-                "",
-                "must specify one of: `configMapRef` or `secretRef`",
-            ));
-        } else if n > 1 {
-            errs.push(FieldError::invalid(
-                path,
-                "",
-                "may not have more than one field specified at a time",
-            ));
-        }
+        let problem = match n {
+            0 => Some("must specify one of: `configMapRef` or `secretRef`"),
+            1 => None,
+            _ => Some(MORE_THAN_ONE),
+        };
+        errs.extend(problem.map(|m| FieldError::invalid(path, "", m)));
     }
     errs
 }
