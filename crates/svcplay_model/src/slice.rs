@@ -7,9 +7,11 @@
 //! the elements into place by following the permutation's cycles; the only generic code left
 //! per type is a few lines. Native builds use `std`'s sorts, which are faster.
 //!
-//! Both variants are stable, so results are identical on every target.
+//! Both variants are stable, so results are identical on every target. Collecting into a
+//! `BTreeSet`/`BTreeMap` sorts too; [`collect_set`] and [`collect_map`] insert instead.
 
 use std::cmp::Ordering;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts `v` stably with `cmp` (as `slice::sort_by`).
 pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -28,6 +30,55 @@ pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut f: impl FnMut(&T) -> K) {
 /// Sorts `v` stably in ascending order (as `slice::sort`).
 pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
+}
+
+/// Collects `items` into a `BTreeSet` (as `collect` does). `collect` sorts a buffer with
+/// `std`'s sort, one more copy of it per call site; on `wasm32` the items are inserted one by
+/// one instead. Equal items keep the first one, where `collect` keeps the last: use it for
+/// items whose equal values are indistinguishable (strings, addresses).
+pub fn collect_set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        insert_all_set(items)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        items.into_iter().collect()
+    }
+}
+
+/// Collects `items` into a `BTreeMap` (as `collect` does: a repeated key keeps its last
+/// value), inserting one by one on `wasm32` (see [`collect_set`]). Keys should be
+/// indistinguishable when equal (the first key is kept, `collect` keeps the last).
+pub fn collect_map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        insert_all_map(items)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        items.into_iter().collect()
+    }
+}
+
+/// The `wasm32` path of [`collect_set`].
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+fn insert_all_set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
+    let mut set = BTreeSet::new();
+    for x in items {
+        set.insert(x);
+    }
+    set
+}
+
+/// The `wasm32` path of [`collect_map`].
+#[cfg_attr(not(any(test, target_arch = "wasm32")), allow(dead_code))]
+fn insert_all_map<K: Ord, V>(items: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
+    let mut map = BTreeMap::new();
+    for (k, v) in items {
+        map.insert(k, v);
+    }
+    map
 }
 
 /// The `wasm32` path of [`sort_by`], public within the crate so native tests exercise it.
@@ -117,6 +168,23 @@ mod tests {
                 x % modulo
             })
             .collect()
+    }
+
+    #[test]
+    fn insert_all_matches_collect() {
+        for n in [0, 1, 2, 7, 100, 1000] {
+            let xs = numbers(n as u64 + 7, n, 40);
+            assert_eq!(
+                insert_all_set(xs.iter().copied()),
+                xs.iter().copied().collect::<BTreeSet<_>>()
+            );
+            // Repeated keys keep their last value, as `collect` does.
+            let pairs: Vec<(u64, usize)> = xs.iter().copied().zip(0..).collect();
+            assert_eq!(
+                insert_all_map(pairs.iter().copied()),
+                pairs.iter().copied().collect::<BTreeMap<_, _>>()
+            );
+        }
     }
 
     #[test]

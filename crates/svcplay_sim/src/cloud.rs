@@ -188,7 +188,8 @@ pub fn sync_load_balancers(cluster: &mut Cluster) -> bool {
     if !lb.enabled {
         return changed;
     }
-    let mut taken: BTreeSet<IpAddr> = cluster.store.services.values().flat_map(held).collect();
+    let mut taken: BTreeSet<IpAddr> =
+        svcplay_model::slice::collect_set(cluster.store.services.values().flat_map(held));
     let order = creation_order(cluster);
     let waiting: Vec<&Key> = order
         .iter()

@@ -213,12 +213,8 @@ fn cluster_now(cluster: &Cluster) -> i64 {
 /// `loadBalancerStatusStringer`: each ingress point's IP (else hostname), de-duplicated and
 /// sorted, joined with `,`; clipped to 13 bytes and `...` past 16 unless `wide`.
 fn load_balancer_status(s: &Service, wide: bool) -> String {
-    let set: std::collections::BTreeSet<&str> = s
-        .status
-        .load_balancer
-        .ingress
-        .iter()
-        .filter_map(|i| {
+    let set =
+        svcplay_model::slice::collect_set(s.status.load_balancer.ingress.iter().filter_map(|i| {
             if !i.ip.is_empty() {
                 Some(i.ip.as_str())
             } else if !i.hostname.is_empty() {
@@ -226,8 +222,7 @@ fn load_balancer_status(s: &Service, wide: bool) -> String {
             } else {
                 None
             }
-        })
-        .collect();
+        }));
     let mut r = set.into_iter().collect::<Vec<_>>().join(",");
     if !wide && r.len() > 16 {
         let mut cut = 13;

@@ -350,8 +350,9 @@ export interface Evaluation {
 }
 "#;
 
-/// A live change (TypeScript `Change`), made as `kubectl` would make it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A live change (TypeScript `Change`), made as `kubectl` would make it. Its `Deserialize`
+/// is [`svcplay_model::tagged_enum!`]'s, the derived one's without serde's `Content` buffer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(
     tag = "kind",
     rename_all = "camelCase",
@@ -409,6 +410,17 @@ pub enum Change {
         seconds: u64,
     },
 }
+
+svcplay_model::tagged_enum!(Change, "kind" {
+    Scale "scale" { namespace: "namespace", name: "name", replicas: "replicas" },
+    DeletePod "deletePod" { namespace: "namespace", name: "name" },
+    SetPodReady "setPodReady" { namespace: "namespace", name: "name", ready: "ready" },
+    Cordon "cordon" { node: "node" },
+    Uncordon "uncordon" { node: "node" },
+    Drain "drain" { node: "node" },
+    RemoveNode "removeNode" { node: "node" },
+    Advance "advance" { seconds: "seconds" },
+});
 
 /// Whether a [`Change`] applied (TypeScript `ChangeResult`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1334,5 +1346,96 @@ metadata:
         let nx = lookup(&c, "nope.default.svc.cluster.local", "A", None).expect("known type");
         assert_eq!(nx.rcode, dns::Rcode::NxDomain);
         assert!(lookup(&c, "myapp", "MX", None).is_none());
+    }
+
+    /// `Change` as `#[derive(Deserialize)]` decoded it before its hand-written impl.
+    mod derived {
+        use serde::{Deserialize, Serialize};
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(
+            tag = "kind",
+            rename_all = "camelCase",
+            rename_all_fields = "camelCase"
+        )]
+        pub enum Change {
+            Scale {
+                namespace: String,
+                name: String,
+                replicas: i32,
+            },
+            DeletePod {
+                namespace: String,
+                name: String,
+            },
+            SetPodReady {
+                namespace: String,
+                name: String,
+                ready: bool,
+            },
+            Cordon {
+                node: String,
+            },
+            Uncordon {
+                node: String,
+            },
+            Drain {
+                node: String,
+            },
+            RemoveNode {
+                node: String,
+            },
+            Advance {
+                seconds: u64,
+            },
+        }
+    }
+
+    #[test]
+    fn change_decodes_as_the_derived_impl_did() {
+        fn show<T: for<'de> Deserialize<'de> + Serialize>(json: &str) -> Result<String, String> {
+            serde_json::from_str::<T>(json)
+                .map(|v| serde_json::to_string(&v).expect("serializes"))
+                .map_err(|e| e.to_string())
+        }
+        let corpus = svcplay_model::tagged::corpus(
+            "kind",
+            &[
+                "scale",
+                "deletePod",
+                "setPodReady",
+                "cordon",
+                "uncordon",
+                "drain",
+                "removeNode",
+                "advance",
+            ],
+            &["namespace", "name", "replicas", "ready", "node", "seconds"],
+            10_000,
+        );
+        let mut ok = 0;
+        for json in &corpus {
+            let new = show::<Change>(json);
+            assert_eq!(show::<derived::Change>(json), new, "{json}");
+            ok += usize::from(new.is_ok());
+        }
+        assert!(ok > 50, "{ok}");
+        let change = |j: &str| serde_json::from_str::<Change>(j).map_err(|e| e.to_string());
+        assert_eq!(
+            change(r#"{"kind":"scale","namespace":"default","name":"web","replicas":3}"#),
+            Ok(Change::Scale {
+                namespace: "default".into(),
+                name: "web".into(),
+                replicas: 3
+            })
+        );
+        assert_eq!(
+            change(r#"{"kind":"drain"}"#),
+            Err("missing field `node`".into())
+        );
+        assert_eq!(
+            change(r#"{"node":"n"}"#),
+            Err("missing field `kind` at line 1 column 12".into())
+        );
     }
 }

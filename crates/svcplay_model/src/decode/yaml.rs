@@ -299,16 +299,35 @@ fn go_parse_float(s: &str) -> Option<f64> {
 
 /// Formats a float as Go's `encoding/json` does (`1e+30`, `0.5`, `100`).
 pub fn go_json_float(f: f64) -> String {
+    // The shortest digits that round-trip, as `{f}` prints them in plain decimal; the exponent
+    // form is laid out from the same digits (as `{f:e}` would, but without compiling Rust's
+    // exponent formatting into the wasm build).
+    let plain = f.to_string();
     let a = f.abs();
-    if a != 0.0 && !(1e-6..1e21).contains(&a) {
-        let s = format!("{f:e}");
-        match s.split_once('e') {
-            Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-            _ => s,
-        }
-    } else {
-        format!("{f}")
+    if a == 0.0 || (1e-6..1e21).contains(&a) || !a.is_finite() {
+        return plain;
     }
+    let (sign, body) = match plain.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", plain.as_str()),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits: String = int.chars().chain(frac.chars()).collect();
+    // `a` is not zero: there is a non-zero digit.
+    let first = digits.find(|c| c != '0').unwrap_or(0);
+    let exp = int.len() as i64 - 1 - first as i64;
+    let digits = digits[first..].trim_end_matches('0');
+    let (lead, rest) = digits.split_at(1.min(digits.len()));
+    let mut out = String::with_capacity(digits.len() + 8);
+    out.push_str(sign);
+    out.push_str(lead);
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+    out.push_str(if exp < 0 { "e-" } else { "e+" });
+    out.push_str(&exp.unsigned_abs().to_string());
+    out
 }
 
 /// The string a mapping key becomes in JSON (`sigs.k8s.io/yaml`): strings as is, booleans as
@@ -888,6 +907,55 @@ mod tests {
         assert_eq!(go_json_float(1e20), "100000000000000000000");
         assert_eq!(go_json_float(1e21), "1e+21");
         assert_eq!(go_json_float(1e-7), "1e-7");
+        assert_eq!(go_json_float(-1.25e-7), "-1.25e-7");
+        assert_eq!(
+            go_json_float(1.7976931348623157e308),
+            "1.7976931348623157e+308"
+        );
+        assert_eq!(go_json_float(5e-324), "5e-324");
+        assert_eq!(go_json_float(-0.0), "-0");
+    }
+
+    /// The exponent layout matches Rust's `{:e}` (what `go_json_float` used before) on random
+    /// doubles of every magnitude.
+    #[test]
+    fn go_json_float_matches_lower_exp() {
+        fn old(f: f64) -> String {
+            let a = f.abs();
+            if a != 0.0 && !(1e-6..1e21).contains(&a) {
+                let s = format!("{f:e}");
+                match s.split_once('e') {
+                    Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+                    _ => s,
+                }
+            } else {
+                format!("{f}")
+            }
+        }
+        let mut x = 0x2545_f491_4f6c_dd1d_u64;
+        for i in 0..50_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let f = match i % 4 {
+                0 => f64::from_bits(x),
+                // Short decimal mantissas around the switch points.
+                1 => (x % 1000) as f64 * 10f64.powi((x >> 20) as i32 % 40 - 20),
+                2 => (x % 7 + 1) as f64 * 10f64.powi((x >> 20) as i32 % 660 - 330),
+                _ => f64::from_bits(x & 0x800f_ffff_ffff_ffff),
+            };
+            assert_eq!(go_json_float(f), old(f), "{:e} {:x}", f, f.to_bits());
+        }
+        for f in [
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1e21,
+            1e-6,
+            9.999999e-7,
+        ] {
+            assert_eq!(go_json_float(f), old(f));
+        }
     }
 
     #[test]

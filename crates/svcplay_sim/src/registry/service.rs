@@ -487,15 +487,15 @@ pub fn adopt_observed(
 
 /// Every ClusterIP and NodePort a stored Service holds.
 pub fn held_resources(svc: &Service) -> (Vec<IpAddr>, Vec<i64>) {
-    let ips = svc
-        .spec
-        .cluster_ips
-        .iter()
-        .chain(std::iter::once(&svc.spec.cluster_ip))
-        .filter_map(|ip| parse_ip(ip))
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let ips = svcplay_model::slice::collect_set(
+        svc.spec
+            .cluster_ips
+            .iter()
+            .chain(std::iter::once(&svc.spec.cluster_ip))
+            .filter_map(|ip| parse_ip(ip)),
+    )
+    .into_iter()
+    .collect();
     let mut ports: Vec<i64> = svc
         .spec
         .ports

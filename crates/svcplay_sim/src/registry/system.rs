@@ -41,10 +41,7 @@ fn decoded(yaml: &str) -> Option<Object> {
 }
 
 fn string_map(pairs: &[(&str, &str)]) -> StringMap {
-    pairs
-        .iter()
-        .map(|(k, v)| (k.to_string(), v.to_string()))
-        .collect()
+    svcplay_model::slice::collect_map(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
 }
 
 /// A default node as kubeadm + kubelet register it.

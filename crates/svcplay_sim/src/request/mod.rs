@@ -66,14 +66,15 @@ pub const MAX_DETAIL: usize = 1000;
 /// Node label that keeps a node out of load balancers (`v1.LabelNodeExcludeBalancers`).
 pub const LABEL_EXCLUDE_BALANCERS: &str = "node.kubernetes.io/exclude-from-external-load-balancers";
 
-/// Where requests come from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Where requests come from. Its `Deserialize` is [`svcplay_model::tagged_enum!`]'s, the
+/// derived one's (`#[serde(tag = "kind")]`, `#[serde(default)]` on `namespace` and `ip`) without
+/// serde's `Content` buffer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum Source {
     /// A pod, by namespace (default `default`) and name.
     Pod {
         /// Namespace.
-        #[serde(default)]
         namespace: String,
         /// Pod name.
         name: String,
@@ -86,10 +87,15 @@ pub enum Source {
     /// A client outside the cluster.
     External {
         /// Its address (default [`DEFAULT_EXTERNAL_CLIENT`]).
-        #[serde(default)]
         ip: Option<IpAddr>,
     },
 }
+
+svcplay_model::tagged_enum!(Source, "kind" {
+    Pod "pod" { namespace: "namespace" = default, name: "name" },
+    Node "node" { name: "name" },
+    External "external" { ip: "ip" = default },
+});
 
 fn one() -> u64 {
     1
@@ -880,5 +886,84 @@ mod tests {
             Some(("fd00::1".parse().unwrap(), 80))
         );
         assert_eq!(split_endpoint("x"), None);
+    }
+
+    /// `Source` as `#[derive(Deserialize)]` decoded it before its hand-written impl.
+    mod derived {
+        use serde::{Deserialize, Serialize};
+        use std::net::IpAddr;
+
+        #[derive(Serialize, Deserialize)]
+        #[serde(tag = "kind", rename_all = "camelCase")]
+        pub enum Source {
+            Pod {
+                #[serde(default)]
+                namespace: String,
+                name: String,
+            },
+            Node {
+                name: String,
+            },
+            External {
+                #[serde(default)]
+                ip: Option<IpAddr>,
+            },
+        }
+
+        #[derive(Serialize, Deserialize)]
+        pub struct RequestSpec {
+            pub from: Source,
+            pub to: String,
+        }
+    }
+
+    #[test]
+    fn source_decodes_as_the_derived_impl_did() {
+        fn show<T: for<'de> Deserialize<'de> + Serialize>(json: &str) -> Result<String, String> {
+            serde_json::from_str::<T>(json)
+                .map(|v| serde_json::to_string(&v).expect("serializes"))
+                .map_err(|e| e.to_string())
+        }
+        let corpus = svcplay_model::tagged::corpus(
+            "kind",
+            &["pod", "node", "external"],
+            &["namespace", "name", "ip"],
+            5000,
+        );
+        for json in &corpus {
+            assert_eq!(
+                show::<derived::Source>(json),
+                show::<Source>(json),
+                "{json}"
+            );
+            let spec = format!(r#"{{"from": {json}, "to": "web:80"}}"#);
+            let new = serde_json::from_str::<RequestSpec>(&spec).map_err(|e| e.to_string());
+            assert_eq!(
+                show::<derived::RequestSpec>(&spec).err(),
+                new.err(),
+                "{spec}"
+            );
+        }
+        // A few as written by the page.
+        let ok = |j: &str| serde_json::from_str::<Source>(j).expect(j);
+        assert_eq!(
+            ok(r#"{"kind":"pod","name":"client"}"#),
+            Source::Pod {
+                namespace: String::new(),
+                name: "client".into()
+            }
+        );
+        assert_eq!(
+            ok(r#"{"kind":"external","ip":"1.2.3.4"}"#),
+            Source::External {
+                ip: Some(Ipv4Addr::new(1, 2, 3, 4).into())
+            }
+        );
+        assert_eq!(
+            serde_json::from_str::<Source>(r#"{"kind":"pods","name":"c"}"#)
+                .unwrap_err()
+                .to_string(),
+            "unknown variant `pods`, expected one of `pod`, `node`, `external` at line 1 column 14"
+        );
     }
 }
