@@ -1,7 +1,7 @@
 //! [`StringMap`]: Go's `map[string]string` (labels, annotations, selectors) as a sorted vector.
 //!
 //! Objects carry many small maps (a pod's labels are typically one or two entries); a
-//! `BTreeMap<String, String>` spends a 500+ byte leaf node on each, a sorted vector only the
+//! `BTreeMap<String, String>` spends a B-tree leaf node of over 500 bytes on each, a sorted vector only the
 //! entries. The map behaves as the `BTreeMap` it replaces: keys unique and iterated in order,
 //! `Debug` printing, `Hash`/`Ord`, and (de)serialization (a JSON object in key order; a duplicate
 //! key on input keeps the last value) are the same.
@@ -145,16 +145,6 @@ impl StringMap {
     /// The values in key order.
     pub fn values(&self) -> impl DoubleEndedIterator<Item = &String> + ExactSizeIterator + Clone {
         self.0.iter().map(|(_, v)| v)
-    }
-
-    /// The first entry (smallest key).
-    pub fn first_key_value(&self) -> Option<(&String, &String)> {
-        self.0.first().map(pair_refs)
-    }
-
-    /// The last entry (largest key).
-    pub fn last_key_value(&self) -> Option<(&String, &String)> {
-        self.0.last().map(pair_refs)
     }
 
     /// Builds the map from entries in any order; of duplicate keys the last value wins, as
@@ -371,6 +361,17 @@ mod tests {
         assert!(b.iter().eq(s.iter()));
         assert!(b.keys().eq(s.keys()));
         assert!(b.values().eq(s.values()));
+        b.entry("d".to_string()).or_insert_with(|| "7".to_string());
+        s.get_or_insert_with("d".to_string(), || "7".to_string());
+        b.entry("a".to_string()).or_insert_with(|| "8".to_string());
+        s.get_or_insert_with("a".to_string(), || "8".to_string());
+        assert!(b.iter().eq(s.iter()));
+        b.retain(|k, _| k != "m");
+        s.retain(|k, _| k != "m");
+        assert!(b.iter().eq(s.iter()));
+        assert_eq!(b["a"], s["a"]);
+        *s.get_mut("a").unwrap() = "9".to_string();
+        assert_eq!(s.get("a").map(String::as_str), Some("9"));
     }
 
     #[test]
