@@ -14,6 +14,7 @@ pub mod par;
 pub mod quantity;
 pub mod slice;
 pub mod source;
+pub mod strmap;
 pub mod tagged;
 pub mod types;
 pub mod validation;

@@ -10,8 +10,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-/// `map[string]string` as used for labels, annotations and selectors.
-pub type StringMap = BTreeMap<String, String>;
+pub use crate::strmap::StringMap;
 
 /// A flattened catch-all of fields kept verbatim (`PodSpec`, `Container`, `PodStatus`): a map
 /// shared between copies until one of them is changed. The pods of one ReplicaSet sync carry the
@@ -166,10 +165,10 @@ pub struct ObjectMeta {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
     /// Labels.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub labels: StringMap,
     /// Annotations.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub annotations: StringMap,
     /// Owners (ReplicaSet for a Pod, Service for an EndpointSlice, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -200,7 +199,7 @@ pub struct LabelSelectorRequirement {
 #[serde(rename_all = "camelCase")]
 pub struct LabelSelector {
     /// Equality requirements.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub match_labels: StringMap,
     /// Set-based requirements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -418,7 +417,7 @@ pub struct PodSpec {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub node_name: String,
     /// Node selector.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub node_selector: StringMap,
     /// Hostname (for DNS with `subdomain`).
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -934,7 +933,7 @@ pub struct Endpoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub hints: Option<EndpointHints>,
     /// The v1beta1 topology map, still a v1 field; the API server drops what v1 writes to it.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub deprecated_topology: StringMap,
 }
 

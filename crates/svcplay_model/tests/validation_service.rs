@@ -3,18 +3,16 @@
 //! Service, one tweak per case, the expected error count and, for many cases, the exact
 //! messages. Case names are upstream's.
 
-use std::collections::BTreeMap;
-
 use svcplay_model::types::{
     ClientIPConfig, IntOrString, ObjectMeta, Service, ServicePort, ServiceSpec,
-    SessionAffinityConfig,
+    SessionAffinityConfig, StringMap,
 };
 use svcplay_model::validation;
 use svcplay_model::validation::service::validate_service_external_traffic_policy;
 
 /// validation_test.go `makeValidService`.
 fn make_valid_service() -> Service {
-    let mut selector = BTreeMap::new();
+    let mut selector = StringMap::new();
     selector.insert("key".to_string(), "val".to_string());
     Service {
         metadata: ObjectMeta {

@@ -4,10 +4,8 @@
 //! (`nodePort → port → targetPort`) and the pods their EndpointSlices list, and workloads for the
 //! scale control. Computed from the store in one pass per kind; everything is sorted by name.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
-use svcplay_model::types::{Condition, Node, Pod, Service};
+use svcplay_model::types::{Condition, Node, Pod, Service, StringMap};
 use svcplay_sim::Cluster;
 use svcplay_sim::controllers::LABEL_SERVICE_NAME;
 
@@ -60,7 +58,7 @@ pub struct PodView {
     /// Has a `deletionTimestamp`.
     pub terminating: bool,
     /// Labels.
-    pub labels: BTreeMap<String, String>,
+    pub labels: StringMap,
     /// The controlling owner as `kind/name` (e.g. `ReplicaSet/web-5d8f`).
     pub owner: Option<String>,
     /// The Deployment whose ReplicaSet owns it, if any.
@@ -125,7 +123,7 @@ pub struct ServiceView {
     /// `spec.externalTrafficPolicy` (empty unless NodePort/LoadBalancer).
     pub external_traffic_policy: String,
     /// `spec.selector` (`None`: no selector, endpoints are managed by hand).
-    pub selector: Option<BTreeMap<String, String>>,
+    pub selector: Option<StringMap>,
     /// Ports.
     pub ports: Vec<PortView>,
     /// Endpoints of its EndpointSlices, by address.

@@ -152,7 +152,7 @@ fn is_valid_deletion_cost(v: &str) -> bool {
 /// node; `pod-deletion-cost` must be a 32-bit integer (`PodDeletionCost` is on, so
 /// `AllowInvalidPodDeletionCost` is false).
 fn validate_pod_specific_annotations(
-    annotations: &std::collections::BTreeMap<String, String>,
+    annotations: &crate::types::StringMap,
     spec: &PodSpec,
     path: &Path,
 ) -> ErrorList {

@@ -12,7 +12,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
 use sha2::block_api::compress256;
 use svcplay_model::net::Cidr;
-use svcplay_model::types::{EndpointSlice, Node, Service};
+use svcplay_model::types::{EndpointSlice, Node, Service, StringMap};
 
 use super::model::{
     Categorized, IpFamily, LABEL_TOPOLOGY_ZONE, ServicePortInfo, ServicePortName, SliceIndex,
@@ -80,7 +80,7 @@ pub struct ProxyInput<'a> {
     /// matching, and `LOCAL` for the tracer).
     pub local_addresses: Vec<IpAddr>,
     /// Node labels (`topology.kubernetes.io/zone`).
-    pub node_labels: BTreeMap<String, String>,
+    pub node_labels: StringMap,
     /// The node's `spec.podCIDR` (for `detectLocalMode: NodeCIDR`).
     pub node_pod_cidr: Option<String>,
     /// The family this proxier handles.

@@ -41,7 +41,10 @@ fn decoded(yaml: &str) -> Option<Object> {
 }
 
 fn string_map(pairs: &[(&str, &str)]) -> StringMap {
-    svcplay_model::slice::collect_map(pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())))
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
 }
 
 /// A default node as kubeadm + kubelet register it.
