@@ -125,7 +125,7 @@ fn apply(inv: &Invocation, out: &mut dyn Write, err: &mut dyn Write) -> Result<u
     let (cluster, report) = build_cluster(inv)?;
     match inv.common.format {
         Format::Text => output::apply_text(&report, out, err),
-        Format::Json => output::apply_json(&report, &cluster.items(), out),
+        Format::Json => output::apply_json(&report, cluster.store.items_ref(), out),
     }
     let unreadable = report
         .diagnostics

@@ -3,7 +3,8 @@
 use std::io::Write;
 
 use serde_json::{Value, json};
-use svcplay_model::{Diagnostic, Object};
+use svcplay_model::Diagnostic;
+use svcplay_sim::store::ItemsRef;
 use svcplay_sim::{ApplyReport, CreateResult, LocatedError};
 
 /// `kubectl`'s resource name for a kind (`service`, `deployment.apps`, ...).
@@ -122,7 +123,7 @@ fn diagnostic_json(d: &Diagnostic) -> Value {
 }
 
 /// `{"results":[…],"diagnostics":[…],"items":[…]}`.
-pub fn apply_json(report: &ApplyReport, items: &[Object], out: &mut dyn Write) {
+pub fn apply_json(report: &ApplyReport, items: ItemsRef<'_>, out: &mut dyn Write) {
     let results: Vec<Value> = report
         .results
         .iter()
@@ -143,13 +144,25 @@ pub fn apply_json(report: &ApplyReport, items: &[Object], out: &mut dyn Write) {
             })
         })
         .collect();
-    let doc = json!({
-        "results": results,
-        "diagnostics": report.diagnostics.iter().map(diagnostic_json).collect::<Vec<_>>(),
-        "items": items,
-    });
-    let _ = serde_json::to_writer_pretty(&mut *out, &doc);
-    let _ = writeln!(out);
+    let doc = ApplyDoc {
+        results,
+        diagnostics: report.diagnostics.iter().map(diagnostic_json).collect(),
+        items,
+    };
+    // Written straight from the objects: a `serde_json::Value` of every item first would hold
+    // the whole cluster a second time (several GiB for the scalability envelope).
+    let mut buf = std::io::BufWriter::with_capacity(1 << 16, &mut *out);
+    let _ = serde_json::to_writer_pretty(&mut buf, &doc);
+    let _ = writeln!(buf);
+}
+
+/// The document `apply -o json` prints; items keep their fields in Kubernetes' order, as
+/// `kubectl get -o json` prints them.
+#[derive(serde::Serialize)]
+struct ApplyDoc<'a> {
+    results: Vec<Value>,
+    diagnostics: Vec<Value>,
+    items: ItemsRef<'a>,
 }
 
 /// Any serializable value as pretty JSON plus a newline.

@@ -86,6 +86,12 @@ impl Store {
         out
     }
 
+    /// Every stored object in [`Store::items`]' order, serialized from the store without
+    /// copying it (`apply -o json` of a large cluster).
+    pub fn items_ref(&self) -> ItemsRef<'_> {
+        ItemsRef(self)
+    }
+
     /// Whether an object of `kind` named `name` exists in `namespace` (ignored for cluster-scoped kinds).
     pub fn exists(&self, kind: &str, namespace: &str, name: &str) -> bool {
         let key = (namespace.to_string(), name.to_string());
@@ -120,5 +126,46 @@ mod tests {
             s.next_uid(),
             format!("00000000-0000-4000-8000-{:012x}", u64::MAX)
         );
+    }
+}
+
+/// The store's objects as a JSON array, in [`Store::items`]' order (see [`Store::items_ref`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ItemsRef<'a>(&'a Store);
+
+impl serde::Serialize for ItemsRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let st = self.0;
+        let len = st.namespaces.len()
+            + st.nodes.len()
+            + st.deployments.len()
+            + st.replica_sets.len()
+            + st.pods.len()
+            + st.services.len()
+            + st.endpoint_slices.len();
+        let mut seq = serializer.serialize_seq(Some(len))?;
+        st.namespaces
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.nodes
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.deployments
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.replica_sets
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.pods
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.services
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.endpoint_slices
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        seq.end()
     }
 }

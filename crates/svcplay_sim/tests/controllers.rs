@@ -174,6 +174,11 @@ fn settle_is_a_fixed_point_and_deterministic() {
         a.items(),
         "settling a settled cluster changes nothing"
     );
+    // What `apply -o json` writes straight from the store is the list of items.
+    assert_eq!(
+        serde_json::to_string(&a.store.items_ref()).unwrap(),
+        serde_json::to_string(&before).unwrap()
+    );
 }
 
 #[test]
