@@ -2289,11 +2289,11 @@ fn affinity_error_cases() {
         let in_sel = json!({"key": "key", "operator": "In", "values": ["value1"]});
         let dup_sel = json!({"matchExpressions": [in_sel,
             {"key": "key", "operator": "NotIn", "values": ["value2"]}]});
-        for (hard, wrap) in [
+        // "invalid {hard,soft} pod {anti-,}affinity, <case>"
+        for (_hard, wrap) in [
             ("hard", &required as &dyn Fn(Value) -> Value),
             ("soft", &preferred as &dyn Fn(Value) -> Value),
         ] {
-            let name = |what: &str| format!("invalid {hard} {affinity}, {what}");
             cases.push((
                 "empty topologyKey is not allowed",
                 json!({kind: wrap(json!({"labelSelector": not_in_sel("key2"), "namespaces": ["ns"]}))}),
@@ -2324,7 +2324,6 @@ fn affinity_error_cases() {
                 Value::Null,
                 "exists in both matchLabelKeys and mismatchLabelKeys".into(),
             ));
-            let _ = name;
         }
     }
     for (name, affinity, labels, want) in cases {
