@@ -2281,11 +2281,6 @@ fn affinity_error_cases() {
         ),
     ];
     for kind in ["podAffinity", "podAntiAffinity"] {
-        let affinity = if kind == "podAffinity" {
-            "pod affinity"
-        } else {
-            "pod anti-affinity"
-        };
         let in_sel = json!({"key": "key", "operator": "In", "values": ["value1"]});
         let dup_sel = json!({"matchExpressions": [in_sel,
             {"key": "key", "operator": "NotIn", "values": ["value2"]}]});
