@@ -4,8 +4,9 @@
 //! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
 //! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
 //! tolerations, hostAliases, priorityClassName, runtimeClassName, preemptionPolicy,
-//! shareProcessNamespace with hostPID, hostNetwork ports, in upstream's order. Fields kept verbatim
-//! in `other` maps are checked only where listed here.
+//! hostNetwork ports, securityContext (pod and containers, [`super::security`]), affinity and
+//! topologySpreadConstraints ([`super::scheduling`]), hostUsers, Windows hostProcess, os, in
+//! upstream's order. Fields kept verbatim in `other` maps are checked only where listed here.
 
 use std::collections::{BTreeSet, HashSet};
 
