@@ -2094,3 +2094,500 @@ fn node_resources() {
         ]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// validation_test.go TestValidatePod (affinity success and error cases), TestValidatePod
+// (AppArmor / seccomp field cases), TestValidateTopologySpreadConstraints; the security-context
+// rows without an upstream table row cite the function they follow.
+// ---------------------------------------------------------------------------------------------
+
+use svcplay_model::validation::scheduling::validate_topology_spread_constraints;
+
+/// `metav1.LabelSelector{MatchExpressions: [{key, NotIn, [value1, value2]}]}`.
+fn not_in_sel(key: &str) -> Value {
+    json!({"matchExpressions": [{"key": key, "operator": "NotIn", "values": ["value1", "value2"]}]})
+}
+
+/// The pod of TestValidatePod with `affinity` (and `labels`, if any).
+fn pod_affinity(affinity: Value, labels: Value) -> Vec<String> {
+    let mut pod = valid_pod();
+    pod["spec"]["affinity"] = affinity;
+    if !labels.is_null() {
+        pod["metadata"]["labels"] = labels;
+    }
+    render(&run_json(&pod))
+}
+
+/// The three label-selector shapes upstream's success cases share.
+fn keyed_term(weighted: bool, mismatch_only: bool) -> Value {
+    let mut term = if mismatch_only {
+        json!({"labelSelector": {"matchExpressions": [
+                  {"key": "key", "operator": "NotIn", "values": ["value1", "value2"]},
+                  {"key": "key2", "operator": "In", "values": ["value1"]},
+                  {"key": "key2", "operator": "NotIn", "values": ["value1"]}]},
+               "topologyKey": "k8s.io/zone", "mismatchLabelKeys": ["key2"]})
+    } else {
+        json!({"labelSelector": {"matchExpressions": [
+                  {"key": "key", "operator": "NotIn", "values": ["value1", "value2"]},
+                  {"key": "key2", "operator": "In", "values": ["value1"]},
+                  {"key": "key3", "operator": "NotIn", "values": ["value1"]}]},
+               "topologyKey": "k8s.io/zone", "matchLabelKeys": ["key2"],
+               "mismatchLabelKeys": ["key3"]})
+    };
+    if weighted {
+        term = json!({"weight": 10, "podAffinityTerm": term});
+    }
+    term
+}
+
+#[test]
+fn affinity_success_cases() {
+    // TestValidatePod successCases "MatchLabelKeys/MismatchLabelKeys in {required,preferred}
+    // Pod{Anti,}Affinity", "LabelSelector can have the same key as MismatchLabelKeys".
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        for (when, weighted) in [
+            ("requiredDuringSchedulingIgnoredDuringExecution", false),
+            ("preferredDuringSchedulingIgnoredDuringExecution", true),
+        ] {
+            let a = json!({kind: {when: [keyed_term(weighted, false)]}});
+            assert_eq!(
+                pod_affinity(a, Value::Null),
+                Vec::<String>::new(),
+                "{kind} {when}"
+            );
+        }
+    }
+    let a = json!({"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution":
+                   [keyed_term(false, true)]}});
+    assert!(pod_affinity(a, Value::Null).is_empty());
+    // A complete node affinity (required terms with Gt and matchFields, preferred with a value
+    // that is no label value: preferred terms do not check values).
+    let a = json!({"nodeAffinity": {
+        "requiredDuringSchedulingIgnoredDuringExecution": {"nodeSelectorTerms": [
+            {"matchExpressions": [{"key": "cpus", "operator": "Gt", "values": ["4"]}],
+             "matchFields": [{"key": "metadata.name", "operator": "In", "values": ["host1"]}]}]},
+        "preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 100, "preference": {"matchExpressions": [
+                {"key": "foo", "operator": "In", "values": ["-1"]}]}}]}});
+    assert!(pod_affinity(a, Value::Null).is_empty());
+}
+
+#[test]
+fn affinity_error_cases() {
+    let required = |term: Value| json!({"requiredDuringSchedulingIgnoredDuringExecution": [term]});
+    let preferred = |term: Value| {
+        json!({"preferredDuringSchedulingIgnoredDuringExecution":
+               [{"weight": 10, "podAffinityTerm": term}]})
+    };
+    let node_req = |term: Value| {
+        json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution":
+               {"nodeSelectorTerms": [term]}}})
+    };
+    let na = "spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution";
+    // (TestValidatePod errorCases name, affinity, pod labels, expected substring)
+    let mut cases: Vec<(&str, Value, Value, String)> = vec![
+        (
+            "invalid node selector requirement in node affinity, operator can't be null",
+            node_req(json!({"matchExpressions": [{"key": "key1"}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchExpressions[0].operator"),
+        ),
+        (
+            "invalid node selector requirement in node affinity, key is invalid",
+            node_req(json!({"matchExpressions": [{"key": "invalid key ___@#", "operator": "Exists"}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchExpressions[0].key"),
+        ),
+        (
+            "invalid node field selector requirement in node affinity, more values for field selector",
+            node_req(json!({"matchFields": [{"key": "metadata.name", "operator": "In",
+                                             "values": ["host1", "host2"]}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchFields[0].values"),
+        ),
+        (
+            "invalid node field selector requirement in node affinity, invalid operator",
+            node_req(json!({"matchFields": [{"key": "metadata.name", "operator": "Exists"}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchFields[0].operator"),
+        ),
+        (
+            "invalid node field selector requirement in node affinity, invalid key",
+            node_req(json!({"matchFields": [{"key": "metadata.namespace", "operator": "In",
+                                             "values": ["ns1"]}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchFields[0].key"),
+        ),
+        (
+            "invalid preferredSchedulingTerm in node affinity, weight should be in range 1-100",
+            json!({"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                {"weight": 199, "preference": {"matchExpressions": [
+                    {"key": "foo", "operator": "In", "values": ["bar"]}]}}]}}),
+            Value::Null,
+            "must be in the range 1-100".into(),
+        ),
+        (
+            "invalid requiredDuringSchedulingIgnoredDuringExecution node selector, nodeSelectorTerms must have at least one term",
+            json!({"nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution":
+                   {"nodeSelectorTerms": []}}}),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms"),
+        ),
+        (
+            "invalid weight in preferredDuringSchedulingIgnoredDuringExecution in pod affinity annotations, weight should be in range 1-100",
+            json!({"podAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                {"weight": 109, "podAffinityTerm": {"labelSelector": not_in_sel("key2"),
+                 "namespaces": ["ns"], "topologyKey": "region"}}]}}),
+            Value::Null,
+            "must be in the range 1-100".into(),
+        ),
+        (
+            "invalid labelSelector in preferredDuringSchedulingIgnoredDuringExecution in podaffinity annotations, values should be empty if the operator is Exists",
+            json!({"podAntiAffinity": preferred(json!({"labelSelector": {"matchExpressions": [
+                {"key": "key2", "operator": "Exists", "values": ["value1", "value2"]}]},
+                "namespaces": ["ns"], "topologyKey": "region"}))}),
+            Value::Null,
+            "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.matchExpressions[0].values".into(),
+        ),
+        (
+            "invalid namespaceSelector in preferredDuringSchedulingIgnoredDuringExecution in podaffinity, In operator must include Values",
+            json!({"podAntiAffinity": preferred(json!({"namespaceSelector": {"matchExpressions": [
+                {"key": "key2", "operator": "In"}]},
+                "namespaces": ["ns"], "topologyKey": "region"}))}),
+            Value::Null,
+            "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespaceSelector.matchExpressions[0].values".into(),
+        ),
+        (
+            "invalid namespaceSelector in preferredDuringSchedulingIgnoredDuringExecution in podaffinity, Exists operator can not have values",
+            json!({"podAntiAffinity": preferred(json!({"namespaceSelector": {"matchExpressions": [
+                {"key": "key2", "operator": "Exists", "values": ["value1", "value2"]}]},
+                "namespaces": ["ns"], "topologyKey": "region"}))}),
+            Value::Null,
+            "spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespaceSelector.matchExpressions[0].values".into(),
+        ),
+        (
+            "invalid name space in preferredDuringSchedulingIgnoredDuringExecution in podaffinity annotations, namespace should be valid",
+            json!({"podAffinity": preferred(json!({"labelSelector": {"matchExpressions": [
+                {"key": "key2", "operator": "Exists"}]},
+                "namespaces": ["INVALID_NAMESPACE"], "topologyKey": "region"}))}),
+            Value::Null,
+            "spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespace".into(),
+        ),
+        (
+            "invalid required node affinity, value of NodeSelectorRequirement should be a valid label value",
+            node_req(json!({"matchExpressions": [{"key": "foo", "operator": "In", "values": ["-1"]}]})),
+            Value::Null,
+            format!("{na}.nodeSelectorTerms[0].matchExpressions[0].values[0]: Invalid value: \"-1\": {LABEL_VALUE}"),
+        ),
+    ];
+    for kind in ["podAffinity", "podAntiAffinity"] {
+        let in_sel = json!({"key": "key", "operator": "In", "values": ["value1"]});
+        let dup_sel = json!({"matchExpressions": [in_sel,
+            {"key": "key", "operator": "NotIn", "values": ["value2"]}]});
+        // "invalid {hard,soft} pod {anti-,}affinity, <case>"
+        for (_hard, wrap) in [
+            ("hard", &required as &dyn Fn(Value) -> Value),
+            ("soft", &preferred as &dyn Fn(Value) -> Value),
+        ] {
+            cases.push((
+                "empty topologyKey is not allowed",
+                json!({kind: wrap(json!({"labelSelector": not_in_sel("key2"), "namespaces": ["ns"]}))}),
+                Value::Null,
+                "can not be empty".into(),
+            ));
+            for field in ["matchLabelKeys", "mismatchLabelKeys"] {
+                cases.push((
+                    "key in MatchLabelKeys/MismatchLabelKeys isn't correctly defined",
+                    json!({kind: wrap(json!({"labelSelector": not_in_sel("key"),
+                        "topologyKey": "k8s.io/zone", field: ["/simple"]}))}),
+                    Value::Null,
+                    "prefix part must be non-empty".into(),
+                ));
+            }
+            cases.push((
+                "key exists in both matchLabelKeys and labelSelector",
+                json!({kind: wrap(json!({"labelSelector": dup_sel.clone(),
+                    "topologyKey": "k8s.io/zone", "matchLabelKeys": ["key"]}))}),
+                json!({"key": "value1"}),
+                "exists in both matchLabelKeys and labelSelector".into(),
+            ));
+            cases.push((
+                "key exists in both MatchLabelKeys and MismatchLabelKeys",
+                json!({kind: wrap(json!({"labelSelector": not_in_sel("key"),
+                    "topologyKey": "k8s.io/zone", "matchLabelKeys": ["samekey"],
+                    "mismatchLabelKeys": ["samekey"]}))}),
+                Value::Null,
+                "exists in both matchLabelKeys and mismatchLabelKeys".into(),
+            ));
+        }
+    }
+    for (name, affinity, labels, want) in cases {
+        let errs = pod_affinity(affinity, labels);
+        assert!(
+            !errs.is_empty() && errs.join(", ").contains(&want),
+            "{name}: want {want:?} in {errs:#?}"
+        );
+    }
+}
+
+// Exact messages and paths of the affinity rules (validatePodAffinityTerm,
+// ValidateNodeSelector, validateMatchLabelKeysAndMismatchLabelKeys) through a Deployment.
+#[test]
+fn affinity_exact_messages_in_template() {
+    let t = "spec.template.spec.affinity";
+    let deploy = |affinity: Value| {
+        let d = patched(valid_deployment(), "/spec/template/spec/affinity", affinity);
+        render(&run_json(&d))
+    };
+    assert_eq!(
+        deploy(
+            json!({"podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+            {"labelSelector": {"matchLabels": {"name": "abc"}}}]}})
+        ),
+        vec![
+            format!(
+                "{t}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Required value: can not be empty"
+            ),
+            format!(
+                "{t}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: \"\": name part must be non-empty"
+            ),
+            format!(
+                "{t}.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey: Invalid value: \"\": {NAME_PART} alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')"
+            ),
+        ]
+    );
+    // A key in matchLabelKeys and also twice in the selector (a template: no merge from
+    // labels), at the term's path indexed by the key's position; matchLabelKeys without a
+    // selector; weights; Gt with two values.
+    assert_eq!(
+        deploy(json!({
+            "podAffinity": {
+                "requiredDuringSchedulingIgnoredDuringExecution": [
+                    {"labelSelector": {"matchLabels": {"k": "v"},
+                                       "matchExpressions": [{"key": "k", "operator": "Exists"}]},
+                     "topologyKey": "zone", "matchLabelKeys": ["x", "k"]},
+                    {"topologyKey": "zone", "mismatchLabelKeys": ["k"]}],
+                "preferredDuringSchedulingIgnoredDuringExecution": [
+                    {"weight": 0, "podAffinityTerm": {"topologyKey": "zone"}}]},
+            "nodeAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": {
+                "nodeSelectorTerms": [{"matchExpressions": [
+                    {"key": "n", "operator": "Gt", "values": ["1", "2"]}]}]}}
+        })),
+        vec![
+            format!(
+                "{t}.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values: Required value: must be specified single value when `operator` is 'Lt' or 'Gt'"
+            ),
+            format!(
+                "{t}.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0][1]: Invalid value: \"k\": exists in both matchLabelKeys and labelSelector"
+            ),
+            format!(
+                "{t}.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].mismatchLabelKeys: Forbidden: must not be specified when labelSelector is not set"
+            ),
+            format!(
+                "{t}.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight: Invalid value: 0: must be in the range 1-100"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn topology_spread_constraints_table() {
+    // TestValidateTopologySpreadConstraints, field path "field".
+    let c = |v: Value| v;
+    let ok = |k: &str, w: &str| json!({"maxSkew": 1, "topologyKey": k, "whenUnsatisfiable": w});
+    let name_part = "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+    let cases: Vec<(&str, Vec<Value>, Vec<String>)> = vec![
+        ("all required fields ok", vec![c(json!({"maxSkew": 1, "topologyKey": "k8s.io/zone",
+            "whenUnsatisfiable": "DoNotSchedule", "minDomains": 3}))], vec![]),
+        ("missing MaxSkew", vec![json!({"topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule"})],
+            vec!["field[0].maxSkew: Invalid value: 0: must be greater than zero".into()]),
+        ("negative MaxSkew", vec![json!({"maxSkew": -1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule"})],
+            vec!["field[0].maxSkew: Invalid value: -1: must be greater than zero".into()]),
+        ("can use MinDomains with ScheduleAnyway, when MinDomains = nil",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "ScheduleAnyway", "minDomains": null})], vec![]),
+        ("negative minDomains is invalid",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "minDomains": -1})],
+            vec!["field[0].minDomains: Invalid value: -1: must be greater than zero".into()]),
+        ("cannot use non-nil MinDomains with ScheduleAnyway",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "ScheduleAnyway", "minDomains": 10})],
+            vec!["field[0].minDomains: Invalid value: 10: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway".into()]),
+        ("use negative MinDomains with ScheduleAnyway(invalid)",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "ScheduleAnyway", "minDomains": -1})],
+            vec![
+                "field[0].minDomains: Invalid value: -1: must be greater than zero".into(),
+                "field[0].minDomains: Invalid value: -1: can only use minDomains if whenUnsatisfiable=DoNotSchedule, not ScheduleAnyway".into(),
+            ]),
+        ("missing TopologyKey", vec![json!({"maxSkew": 1, "whenUnsatisfiable": "DoNotSchedule"})],
+            vec!["field[0].topologyKey: Required value: can not be empty".into()]),
+        ("missing scheduling mode", vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone"})],
+            vec!["field[0].whenUnsatisfiable: Unsupported value: \"\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\"".into()]),
+        ("unsupported scheduling mode", vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "N/A"})],
+            vec!["field[0].whenUnsatisfiable: Unsupported value: \"N/A\": supported values: \"DoNotSchedule\", \"ScheduleAnyway\"".into()]),
+        ("multiple constraints ok with all required fields",
+            vec![ok("k8s.io/zone", "DoNotSchedule"), json!({"maxSkew": 2, "topologyKey": "k8s.io/node", "whenUnsatisfiable": "ScheduleAnyway"})], vec![]),
+        ("multiple constraints missing TopologyKey on partial ones",
+            vec![json!({"maxSkew": 1, "whenUnsatisfiable": "ScheduleAnyway"}), json!({"maxSkew": 2, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule"})],
+            vec!["field[0].topologyKey: Required value: can not be empty".into()]),
+        ("duplicate constraints",
+            vec![ok("k8s.io/zone", "DoNotSchedule"), json!({"maxSkew": 2, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule"})],
+            vec!["field[0].{topologyKey, whenUnsatisfiable}: Duplicate value: \"{k8s.io/zone, DoNotSchedule}\"".into()]),
+        ("supported policy name set on NodeAffinityPolicy and NodeTaintsPolicy",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "nodeAffinityPolicy": "Honor", "nodeTaintsPolicy": "Ignore"})], vec![]),
+        ("unsupported policy name set on NodeAffinityPolicy",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "nodeAffinityPolicy": "Unknown", "nodeTaintsPolicy": "Ignore"})],
+            vec!["field[0].nodeAffinityPolicy: Unsupported value: \"Unknown\": supported values: \"Honor\", \"Ignore\"".into()]),
+        ("unsupported policy name set on NodeTaintsPolicy",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "nodeAffinityPolicy": "Honor", "nodeTaintsPolicy": "Unknown"})],
+            vec!["field[0].nodeTaintsPolicy: Unsupported value: \"Unknown\": supported values: \"Honor\", \"Ignore\"".into()]),
+        ("key in MatchLabelKeys isn't correctly defined",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "labelSelector": {}, "whenUnsatisfiable": "DoNotSchedule", "matchLabelKeys": ["/simple"]})],
+            vec!["field[0].matchLabelKeys[0]: Invalid value: \"/simple\": prefix part must be non-empty".into()]),
+        ("key exists in both matchLabelKeys and labelSelector",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "matchLabelKeys": ["foo"],
+                        "labelSelector": {"matchExpressions": [{"key": "foo", "operator": "NotIn", "values": ["value1", "value2"]}]}})],
+            vec!["field[0].matchLabelKeys[0]: Invalid value: \"foo\": exists in both matchLabelKeys and labelSelector".into()]),
+        ("key in MatchLabelKeys is forbidden to be specified when labelSelector is not set",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule", "matchLabelKeys": ["foo"]})],
+            vec!["field[0].matchLabelKeys: Forbidden: must not be specified when labelSelector is not set".into()]),
+        ("invalid matchLabels set on labelSelector when AllowInvalidTopologySpreadConstraintLabelSelector is false",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule",
+                        "labelSelector": {"matchLabels": {"NoUppercaseOrSpecialCharsLike=Equals": "foo"}}})],
+            vec![format!("field[0].labelSelector.matchLabels: Invalid value: \"NoUppercaseOrSpecialCharsLike=Equals\": {name_part}")]),
+        ("valid matchLabels set on labelSelector when AllowInvalidTopologySpreadConstraintLabelSelector is false",
+            vec![json!({"maxSkew": 1, "topologyKey": "k8s.io/zone", "whenUnsatisfiable": "DoNotSchedule",
+                        "labelSelector": {"matchLabels": {"foo": "foo"}}})], vec![]),
+    ];
+    for (name, list, want) in cases {
+        let got = render(&validate_topology_spread_constraints(
+            &list,
+            &Path::new("field"),
+        ));
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+#[test]
+fn security_context_table() {
+    let range = "must be between 0 and 2147483647, inclusive";
+    let sysctl_re = r"^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[\./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$";
+    // (citation, spec patch, container patch, expected errors)
+    let cases: Vec<(&str, Value, Value, Vec<String>)> = vec![
+        // TestValidatePod successCases "syntactically valid sysctls", seccomp/AppArmor profiles.
+        ("syntactically valid sysctls", json!({"securityContext": {"sysctls": [
+            {"name": "kernel.shmmni", "value": "32768"}, {"name": "kernel.shmmax", "value": "1000000000"},
+            {"name": "knet.ipv4.route.min_pmtu", "value": "1000"}]}}), json!({}), vec![]),
+        ("localhost seccomp profile for a pod", json!({"securityContext": {"seccompProfile":
+            {"type": "Localhost", "localhostProfile": "filename.json"}}}), json!({}), vec![]),
+        ("localhost AppArmor profile for a container field", json!({}), json!({"securityContext":
+            {"appArmorProfile": {"type": "Localhost", "localhostProfile": "example-org/application-foo"}}}), vec![]),
+        // TestValidatePod errorCases (AppArmor fields).
+        ("unsupported pod AppArmor profile type", json!({"securityContext": {"appArmorProfile": {"type": "test"}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.type: Unsupported value: \"test\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\"".into()]),
+        ("unsupported container AppArmor profile type", json!({}), json!({"securityContext": {"appArmorProfile": {"type": "test"}}}),
+            vec!["spec.containers[0].securityContext.appArmorProfile.type: Unsupported value: \"test\": supported values: \"Localhost\", \"RuntimeDefault\", \"Unconfined\"".into()]),
+        ("missing pod AppArmor profile type", json!({"securityContext": {"appArmorProfile": {"type": ""}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.type: Required value: type is required when appArmorProfile is set".into()]),
+        ("missing AppArmor localhost profile", json!({"securityContext": {"appArmorProfile": {"type": "Localhost"}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost".into()]),
+        ("empty AppArmor localhost profile", json!({"securityContext": {"appArmorProfile": {"type": "Localhost", "localhostProfile": ""}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.localhostProfile: Required value: must be set when AppArmor type is Localhost".into()]),
+        ("invalid AppArmor localhost profile type", json!({"securityContext": {"appArmorProfile": {"type": "RuntimeDefault", "localhostProfile": "foo-bar"}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.localhostProfile: Invalid value: \"foo-bar\": can only be set when AppArmor type is Localhost".into()]),
+        ("invalid AppArmor localhost profile", json!({"securityContext": {"appArmorProfile": {"type": "Localhost", "localhostProfile": "foo-bar "}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.localhostProfile: Invalid value: \"foo-bar \": must not be padded with whitespace".into()]),
+        ("too long AppArmor localhost profile", json!({"securityContext": {"appArmorProfile": {"type": "Localhost", "localhostProfile": "a".repeat(4096)}}}), json!({}),
+            vec!["spec.securityContext.appArmorProfile.localhostProfile: Too long: may not be more than 4095 bytes".into()]),
+        // validatePodSpecSecurityContext / validateSysctls / validateSeccompProfileField.
+        ("ids out of range", json!({"securityContext": {"fsGroup": -1, "runAsUser": 2147483648i64,
+            "runAsGroup": -2, "supplementalGroups": [1, -1]}}), json!({}),
+            vec![
+                format!("spec.securityContext.fsGroup: Invalid value: -1: {range}"),
+                format!("spec.securityContext.runAsUser: Invalid value: 2147483648: {range}"),
+                format!("spec.securityContext.runAsGroup: Invalid value: -2: {range}"),
+                format!("spec.securityContext.supplementalGroups[1]: Invalid value: -1: {range}"),
+            ]),
+        ("sysctls: empty, bad, duplicate, net with hostNetwork", json!({"hostNetwork": true, "securityContext": {"sysctls": [
+            {"name": ""}, {"name": "Bad.Name"}, {"name": "net.core.somaxconn"}, {"name": "net.core.somaxconn"}]}}), json!({}),
+            vec![
+                "spec.securityContext.sysctls[0].name: Required value".into(),
+                format!("spec.securityContext.sysctls[1].name: Invalid value: \"Bad.Name\": must have at most 253 characters and match regex {sysctl_re}"),
+                "spec.securityContext.sysctls[2].name: Invalid value: \"net.core.somaxconn\": may not be specified when 'hostNetwork' is true".into(),
+                "spec.securityContext.sysctls[3].name: Duplicate value: \"net.core.somaxconn\"".into(),
+                "spec.securityContext.sysctls[3].name: Invalid value: \"net.core.somaxconn\": may not be specified when 'hostNetwork' is true".into(),
+            ]),
+        ("ipc sysctl with hostIPC (slash form)", json!({"hostIPC": true, "securityContext": {"sysctls": [{"name": "kernel/shmmax"}]}}), json!({}),
+            vec!["spec.securityContext.sysctls[0].name: Invalid value: \"kernel/shmmax\": may not be specified when 'hostIPC' is true".into()]),
+        ("policies", json!({"securityContext": {"fsGroupChangePolicy": "Sometimes",
+            "supplementalGroupsPolicy": "Loose", "seLinuxChangePolicy": "Never"}}), json!({}),
+            vec![
+                "spec.securityContext.fsGroupChangePolicy: Unsupported value: \"Sometimes\": supported values: \"Always\", \"OnRootMismatch\"".into(),
+                "spec.securityContext.supplementalGroupsPolicy: Unsupported value: \"Loose\": supported values: \"Merge\", \"Strict\"".into(),
+                "spec.securityContext.seLinuxChangePolicy: Unsupported value: \"Never\": supported values: \"MountOption\", \"Recursive\"".into(),
+            ]),
+        ("seccomp", json!({"securityContext": {"seccompProfile": {"type": "Localhost", "localhostProfile": "/abs"}}}),
+            json!({"securityContext": {"seccompProfile": {"type": "RuntimeDefault", "localhostProfile": "x"}}}),
+            vec![
+                "spec.containers[0].securityContext.seccompProfile.localhostProfile: Invalid value: core.SeccompProfile{Type:\"RuntimeDefault\", LocalhostProfile:(*string)(0x0)}: can only be set when seccomp type is Localhost".into(),
+                "spec.securityContext.seccompProfile.localhostProfile: Invalid value: \"/abs\": must be a relative path".into(),
+            ]),
+        // ValidateSecurityContext.
+        ("container: privileged without escalation, CAP_SYS_ADMIN, procMount", json!({}),
+            json!({"securityContext": {"privileged": true, "allowPrivilegeEscalation": false,
+                "capabilities": {"add": ["CAP_SYS_ADMIN"]}, "procMount": "Unmasked", "runAsUser": -1}}),
+            vec![
+                format!("spec.containers[0].securityContext.runAsUser: Invalid value: -1: {range}"),
+                "spec.containers[0].securityContext.procMount: Invalid value: \"Unmasked\": `hostUsers` must be false to use `Unmasked`".into(),
+                "spec.containers[0].securityContext: Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(0x0), Privileged:(*bool)(0x0), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(0x0), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(0x0), ProcMount:(*core.ProcMountType)(0x0), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `privileged` to true".into(),
+                "spec.containers[0].securityContext: Invalid value: core.SecurityContext{Capabilities:(*core.Capabilities)(0x0), Privileged:(*bool)(0x0), SELinuxOptions:(*core.SELinuxOptions)(nil), WindowsOptions:(*core.WindowsSecurityContextOptions)(nil), RunAsUser:(*int64)(0x0), RunAsGroup:(*int64)(nil), RunAsNonRoot:(*bool)(nil), ReadOnlyRootFilesystem:(*bool)(nil), AllowPrivilegeEscalation:(*bool)(0x0), ProcMount:(*core.ProcMountType)(0x0), SeccompProfile:(*core.SeccompProfile)(nil), AppArmorProfile:(*core.AppArmorProfile)(nil)}: cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN".into(),
+            ]),
+        ("unsupported procMount (hostUsers false)", json!({"hostUsers": false}),
+            json!({"securityContext": {"procMount": "Masked"}}),
+            vec!["spec.containers[0].securityContext.procMount: Unsupported value: \"Masked\": supported values: \"Default\", \"Unmasked\"".into()]),
+        // validateWindowsSecurityContextOptions.
+        ("windows options", json!({"securityContext": {"windowsOptions": {"gmsaCredentialSpecName": "A_B",
+            "gmsaCredentialSpec": "", "runAsUserName": "dom\\us:er"}}}), json!({}),
+            vec![
+                format!("spec.securityContext.windowsOptions.gmsaCredentialSpecName: Invalid value: \"A_B\": {SUBDOMAIN_MSG}"),
+                "spec.securityContext.windowsOptions.gmsaCredentialSpec: Invalid value: \"\": gmsaCredentialSpec cannot be an empty string".into(),
+                "spec.securityContext.windowsOptions.runAsUserName: Invalid value: \"dom\\\\us:er\": runAsUserName's User cannot contain the following characters: \"/\\:;|=,+*?<>@[]".into(),
+            ]),
+        // validateHostUsers, validateWindowsHostProcessPod.
+        ("hostUsers false with host namespaces", json!({"hostUsers": false, "hostNetwork": true, "hostPID": true, "hostIPC": true}), json!({}),
+            vec![
+                "spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false".into(),
+                "spec.HostPID: Forbidden: when `pod.Spec.HostUsers` is false".into(),
+                "spec.HostIPC: Forbidden: when `pod.Spec.HostUsers` is false".into(),
+            ]),
+        ("hostProcess", json!({"securityContext": {"windowsOptions": {"hostProcess": true}}}),
+            json!({"securityContext": {"windowsOptions": {"hostProcess": false}}}),
+            vec![
+                "spec.containers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true".into(),
+            ]),
+        ("hostProcess without hostNetwork, init container not hostProcess", json!({
+            "initContainers": [{"name": "init", "image": "image", "imagePullPolicy": "IfNotPresent",
+                                "terminationMessagePolicy": "File"}]}),
+            json!({"securityContext": {"windowsOptions": {"hostProcess": true}}}),
+            vec![
+                "spec: Invalid value: \"\": If pod contains any hostProcess containers then all containers must be HostProcess containers".into(),
+                "spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers".into(),
+            ]),
+        // validateOS, validateLinux, validateWindows.
+        ("os: unsupported", json!({"os": {"name": "plan9"}}), json!({}),
+            vec!["spec.os: Unsupported value: \"plan9\": supported values: \"linux\", \"windows\"".into()]),
+        ("os: empty name", json!({"os": {"name": ""}}), json!({}),
+            vec!["spec.os.name: Required value: cannot be empty".into()]),
+        ("os: linux with windows options", json!({"os": {"name": "linux"}}),
+            json!({"securityContext": {"windowsOptions": {"runAsUserName": "u"}}}),
+            vec!["spec.containers[0].securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod".into()]),
+        ("os: windows with linux fields", json!({"os": {"name": "windows"}, "hostPID": true,
+            "securityContext": {"runAsUser": 1}}), json!({"securityContext": {"privileged": false}}),
+            vec![
+                "spec.hostPID: Forbidden: cannot be set for a windows pod".into(),
+                "spec.securityContext.runAsUser: Forbidden: cannot be set for a windows pod".into(),
+                "spec.containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod".into(),
+            ]),
+    ];
+    for (name, spec, container, want) in cases {
+        assert_eq!(pod_with(spec, container), want, "{name}");
+    }
+}

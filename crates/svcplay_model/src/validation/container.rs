@@ -14,16 +14,18 @@ use super::names::{NameRule, is_qualified_name, is_valid_port_name, is_valid_por
 /// A container's fields kept verbatim (`Container::other`).
 type Fields = std::collections::BTreeMap<String, Value>;
 
-fn str_at<'v>(v: &'v Value, key: &str) -> &'v str {
+/// The string at `key`, or `""` (absent, null or not a string).
+pub(super) fn str_at<'v>(v: &'v Value, key: &str) -> &'v str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
-fn int_at(v: &Value, key: &str) -> i64 {
+/// The integer at `key`, or 0.
+pub(super) fn int_at(v: &Value, key: &str) -> i64 {
     v.get(key).and_then(Value::as_i64).unwrap_or(0)
 }
 
 /// The object at `key`, unless absent or `null` (a nil pointer in Go).
-fn obj<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
+pub(super) fn obj<'v>(v: &'v Value, key: &str) -> Option<&'v Value> {
     v.get(key).filter(|x| !x.is_null())
 }
 

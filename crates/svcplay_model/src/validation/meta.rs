@@ -274,38 +274,55 @@ pub fn validate_object_meta(
 pub fn validate_label_selector(sel: &LabelSelector, path: &Path) -> ErrorList {
     let mut errs = validate_labels(&sel.match_labels, &path.child("matchLabels"));
     for (i, req) in sel.match_expressions.iter().enumerate() {
-        let p = path.child("matchExpressions").index(i);
-        match req.operator.as_str() {
-            "In" | "NotIn" => {
-                if req.values.is_empty() {
-                    errs.push(FieldError::required(
-                        &p.child("values"),
-                        "must be specified when `operator` is 'In' or 'NotIn'",
-                    ));
-                }
-            }
-            "Exists" | "DoesNotExist" => {
-                if !req.values.is_empty() {
-                    errs.push(FieldError::forbidden(
-                        &p.child("values"),
-                        "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
-                    ));
-                }
-            }
-            other => errs.push(FieldError::invalid(
-                &p.child("operator"),
-                other,
-                "not a valid selector operator",
-            )),
-        }
-        errs.extend(validate_label_name(&req.key, &p.child("key")));
-        for (j, v) in req.values.iter().enumerate() {
+        errs.extend(validate_requirement(
+            &req.key,
+            &req.operator,
+            &req.values,
+            None,
+            &path.child("matchExpressions").index(i),
+        ));
+    }
+    errs
+}
+
+/// One selector requirement: `ValidateLabelSelectorRequirement` (`node` is `None`), or
+/// `ValidateNodeSelectorRequirement`, which also takes `Gt`/`Lt` and checks the values as label
+/// values only when `node` is `Some(true)` (required node affinity).
+pub fn validate_requirement(
+    key: &str,
+    op: &str,
+    values: &[String],
+    node: Option<bool>,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = Vec::new();
+    let vp = path.child("values");
+    match op {
+        "In" | "NotIn" if values.is_empty() => errs.push(FieldError::required(
+            &vp,
+            "must be specified when `operator` is 'In' or 'NotIn'",
+        )),
+        "Exists" | "DoesNotExist" if !values.is_empty() => errs.push(FieldError::forbidden(
+            &vp,
+            "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+        )),
+        "Gt" | "Lt" if node.is_some() && values.len() != 1 => errs.push(FieldError::required(
+            &vp,
+            "must be specified single value when `operator` is 'Lt' or 'Gt'",
+        )),
+        "In" | "NotIn" | "Exists" | "DoesNotExist" => {}
+        "Gt" | "Lt" if node.is_some() => {}
+        other => errs.push(FieldError::invalid(
+            &path.child("operator"),
+            other,
+            "not a valid selector operator",
+        )),
+    }
+    errs.extend(validate_label_name(key, &path.child("key")));
+    if node != Some(false) {
+        for (j, v) in values.iter().enumerate() {
             for msg in is_valid_label_value(v) {
-                errs.push(FieldError::invalid(
-                    &p.child("values").index(j),
-                    v.as_str(),
-                    &msg,
-                ));
+                errs.push(FieldError::invalid(&vp.index(j), v.as_str(), &msg));
             }
         }
     }

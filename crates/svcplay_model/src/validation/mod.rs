@@ -16,6 +16,8 @@ pub mod names;
 pub mod node;
 pub mod pod;
 pub mod resources;
+pub mod scheduling;
+pub mod security;
 pub mod service;
 pub mod volumes;
 pub mod warnings;

@@ -4,8 +4,9 @@
 //! policies, restartPolicy), restartPolicy, dnsPolicy, terminationGracePeriodSeconds,
 //! nodeSelector, serviceAccountName, nodeName, activeDeadlineSeconds, hostname, subdomain,
 //! tolerations, hostAliases, priorityClassName, runtimeClassName, preemptionPolicy,
-//! shareProcessNamespace with hostPID, hostNetwork ports, in upstream's order. Fields kept verbatim
-//! in `other` maps are checked only where listed here.
+//! hostNetwork ports, securityContext (pod and containers, [`super::security`]), affinity and
+//! topologySpreadConstraints ([`super::scheduling`]), hostUsers, Windows hostProcess, os, in
+//! upstream's order. Fields kept verbatim in `other` maps are checked only where listed here.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -26,14 +27,20 @@ use super::names::{
     is_valid_label_value, is_valid_port_name, is_valid_port_num,
 };
 use super::resources::validate_resource_requirements;
+use super::scheduling::{validate_affinity, validate_topology_spread_constraints};
+use super::security::{
+    host_users, validate_host_process_and_users, validate_os, validate_pod_security_context,
+    validate_security_context,
+};
 use super::service::PORT_PROTOCOLS;
 use super::volumes::{validate_volume_mounts, validate_volumes};
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpecContext {
-    /// `opts.ResourceIsPod`.
-    Pod,
+pub enum SpecContext<'a> {
+    /// `opts.ResourceIsPod`, with the pod's labels (for the affinity `matchLabelKeys` merge of
+    /// the pod strategy's `PrepareForCreate`).
+    Pod(&'a crate::types::StringMap),
     /// A template (Deployment, ReplicaSet).
     Template,
 }
@@ -60,7 +67,11 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
         &pod.spec,
         &meta_path.child("annotations"),
     ));
-    errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
+    errs.extend(validate_pod_spec(
+        &pod.spec,
+        &spec_path,
+        SpecContext::Pod(&pod.metadata.labels),
+    ));
     for (list, name) in [
         (&pod.spec.containers, "containers"),
         (&pod.spec.init_containers, "initContainers"),
@@ -179,7 +190,7 @@ fn validate_pod_specific_annotations(
 }
 
 /// `ValidatePodSpec` for the modelled fields.
-pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> ErrorList {
+pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext<'_>) -> ErrorList {
     let mut errs = Vec::new();
     if spec
         .other
@@ -199,7 +210,11 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
     let (vols, vol_errs) =
         validate_volumes(volumes.map_or(&[], Vec::as_slice), &path.child("volumes"));
     errs.extend(vol_errs);
-    let cx = Containers { vols: &vols, grace };
+    let cx = Containers {
+        vols: &vols,
+        grace,
+        host_users: host_users(spec),
+    };
     errs.extend(validate_containers(
         &spec.containers,
         cx,
@@ -215,7 +230,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         for (i, c) in spec.containers.iter().enumerate() {
             for (j, p) in c.ports.iter().enumerate() {
                 let (hp, cp) = (p.host_port, p.container_port);
-                if (ctx == SpecContext::Pod || hp != 0) && hp != cp {
+                if (matches!(ctx, SpecContext::Pod(_)) || hp != 0) && hp != cp {
                     errs.push(FieldError::invalid(
                         &path
                             .child("containers")
@@ -255,19 +270,18 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
         &path.child("nodeSelector"),
     ));
     // validatePodSpecSecurityContext: v1's hostPID and shareProcessNamespace live in the
-    // internal PodSecurityContext, hence the path.
-    if spec
-        .other
-        .get("shareProcessNamespace")
-        .and_then(Value::as_bool)
-        == Some(true)
-        && spec.other.get("hostPID").and_then(Value::as_bool) == Some(true)
-    {
-        errs.push(FieldError::invalid(
-            &path.child("securityContext").child("shareProcessNamespace"),
-            true,
-            "ShareProcessNamespace and HostPID cannot both be enabled",
-        ));
+    // internal PodSecurityContext, hence the `securityContext` paths.
+    errs.extend(validate_pod_security_context(
+        spec,
+        &path.child("securityContext"),
+    ));
+    // validateImagePullSecrets cannot fail from v1: its objects have only `name`.
+    if let Some(a) = spec.other.get("affinity").filter(|v| !v.is_null()) {
+        let labels = match ctx {
+            SpecContext::Pod(l) => Some(l),
+            SpecContext::Template => None,
+        };
+        errs.extend(validate_affinity(a, labels, &path.child("affinity")));
     }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
     // validateReadinessGates: each conditionType a qualified name.
@@ -295,6 +309,17 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             }
         }
     }
+    if let Some(list) = spec
+        .other
+        .get("topologySpreadConstraints")
+        .and_then(Value::as_array)
+    {
+        errs.extend(validate_topology_spread_constraints(
+            list,
+            &path.child("topologySpreadConstraints"),
+        ));
+    }
+    errs.extend(validate_host_process_and_users(spec, path));
     // ValidateServiceAccountName = NameIsDNSSubdomain.
     if let Some(sa) = other_str(&spec.other, "serviceAccountName").filter(|s| !s.is_empty()) {
         for msg in NameRule::Dns1123Subdomain.check(sa, false) {
@@ -379,6 +404,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> Error
             &path.child("overhead"),
         ));
     }
+    errs.extend(validate_os(spec, path));
     errs
 }
 
@@ -575,6 +601,7 @@ fn validate_tolerations(list: &[Value], path: &Path) -> ErrorList {
 struct Containers<'a> {
     vols: &'a BTreeSet<String>,
     grace: Option<i64>,
+    host_users: bool,
 }
 
 /// The list at `key` of a container's verbatim fields.
@@ -637,6 +664,11 @@ fn validate_container_common(c: &Container, cx: Containers<'_>, path: &Path) -> 
     errs.extend(validate_resource_requirements(
         c.other.get("resources"),
         &path.child("resources"),
+    ));
+    errs.extend(validate_security_context(
+        c.other.get("securityContext"),
+        cx.host_users,
+        &path.child("securityContext"),
     ));
     errs
 }

@@ -231,7 +231,7 @@ fn validate_no_backsteps(p: &str, path: &Path) -> ErrorList {
 }
 
 /// `validateLocalDescendingPath`.
-fn validate_local_descending_path(p: &str, path: &Path) -> ErrorList {
+pub(super) fn validate_local_descending_path(p: &str, path: &Path) -> ErrorList {
     let mut errs = Vec::new();
     if p.starts_with('/') {
         errs.push(FieldError::invalid(path, p, "must be a relative path"));
