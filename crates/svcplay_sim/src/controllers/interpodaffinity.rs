@@ -376,3 +376,407 @@ pub(super) fn normalize(scores: &mut [i64]) {
         };
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    fn pod(v: Value) -> Pod {
+        serde_json::from_value(v).unwrap()
+    }
+
+    /// A required term selecting `service <op> values` over `topology`.
+    fn term(op: &str, values: &[&str], topology: &str) -> Value {
+        json!({"labelSelector": {"matchExpressions": [{"key": "service", "operator": op, "values": values}]},
+               "topologyKey": topology})
+    }
+
+    fn with_terms(labels: Value, affinity: &[Value], anti: &[Value]) -> Value {
+        json!({"metadata": {"labels": labels}, "spec": {"affinity": {
+            "podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": affinity},
+            "podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": anti}}}})
+    }
+
+    /// Filters the incoming pod (namespace `default`) against node `machine1` (region r1, zone
+    /// z11) holding `existing` pods as `(namespace, pod)`.
+    fn filter_on_node(incoming: Value, existing: &[(&str, Value)]) -> Option<&'static str> {
+        let node: Node = serde_json::from_value(
+            json!({"metadata": {"name": "machine1", "labels": {"region": "r1", "zone": "z11"}}}),
+        )
+        .unwrap();
+        let nodes = [&node];
+        let incoming = pod(incoming);
+        let pods: Vec<Pod> = existing.iter().map(|(_, p)| pod(p.clone())).collect();
+        let placed: Vec<Placed<'_>> = pods
+            .iter()
+            .zip(existing)
+            .map(|(p, (ns, _))| Placed {
+                pod: p,
+                ns,
+                node: 0,
+            })
+            .collect();
+        let rules = Rules::of(&incoming, "default");
+        let ns_labels_of: BTreeMap<&str, StringMap> = [
+            ("default", StringMap::from([("team".into(), "a".into())])),
+            ("ns", StringMap::from([("team".into(), "b".into())])),
+        ]
+        .into();
+        let empty = StringMap::default();
+        let lookup = |n: &str| ns_labels_of.get(n).unwrap_or(&empty);
+        let inc = Incoming {
+            pod: Placed {
+                pod: &incoming,
+                ns: "default",
+                node: 0,
+            },
+            rules: &rules,
+            ns_labels: &lookup,
+        };
+        let existing = existing_rules(&placed);
+        let state = pre_filter(&inc, &placed, &existing, &nodes);
+        filter(&state, &rules, &node)
+    }
+
+    // filtering_test.go TestRequiredAffinitySingleNode (labels podLabel = service:securityscan,
+    // podLabel2 = security:S1).
+    #[test]
+    fn required_affinity_single_node() {
+        let scan = json!({"service": "securityscan"});
+        let s1 = json!({"security": "S1"});
+        let on_node = |labels: &Value| json!({"metadata": {"labels": labels}});
+        let in_scan = term("In", &["securityscan", "value2"], "region");
+        let in_av_node = term("In", &["antivirusscan", "value2"], "node");
+        let cases: Vec<(&str, Value, Vec<(&str, Value)>, Option<&str>)> = vec![
+            (
+                "A pod that has no required pod affinity scheduling rules can schedule onto a node with no existing pods",
+                json!({}),
+                vec![],
+                None,
+            ),
+            (
+                "satisfies with requiredDuringSchedulingIgnoredDuringExecution in PodAffinity using In operator that matches the existing pod",
+                with_terms(s1.clone(), &[in_scan.clone()], &[]),
+                vec![("default", on_node(&scan))],
+                None,
+            ),
+            (
+                "satisfies the pod with requiredDuringSchedulingIgnoredDuringExecution in PodAffinity using not in operator in labelSelector that matches the existing pod",
+                with_terms(
+                    s1.clone(),
+                    &[term("NotIn", &["securityscan3", "value3"], "region")],
+                    &[],
+                ),
+                vec![("default", on_node(&scan))],
+                None,
+            ),
+            (
+                "Does not satisfy the PodAffinity with labelSelector because of diff Namespace",
+                with_terms(
+                    s1.clone(),
+                    &[
+                        json!({"labelSelector": {"matchLabels": {"service": "securityscan"}},
+                    "namespaces": ["DiffNameSpace"], "topologyKey": "region"}),
+                    ],
+                    &[],
+                ),
+                vec![("ns", on_node(&scan))],
+                Some(REASON_AFFINITY),
+            ),
+            (
+                "Doesn't satisfy the PodAffinity because of unmatching labelSelector with the existing pod",
+                with_terms(
+                    scan.clone(),
+                    &[term("In", &["antivirusscan", "value2"], "region")],
+                    &[],
+                ),
+                vec![("default", on_node(&scan))],
+                Some(REASON_AFFINITY),
+            ),
+            (
+                "The labelSelector requirements(items of matchExpressions) are ANDed, the pod cannot schedule onto the node because one of the matchExpression item don't match.",
+                with_terms(
+                    s1.clone(),
+                    &[
+                        term("Exists", &[], "region"),
+                        term("In", &["securityscan2"], "region"),
+                    ],
+                    &[],
+                ),
+                vec![("default", on_node(&scan))],
+                Some(REASON_AFFINITY),
+            ),
+            (
+                "satisfies the PodAffinity and PodAntiAffinity with the existing pod",
+                with_terms(s1.clone(), &[in_scan.clone()], &[in_av_node.clone()]),
+                vec![("default", on_node(&scan))],
+                None,
+            ),
+            (
+                "satisfies the PodAffinity and PodAntiAffinity and PodAntiAffinity symmetry with the existing pod",
+                with_terms(s1.clone(), &[in_scan.clone()], &[in_av_node.clone()]),
+                vec![(
+                    "default",
+                    with_terms(scan.clone(), &[], &[in_av_node.clone()]),
+                )],
+                None,
+            ),
+            (
+                "satisfies the PodAffinity but doesn't satisfy the PodAntiAffinity with the existing pod",
+                with_terms(
+                    s1.clone(),
+                    &[in_scan.clone()],
+                    &[term("In", &["securityscan", "value2"], "zone")],
+                ),
+                vec![("default", on_node(&scan))],
+                Some(REASON_ANTI_AFFINITY),
+            ),
+            (
+                "satisfies the PodAffinity and PodAntiAffinity but doesn't satisfy PodAntiAffinity symmetry with the existing pod",
+                with_terms(scan.clone(), &[in_scan.clone()], &[in_av_node.clone()]),
+                vec![(
+                    "default",
+                    with_terms(
+                        scan.clone(),
+                        &[],
+                        &[term("In", &["securityscan", "value2"], "zone")],
+                    ),
+                )],
+                Some(REASON_EXISTING_ANTI_AFFINITY),
+            ),
+            (
+                "pod matches its own Label in PodAffinity and that matches the existing pod Labels",
+                with_terms(
+                    scan.clone(),
+                    &[term("NotIn", &["securityscan", "value2"], "region")],
+                    &[],
+                ),
+                vec![],
+                Some(REASON_AFFINITY),
+            ),
+            (
+                "verify that PodAntiAffinity from existing pod is respected when pod has no AntiAffinity constraints. doesn't satisfy PodAntiAffinity symmetry with the existing pod",
+                on_node(&scan),
+                vec![(
+                    "default",
+                    with_terms(
+                        scan.clone(),
+                        &[],
+                        &[term("In", &["securityscan", "value2"], "zone")],
+                    ),
+                )],
+                Some(REASON_EXISTING_ANTI_AFFINITY),
+            ),
+            (
+                "verify that PodAntiAffinity from existing pod is respected when pod has no AntiAffinity constraints. satisfy PodAntiAffinity symmetry with the existing pod",
+                on_node(&scan),
+                vec![(
+                    "default",
+                    with_terms(
+                        scan.clone(),
+                        &[],
+                        &[term("NotIn", &["securityscan", "value2"], "zone")],
+                    ),
+                )],
+                None,
+            ),
+            // satisfyPodAffinity: the first pod of a series with affinity to itself.
+            (
+                "first pod matching its own affinity term with no matching pod anywhere",
+                with_terms(scan.clone(), &[in_scan.clone()], &[]),
+                vec![("default", on_node(&s1))],
+                None,
+            ),
+            (
+                "node without the term's topology label",
+                with_terms(scan.clone(), &[term("In", &["securityscan"], "rack")], &[]),
+                vec![],
+                Some(REASON_AFFINITY),
+            ),
+            // newAffinityTerm: an absent labelSelector selects nothing, `{}` every pod.
+            (
+                "anti-affinity with no labelSelector selects nothing",
+                with_terms(scan.clone(), &[], &[json!({"topologyKey": "region"})]),
+                vec![("default", on_node(&scan))],
+                None,
+            ),
+            (
+                "anti-affinity with an empty labelSelector selects every pod of the namespace",
+                with_terms(
+                    scan.clone(),
+                    &[],
+                    &[json!({"labelSelector": {}, "topologyKey": "region"})],
+                ),
+                vec![("default", on_node(&s1))],
+                Some(REASON_ANTI_AFFINITY),
+            ),
+            (
+                "anti-affinity only looks at the pod's own namespace by default",
+                with_terms(
+                    scan.clone(),
+                    &[],
+                    &[json!({"labelSelector": {}, "topologyKey": "region"})],
+                ),
+                vec![("ns", on_node(&s1))],
+                None,
+            ),
+            (
+                "namespaceSelector {} selects every namespace",
+                with_terms(
+                    scan.clone(),
+                    &[],
+                    &[
+                        json!({"labelSelector": {}, "namespaceSelector": {}, "topologyKey": "region"}),
+                    ],
+                ),
+                vec![("ns", on_node(&s1))],
+                Some(REASON_ANTI_AFFINITY),
+            ),
+            (
+                "namespaceSelector on Namespace labels",
+                with_terms(
+                    scan.clone(),
+                    &[],
+                    &[
+                        json!({"labelSelector": {}, "namespaceSelector": {"matchLabels": {"team": "a"}}, "topologyKey": "region"}),
+                    ],
+                ),
+                vec![("ns", on_node(&s1))],
+                None,
+            ),
+            // strategy.go applyMatchLabelKeysAndMismatchLabelKeys: matchLabelKeys narrows the
+            // selector to pods with the same value.
+            (
+                "matchLabelKeys: pods of another revision do not repel",
+                with_terms(
+                    json!({"service": "securityscan", "rev": "2"}),
+                    &[],
+                    &[
+                        json!({"labelSelector": {"matchLabels": {"service": "securityscan"}}, "matchLabelKeys": ["rev"], "topologyKey": "region"}),
+                    ],
+                ),
+                vec![(
+                    "default",
+                    on_node(&json!({"service": "securityscan", "rev": "1"})),
+                )],
+                None,
+            ),
+            (
+                "mismatchLabelKeys: pods with the same value repel",
+                with_terms(
+                    json!({"tenant": "x"}),
+                    &[],
+                    &[
+                        json!({"labelSelector": {}, "mismatchLabelKeys": ["tenant"], "topologyKey": "region"}),
+                    ],
+                ),
+                vec![("default", on_node(&json!({"tenant": "y"})))],
+                Some(REASON_ANTI_AFFINITY),
+            ),
+        ];
+        for (name, incoming, existing, want) in cases {
+            assert_eq!(filter_on_node(incoming, &existing), want, "{name}");
+        }
+    }
+
+    // filtering_test.go TestRequiredAffinityMultipleNodes "A pod can be scheduled onto all the
+    // nodes that have the same topology key & label value with one of them has an existing pod
+    // that matches the affinity rules": nodes in region r1 qualify, the one in r2 does not.
+    #[test]
+    fn required_affinity_multiple_nodes() {
+        let nodes: Vec<Node> = [("m1", "r1"), ("m2", "r1"), ("m3", "r2")]
+            .iter()
+            .map(|(n, r)| {
+                serde_json::from_value(json!({"metadata": {"name": n, "labels": {"region": r, "kubernetes.io/hostname": n}}}))
+                    .unwrap()
+            })
+            .collect();
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let existing = pod(json!({"metadata": {"labels": {"foo": "bar"}}}));
+        let incoming = pod(with_terms(
+            json!({}),
+            &[json!({"labelSelector": {"matchLabels": {"foo": "bar"}}, "topologyKey": "region"})],
+            &[],
+        ));
+        let placed = [Placed {
+            pod: &existing,
+            ns: "default",
+            node: 0,
+        }];
+        let rules = Rules::of(&incoming, "default");
+        let empty = StringMap::default();
+        let lookup = |_: &str| &empty;
+        let inc = Incoming {
+            pod: Placed {
+                pod: &incoming,
+                ns: "default",
+                node: 0,
+            },
+            rules: &rules,
+            ns_labels: &lookup,
+        };
+        let state = pre_filter(&inc, &placed, &[], &refs);
+        let got: Vec<_> = nodes.iter().map(|n| filter(&state, &rules, n)).collect();
+        assert_eq!(got, [None, None, Some(REASON_AFFINITY)]);
+    }
+
+    // scoring_test.go TestPreferredAffinity: "Affinity: pod that matches topology key & pods in
+    // nodes will get high score comparing to others which doesn't match either pods in nodes or
+    // in topology key", its anti-affinity mirror, and the symmetric case of an existing pod's
+    // preferred affinity to the incoming pod.
+    #[test]
+    fn preferred_affinity_scores() {
+        let nodes: Vec<Node> = [
+            json!({"region": "China"}),
+            json!({"region": "India"}),
+            json!({"az": "az1"}),
+        ]
+        .into_iter()
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_value(json!({"metadata": {"name": format!("node{i}"), "labels": l}}))
+                .unwrap()
+        })
+        .collect();
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let pref = |kind: &str, weight: i64| {
+            json!({"metadata": {"labels": {"security": "S2"}}, "spec": {"affinity": {kind: {
+                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": weight, "podAffinityTerm":
+                    {"labelSelector": {"matchLabels": {"security": "S1"}}, "topologyKey": "region"}}]}}}})
+        };
+        let s1 = pod(json!({"metadata": {"labels": {"security": "S1"}}}));
+        let scores = |incoming: &Pod, existing: &Pod| {
+            let placed = [Placed {
+                pod: existing,
+                ns: "default",
+                node: 0,
+            }];
+            let rules = Rules::of(incoming, "default");
+            let empty = StringMap::default();
+            let lookup = |_: &str| &empty;
+            let inc = Incoming {
+                pod: Placed {
+                    pod: incoming,
+                    ns: "default",
+                    node: 0,
+                },
+                rules: &rules,
+                ns_labels: &lookup,
+            };
+            let ex = existing_rules(&placed);
+            let m = pre_score(&inc, &placed, &ex, &refs);
+            let mut s: Vec<i64> = nodes.iter().map(|n| score(&m, n)).collect();
+            normalize(&mut s);
+            s
+        };
+        assert_eq!(scores(&pod(pref("podAffinity", 5)), &s1), [100, 0, 0]);
+        assert_eq!(scores(&pod(pref("podAntiAffinity", 5)), &s1), [0, 100, 100]);
+        // The existing pod (on node0) prefers pods labelled S1: an incoming S1 pod follows it.
+        let mut existing = pod(pref("podAffinity", 3));
+        existing.metadata.labels = StringMap::default();
+        assert_eq!(scores(&s1, &existing), [100, 0, 0]);
+        // Nothing to score: all equal.
+        assert_eq!(scores(&s1, &s1), [0, 0, 0]);
+    }
+}
