@@ -262,3 +262,222 @@ pub(super) fn score(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+
+    const SKEW: Option<&str> = Some(REASON_SKEW);
+    const MISSING: Option<&str> = Some(REASON_MISSING_LABEL);
+
+    fn node(name: &str, zone: Option<&str>) -> Node {
+        let mut labels = json!({"node": name});
+        if let Some(z) = zone {
+            labels["zone"] = json!(z);
+        }
+        serde_json::from_value(json!({"metadata": {"name": name, "labels": labels}})).unwrap()
+    }
+
+    /// node-a, node-b in zone1; node-x, node-y in zone2.
+    fn four_nodes() -> Vec<Node> {
+        [("node-a", "zone1"), ("node-b", "zone1"), ("node-x", "zone2"), ("node-y", "zone2")]
+            .iter()
+            .map(|(n, z)| node(n, Some(z)))
+            .collect()
+    }
+
+    /// `(maxSkew, topologyKey)` DoNotSchedule constraints selecting `foo` (Exists).
+    fn pod_with(constraints: &[(i64, &str)], extra: Value) -> Pod {
+        let list: Vec<Value> = constraints
+            .iter()
+            .map(|(s, k)| {
+                let mut c = json!({"maxSkew": s, "topologyKey": k, "whenUnsatisfiable": "DoNotSchedule",
+                    "labelSelector": {"matchExpressions": [{"key": "foo", "operator": "Exists"}]}});
+                if let Some(o) = extra.as_object() {
+                    for (k, v) in o {
+                        c[k] = v.clone();
+                    }
+                }
+                c
+            })
+            .collect();
+        serde_json::from_value(json!({"metadata": {"labels": {"foo": ""}},
+            "spec": {"topologySpreadConstraints": list}}))
+        .unwrap()
+    }
+
+    fn foo_pod() -> Pod {
+        serde_json::from_value(json!({"metadata": {"labels": {"foo": ""}}})).unwrap()
+    }
+
+    /// Runs the filter with `counts[i]` matching pods (namespace `default`) on node `i`.
+    fn run(pod: &Pod, nodes: &[Node], counts: &[usize]) -> Vec<Option<&'static str>> {
+        run_with(pod, nodes, counts, &[], None)
+    }
+
+    fn run_with(
+        pod: &Pod,
+        nodes: &[Node],
+        counts: &[usize],
+        other: &[(usize, &str, Pod)],
+        affinity_ok: Option<Vec<bool>>,
+    ) -> Vec<Option<&'static str>> {
+        let foo = foo_pod();
+        let mut pods_on: Vec<Vec<Placed<'_>>> = vec![Vec::new(); nodes.len()];
+        for (i, c) in counts.iter().enumerate() {
+            for _ in 0..*c {
+                pods_on[i].push(Placed { pod: &foo, ns: "default", node: i });
+            }
+        }
+        for (i, ns, p) in other {
+            pods_on[*i].push(Placed { pod: p, ns, node: *i });
+        }
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let all = vec![true; nodes.len()];
+        let w = World {
+            nodes: &refs,
+            affinity_ok: &affinity_ok.unwrap_or_else(|| all.clone()),
+            taints_ok: &all,
+            pods_on: &pods_on,
+            ns: "default",
+            labels: &pod.metadata.labels,
+        };
+        filter(&constraints(pod), &w)
+    }
+
+    // filtering_test.go TestSingleConstraint.
+    #[test]
+    fn single_constraint() {
+        let nodes = four_nodes();
+        let zone1 = pod_with(&[(1, "zone")], json!({}));
+        assert_eq!(run(&zone1, &nodes, &[0, 0, 0, 0]), [None; 4], "no existing pods");
+        let not_self: Pod = serde_json::from_value(json!({"spec": {"topologySpreadConstraints": [
+            {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule",
+             "labelSelector": {"matchLabels": {"foo": "bar"}}}]}}))
+        .unwrap();
+        assert_eq!(
+            run(&not_self, &nodes, &[0, 0, 0, 0]),
+            [None; 4],
+            "no existing pods, incoming pod doesn't match itself"
+        );
+        assert_eq!(
+            run(&zone1, &nodes, &[2, 1, 0, 3]),
+            [None; 4],
+            "pods spread across zones as 3/3, all nodes fit"
+        );
+        let other_ns = [(0, "ns1", foo_pod()), (0, "ns1", foo_pod())];
+        assert_eq!(
+            run_with(&zone1, &nodes, &[0, 0, 0, 1], &other_ns, None),
+            [None, None, SKEW, SKEW],
+            "existing pods in a different namespace do not count"
+        );
+        let mut no_zone_b = four_nodes();
+        no_zone_b[1] = node("node-b", None);
+        assert_eq!(
+            run(&zone1, &no_zone_b, &[1, 1, 1, 1]),
+            [None, MISSING, SKEW, SKEW],
+            "pods spread across zones as 1/2 due to absence of label 'zone' on node-b"
+        );
+        let rack = pod_with(&[(1, "rack")], json!({}));
+        assert_eq!(
+            run(&rack, &nodes, &[0, 0, 0, 0]),
+            [MISSING; 4],
+            "pod cannot be scheduled as all nodes don't have label 'rack'"
+        );
+        let by_node = pod_with(&[(1, "node")], json!({}));
+        assert_eq!(
+            run(&by_node, &nodes, &[2, 1, 0, 3]),
+            [SKEW, SKEW, None, SKEW],
+            "pods spread across nodes as 2/1/0/3, only node-x fits"
+        );
+        let skew2 = pod_with(&[(2, "node")], json!({}));
+        assert_eq!(
+            run(&skew2, &nodes, &[2, 1, 0, 3]),
+            [SKEW, None, None, SKEW],
+            "pods spread across nodes as 2/1/0/3, maxSkew is 2, node-b and node-x fit"
+        );
+        // Only node-a and node-y count as domains (nodeAffinityPolicy Honor): min is 2.
+        assert_eq!(
+            run_with(&by_node, &nodes, &[2, 1, 0, 3], &[], Some(vec![true, false, false, true])),
+            [None, None, None, SKEW],
+            "incoming pod has nodeAffinity, pods spread as 2/~1~/~0~/3, hence node-a fits"
+        );
+        let ignore = pod_with(&[(1, "node")], json!({"nodeAffinityPolicy": "Ignore"}));
+        assert_eq!(
+            run_with(&ignore, &nodes, &[2, 1, 0, 3], &[], Some(vec![true, false, false, true])),
+            [SKEW, SKEW, None, SKEW],
+            "nodeAffinityPolicy Ignore counts every node"
+        );
+        let terminating: Pod = serde_json::from_value(json!({"metadata": {"labels": {"foo": ""},
+            "deletionTimestamp": "2024-01-01T00:00:00Z"}}))
+        .unwrap();
+        assert_eq!(
+            run_with(&by_node, &nodes[..2], &[0, 1], &[(0, "default", terminating)], None),
+            [None, SKEW],
+            "terminating Pods should be excluded"
+        );
+        let three: Vec<Node> = nodes[..3].to_vec();
+        let min_domains = pod_with(&[(2, "node")], json!({"minDomains": 4}));
+        assert_eq!(
+            run(&min_domains, &three, &[2, 2, 1]),
+            [SKEW, SKEW, None],
+            "pods spread across nodes as 2/2/1, maxSkew is 2, and the number of domains < minDomains, then the third node fits"
+        );
+        assert_eq!(run(&skew2, &three, &[2, 2, 1]), [None; 3], "same without minDomains");
+        // matchLabelKeys: only pods with the incoming pod's value for the key count.
+        let mut keyed = pod_with(&[(1, "node")], json!({"matchLabelKeys": ["rev"]}));
+        keyed.metadata.labels.extend([("rev".to_string(), "2".to_string())]);
+        assert_eq!(run(&keyed, &nodes, &[2, 1, 0, 3]), [None; 4], "matchLabelKeys");
+    }
+
+    // filtering_test.go TestMultipleConstraints.
+    #[test]
+    fn multiple_constraints() {
+        let nodes = four_nodes();
+        let both = pod_with(&[(1, "zone"), (1, "node")], json!({}));
+        assert_eq!(
+            run(&both, &nodes, &[2, 1, 0, 3]),
+            [SKEW, SKEW, None, SKEW],
+            "two constraints on zone and node, spreads = [3/3, 2/1/0/3]"
+        );
+        assert_eq!(
+            run(&both, &nodes, &[2, 1, 0, 4]),
+            [SKEW; 4],
+            "two constraints on zone and node, spreads = [3/4, 2/1/0/4]"
+        );
+    }
+
+    // scoring_test.go TestPodTopologySpreadScore "one constraint on node, all 4 nodes are
+    // candidates" style: fewer matching pods score higher; a node missing the key is ignored.
+    #[test]
+    fn scores_favour_emptier_domains() {
+        let nodes = four_nodes();
+        let foo = foo_pod();
+        let soft: Pod = serde_json::from_value(json!({"metadata": {"labels": {"foo": ""}},
+            "spec": {"topologySpreadConstraints": [{"maxSkew": 1, "topologyKey": "node",
+              "whenUnsatisfiable": "ScheduleAnyway", "labelSelector": {"matchExpressions": [{"key": "foo", "operator": "Exists"}]}}]}}))
+        .unwrap();
+        let mut pods_on: Vec<Vec<Placed<'_>>> = vec![Vec::new(); 4];
+        for (i, c) in [2usize, 1, 0, 3].iter().enumerate() {
+            for _ in 0..*c {
+                pods_on[i].push(Placed { pod: &foo, ns: "default", node: i });
+            }
+        }
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let all = [true; 4];
+        let w = World {
+            nodes: &refs,
+            affinity_ok: &all,
+            taints_ok: &all,
+            pods_on: &pods_on,
+            ns: "default",
+            labels: &soft.metadata.labels,
+        };
+        let cs = constraints(&soft);
+        assert_eq!(filter(&cs, &w), [None; 4], "ScheduleAnyway never filters");
+        // ln(6) weights: raw 2*1.79=4 (rounded), 2, 0, 5: normalized 100*(5+0-s)/5.
+        assert_eq!(score(&cs, true, &w, &[0, 1, 2, 3]), [20, 60, 100, 0]);
+        assert_eq!(score(&cs, true, &w, &[2, 3]), [100, 0]);
+    }
+}
