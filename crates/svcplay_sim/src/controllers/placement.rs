@@ -242,3 +242,105 @@ fn resource_score(req: &fit::Requests, node: &Node, on: &[Placed<'_>]) -> i64 {
     let std = (frac(cpu, cap_cpu) - frac(mem, cap_mem)).abs() / 2.0;
     (least(nz_cpu, cap_cpu) + least(nz_mem, cap_mem)) / 2 + ((1.0 - std) * 100.0) as i64
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn nodes() -> Vec<Node> {
+        ["a", "b", "b"]
+            .iter()
+            .enumerate()
+            .map(|(i, z)| {
+                serde_json::from_value(json!({"metadata": {"name": format!("n{i}"),
+                    "labels": {"zone": z, "kubernetes.io/hostname": format!("n{i}")}}}))
+                .unwrap()
+            })
+            .collect()
+    }
+
+    /// Places `incoming` beside `existing` pods bound to the given nodes; every node passes the
+    /// fast path's filters.
+    fn place_pod(
+        incoming: serde_json::Value,
+        existing: &[(usize, serde_json::Value)],
+    ) -> Result<usize, Vec<Vec<String>>> {
+        let nodes = nodes();
+        let refs: Vec<&Node> = nodes.iter().collect();
+        let key = ("default".to_string(), "p".to_string());
+        let mut pods: Vec<Pod> = vec![serde_json::from_value(incoming).unwrap()];
+        let mut bound_to = vec![None];
+        let mut total = vec![0; nodes.len()];
+        for (n, p) in existing {
+            pods.push(serde_json::from_value(p.clone()).unwrap());
+            bound_to.push(Some(*n));
+            total[*n] += 1;
+        }
+        let keyed: Vec<(&Key, &Pod)> = pods.iter().map(|p| (&key, p)).collect();
+        let namespaces = BTreeMap::new();
+        let pass = Pass {
+            nodes: &refs,
+            pods: &keyed,
+            bound_to: &bound_to,
+            namespaces: &namespaces,
+            total: &total,
+        };
+        place(
+            &pass,
+            0,
+            &|_| Vec::new(),
+            Vec::new(),
+            &mut crate::rng::Rng::new(1),
+        )
+    }
+
+    // node_affinity_test.go TestNodeAffinityPriority "only node1 matches the preferred
+    // scheduling requirements of pod" / "all nodes matches the preferred scheduling
+    // requirements of pod but with different priorities": the heaviest matching term wins.
+    #[test]
+    fn preferred_node_affinity_wins() {
+        let pref = |a: i64, b: i64| {
+            json!({"spec": {"affinity": {"nodeAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+                {"weight": a, "preference": {"matchExpressions": [{"key": "zone", "operator": "In", "values": ["a"]}]}},
+                {"weight": b, "preference": {"matchFields": [{"key": "metadata.name", "operator": "In", "values": ["n2"]}]}}
+            ]}}}})
+        };
+        assert_eq!(place_pod(pref(5, 0), &[]), Ok(0));
+        assert_eq!(place_pod(pref(2, 5), &[]), Ok(2));
+        assert!(has_rules(&serde_json::from_value(pref(1, 1)).unwrap()));
+        assert!(!has_rules(&Pod::default()));
+    }
+
+    // scoring_test.go TestPreferredAffinity "Anti Affinity: pod that does not match existing
+    // pods in node will get high score": with the zone-b nodes holding a repelled pod, zone a
+    // wins even though it has more pods.
+    #[test]
+    fn preferred_anti_affinity_moves_away() {
+        let incoming = json!({"spec": {"affinity": {"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 10, "podAffinityTerm": {"labelSelector": {"matchLabels": {"app": "db"}}, "topologyKey": "zone"}}]}}}});
+        let db = json!({"metadata": {"labels": {"app": "db"}}});
+        let other = json!({"metadata": {"labels": {"app": "x"}}});
+        assert_eq!(
+            place_pod(incoming, &[(1, db), (0, other.clone()), (0, other)]),
+            Ok(0)
+        );
+    }
+
+    // The filters' reasons reach FitError per node; required affinity with no matching pod and
+    // the pod not matching itself fails everywhere.
+    #[test]
+    fn unschedulable_reports_each_node() {
+        let incoming = json!({"spec": {"affinity": {"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+            {"labelSelector": {"matchLabels": {"app": "db"}}, "topologyKey": "zone"}]}}}});
+        let reasons = place_pod(
+            incoming,
+            &[(0, json!({"metadata": {"labels": {"app": "x"}}}))],
+        )
+        .unwrap_err();
+        assert_eq!(
+            super::super::scheduler::fit_error(&reasons, 3),
+            "0/3 nodes are available: 3 node(s) didn't match pod affinity rules. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."
+        );
+    }
+}

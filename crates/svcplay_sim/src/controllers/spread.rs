@@ -281,10 +281,15 @@ mod tests {
 
     /// node-a, node-b in zone1; node-x, node-y in zone2.
     fn four_nodes() -> Vec<Node> {
-        [("node-a", "zone1"), ("node-b", "zone1"), ("node-x", "zone2"), ("node-y", "zone2")]
-            .iter()
-            .map(|(n, z)| node(n, Some(z)))
-            .collect()
+        [
+            ("node-a", "zone1"),
+            ("node-b", "zone1"),
+            ("node-x", "zone2"),
+            ("node-y", "zone2"),
+        ]
+        .iter()
+        .map(|(n, z)| node(n, Some(z)))
+        .collect()
     }
 
     /// `(maxSkew, topologyKey)` DoNotSchedule constraints selecting `foo` (Exists).
@@ -327,11 +332,19 @@ mod tests {
         let mut pods_on: Vec<Vec<Placed<'_>>> = vec![Vec::new(); nodes.len()];
         for (i, c) in counts.iter().enumerate() {
             for _ in 0..*c {
-                pods_on[i].push(Placed { pod: &foo, ns: "default", node: i });
+                pods_on[i].push(Placed {
+                    pod: &foo,
+                    ns: "default",
+                    node: i,
+                });
             }
         }
         for (i, ns, p) in other {
-            pods_on[*i].push(Placed { pod: p, ns, node: *i });
+            pods_on[*i].push(Placed {
+                pod: p,
+                ns,
+                node: *i,
+            });
         }
         let refs: Vec<&Node> = nodes.iter().collect();
         let all = vec![true; nodes.len()];
@@ -351,7 +364,11 @@ mod tests {
     fn single_constraint() {
         let nodes = four_nodes();
         let zone1 = pod_with(&[(1, "zone")], json!({}));
-        assert_eq!(run(&zone1, &nodes, &[0, 0, 0, 0]), [None; 4], "no existing pods");
+        assert_eq!(
+            run(&zone1, &nodes, &[0, 0, 0, 0]),
+            [None; 4],
+            "no existing pods"
+        );
         let not_self: Pod = serde_json::from_value(json!({"spec": {"topologySpreadConstraints": [
             {"maxSkew": 1, "topologyKey": "zone", "whenUnsatisfiable": "DoNotSchedule",
              "labelSelector": {"matchLabels": {"foo": "bar"}}}]}}))
@@ -399,13 +416,25 @@ mod tests {
         );
         // Only node-a and node-y count as domains (nodeAffinityPolicy Honor): min is 2.
         assert_eq!(
-            run_with(&by_node, &nodes, &[2, 1, 0, 3], &[], Some(vec![true, false, false, true])),
+            run_with(
+                &by_node,
+                &nodes,
+                &[2, 1, 0, 3],
+                &[],
+                Some(vec![true, false, false, true])
+            ),
             [None, None, None, SKEW],
             "incoming pod has nodeAffinity, pods spread as 2/~1~/~0~/3, hence node-a fits"
         );
         let ignore = pod_with(&[(1, "node")], json!({"nodeAffinityPolicy": "Ignore"}));
         assert_eq!(
-            run_with(&ignore, &nodes, &[2, 1, 0, 3], &[], Some(vec![true, false, false, true])),
+            run_with(
+                &ignore,
+                &nodes,
+                &[2, 1, 0, 3],
+                &[],
+                Some(vec![true, false, false, true])
+            ),
             [SKEW, SKEW, None, SKEW],
             "nodeAffinityPolicy Ignore counts every node"
         );
@@ -413,7 +442,13 @@ mod tests {
             "deletionTimestamp": "2024-01-01T00:00:00Z"}}))
         .unwrap();
         assert_eq!(
-            run_with(&by_node, &nodes[..2], &[0, 1], &[(0, "default", terminating)], None),
+            run_with(
+                &by_node,
+                &nodes[..2],
+                &[0, 1],
+                &[(0, "default", terminating)],
+                None
+            ),
             [None, SKEW],
             "terminating Pods should be excluded"
         );
@@ -424,11 +459,22 @@ mod tests {
             [SKEW, SKEW, None],
             "pods spread across nodes as 2/2/1, maxSkew is 2, and the number of domains < minDomains, then the third node fits"
         );
-        assert_eq!(run(&skew2, &three, &[2, 2, 1]), [None; 3], "same without minDomains");
+        assert_eq!(
+            run(&skew2, &three, &[2, 2, 1]),
+            [None; 3],
+            "same without minDomains"
+        );
         // matchLabelKeys: only pods with the incoming pod's value for the key count.
         let mut keyed = pod_with(&[(1, "node")], json!({"matchLabelKeys": ["rev"]}));
-        keyed.metadata.labels.extend([("rev".to_string(), "2".to_string())]);
-        assert_eq!(run(&keyed, &nodes, &[2, 1, 0, 3]), [None; 4], "matchLabelKeys");
+        keyed
+            .metadata
+            .labels
+            .extend([("rev".to_string(), "2".to_string())]);
+        assert_eq!(
+            run(&keyed, &nodes, &[2, 1, 0, 3]),
+            [None; 4],
+            "matchLabelKeys"
+        );
     }
 
     // filtering_test.go TestMultipleConstraints.
@@ -461,7 +507,11 @@ mod tests {
         let mut pods_on: Vec<Vec<Placed<'_>>> = vec![Vec::new(); 4];
         for (i, c) in [2usize, 1, 0, 3].iter().enumerate() {
             for _ in 0..*c {
-                pods_on[i].push(Placed { pod: &foo, ns: "default", node: i });
+                pods_on[i].push(Placed {
+                    pod: &foo,
+                    ns: "default",
+                    node: i,
+                });
             }
         }
         let refs: Vec<&Node> = nodes.iter().collect();
