@@ -441,14 +441,21 @@ mod tests {
 
     // filtering_test.go TestRequiredAffinitySingleNode (labels podLabel = service:securityscan,
     // podLabel2 = security:S1).
+    /// `(name, incoming pod, existing pods as (namespace, pod), expected reason)`.
+    type Case<'a> = (&'a str, Value, Vec<(&'a str, Value)>, Option<&'a str>);
+
     #[test]
+    #[allow(
+        clippy::cloned_ref_to_slice_refs,
+        reason = "the table reads better with every term list written alike"
+    )]
     fn required_affinity_single_node() {
         let scan = json!({"service": "securityscan"});
         let s1 = json!({"security": "S1"});
         let on_node = |labels: &Value| json!({"metadata": {"labels": labels}});
         let in_scan = term("In", &["securityscan", "value2"], "region");
         let in_av_node = term("In", &["antivirusscan", "value2"], "node");
-        let cases: Vec<(&str, Value, Vec<(&str, Value)>, Option<&str>)> = vec![
+        let cases: Vec<Case<'_>> = vec![
             (
                 "A pod that has no required pod affinity scheduling rules can schedule onto a node with no existing pods",
                 json!({}),
