@@ -16,10 +16,13 @@
 mod deployment;
 mod endpointslice;
 mod fit;
+mod interpodaffinity;
 mod ipam;
 mod kubelet;
+mod placement;
 mod replicaset;
 mod scheduler;
+mod spread;
 
 use std::collections::BTreeMap;
 

@@ -41,7 +41,7 @@ const ZONE_LABEL: &str = "topology.kubernetes.io/zone";
 
 /// `core/v1.Toleration` (the fields the scheduler reads).
 #[derive(Debug, Clone, Default, PartialEq)]
-struct Toleration {
+pub(super) struct Toleration {
     key: String,
     operator: String,
     value: String,
@@ -51,7 +51,7 @@ struct Toleration {
 impl Toleration {
     /// `Toleration.ToleratesTaint`: empty effect matches every effect; empty key with `Exists`
     /// matches every key; `Equal` (the default operator) also compares values.
-    fn tolerates(&self, taint: &Taint) -> bool {
+    pub(super) fn tolerates(&self, taint: &Taint) -> bool {
         if !self.effect.is_empty() && self.effect != taint.effect {
             return false;
         }
@@ -66,7 +66,7 @@ impl Toleration {
     }
 }
 
-fn tolerations(pod: &Pod) -> Vec<Toleration> {
+pub(super) fn tolerations(pod: &Pod) -> Vec<Toleration> {
     pod.spec
         .other
         .get("tolerations")
@@ -99,7 +99,7 @@ fn read_tolerations(list: &serde_json::Value) -> Option<Vec<Toleration>> {
 
 /// The node's taints as the scheduler sees them: its own, plus the condition taint the node
 /// lifecycle controller adds for a node that is not Ready (`TaintNodesByCondition`).
-fn effective_taints(node: &Node) -> Vec<Taint> {
+pub(super) fn effective_taints(node: &Node) -> Vec<Taint> {
     let mut taints = node.spec.taints.clone();
     if !is_node_ready(node) {
         let unknown = super::condition(&node.status.conditions, "Ready")
@@ -170,7 +170,7 @@ fn static_filter(pod: &Pod, tols: &[Toleration], node: &Node) -> Option<String> 
 /// `NodeSelectorRequirementsAsSelector`): any of `nodeSelectorTerms` matches; a term needs all of
 /// its `matchExpressions` (on labels) and `matchFields` (`metadata.name`), and a term with
 /// neither matches no node. `Gt`/`Lt` compare integers.
-fn required_node_affinity_matches(pod: &Pod, node: &Node) -> bool {
+pub(super) fn required_node_affinity_matches(pod: &Pod, node: &Node) -> bool {
     use serde_json::Value;
     let Some(terms) = pod
         .spec
@@ -182,10 +182,16 @@ fn required_node_affinity_matches(pod: &Pod, node: &Node) -> bool {
     else {
         return true;
     };
-    let terms = terms
+    terms
         .get("nodeSelectorTerms")
         .and_then(Value::as_array)
-        .map_or(&[][..], Vec::as_slice);
+        .is_some_and(|t| t.iter().any(|t| node_selector_term_matches(t, node)))
+}
+
+/// One `NodeSelectorTerm`: all of its `matchExpressions` (on labels) and `matchFields`
+/// (`metadata.name`); a term with neither matches no node. `Gt`/`Lt` compare integers.
+pub(super) fn node_selector_term_matches(t: &serde_json::Value, node: &Node) -> bool {
+    use serde_json::Value;
     let requirement = |r: &Value, value_of: &dyn Fn(&str) -> Option<String>| {
         let key = r.get("key").and_then(Value::as_str).unwrap_or("");
         let values: Vec<&str> = r
@@ -213,21 +219,19 @@ fn required_node_affinity_matches(pod: &Pod, node: &Node) -> bool {
     };
     let label = |k: &str| node.metadata.labels.get(k).cloned();
     let field = |k: &str| (k == "metadata.name").then(|| node.metadata.name.clone());
-    terms.iter().any(|t| {
-        let list = |k: &str| {
-            t.get(k)
-                .and_then(Value::as_array)
-                .map_or(&[][..], Vec::as_slice)
-        };
-        let (exprs, fields) = (list("matchExpressions"), list("matchFields"));
-        (!exprs.is_empty() || !fields.is_empty())
-            && exprs.iter().all(|r| requirement(r, &label))
-            && fields.iter().all(|r| requirement(r, &field))
-    })
+    let list = |k: &str| {
+        t.get(k)
+            .and_then(Value::as_array)
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let (exprs, fields) = (list("matchExpressions"), list("matchFields"));
+    (!exprs.is_empty() || !fields.is_empty())
+        && exprs.iter().all(|r| requirement(r, &label))
+        && fields.iter().all(|r| requirement(r, &field))
 }
 
 /// `FitError.Error()`: the sorted `"<count> <reason>"` histogram, then the preemption
-/// post-filter's verdict (every reason here is `UnschedulableAndUnresolvable`).
+/// post-filter's verdict.
 pub(super) fn fit_error(reasons: &[Vec<String>], num_nodes: usize) -> String {
     if num_nodes == 0 {
         return NO_NODES.to_string();
@@ -237,13 +241,22 @@ pub(super) fn fit_error(reasons: &[Vec<String>], num_nodes: usize) -> String {
         .map(|(r, n)| format!("{n} {r}"))
         .collect();
     svcplay_model::slice::sort(&mut hist);
-    // Resource shortfalls (NodeResourcesFit) could be solved by preempting (equal-priority
-    // pods: no victims); the other filters are UnschedulableAndUnresolvable.
+    // Resource shortfalls (NodeResourcesFit), a topology spread skew and (existing pods')
+    // anti-affinity are `Unschedulable`: preempting could solve them (equal-priority pods: no
+    // victims); the other filters are UnschedulableAndUnresolvable.
     let resource = reasons
         .iter()
         .filter(|r| {
-            r.iter()
-                .any(|r| r == REASON_TOO_MANY_PODS || r.starts_with("Insufficient "))
+            r.iter().any(|r| {
+                [
+                    REASON_TOO_MANY_PODS,
+                    super::spread::REASON_SKEW,
+                    super::interpodaffinity::REASON_ANTI_AFFINITY,
+                    super::interpodaffinity::REASON_EXISTING_ANTI_AFFINITY,
+                ]
+                .contains(&r.as_str())
+                    || r.starts_with("Insufficient ")
+            })
         })
         .count();
     let mut preemption = Vec::new();
@@ -692,11 +705,19 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         pods_by_label: None,
         pods_by_ns: None,
     };
+    // Whether some pod has pod (anti-)affinity: its terms then filter and score every pod
+    // (pods of one template share their spec's extra fields: each map is looked at once).
+    let mut any_pod_affinity = false;
+    let mut last_extra: Option<&svcplay_model::types::Extra> = None;
     for (_, p) in &snap.pods {
         if holds_slot(p)
             && let Some(&i) = nodes.index.get(p.spec.node_name.as_str())
         {
             nodes.total[i] += 1;
+        }
+        if !any_pod_affinity && !last_extra.is_some_and(|e| e.ptr_eq(&p.spec.other)) {
+            any_pod_affinity = super::interpodaffinity::has_pod_affinity(p);
+            last_extra = Some(&p.spec.other);
         }
     }
     // Resource accounting only when a pending pod requests something.
@@ -832,7 +853,38 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         ));
         let g = group.as_ref().expect("set above");
 
-        let chosen = choose(&classes[class], &nodes, g, rng);
+        let chosen = if any_pod_affinity || super::placement::has_rules(pod) {
+            let c = &classes[class];
+            let base = |i: usize| match &c.reasons[i] {
+                Some(r) => vec![r.clone()],
+                None => c.fit_reasons(&nodes, i),
+            };
+            let default_selector = (g.services.iter())
+                .map(|s| LabelSelector {
+                    match_labels: snap.services[*s].1.clone(),
+                    ..LabelSelector::default()
+                })
+                .chain(g.owner.map(|o| o.1.clone()))
+                .collect();
+            let pass = super::placement::Pass {
+                nodes: &nodes.list,
+                pods: &snap.pods,
+                bound_to: &snap.bound_to,
+                namespaces: &store.namespaces,
+                total: &nodes.total,
+            };
+            match super::placement::place(&pass, id, &base, default_selector, rng) {
+                Ok(n) => n,
+                Err(reasons) => {
+                    let msg = fit_error(&reasons, nodes.len());
+                    out.push((id, Decision::Unschedulable(msg)));
+                    settled = false;
+                    continue;
+                }
+            }
+        } else {
+            choose(&classes[class], &nodes, g, rng)
+        };
         out.push((id, Decision::Bind(chosen)));
 
         // Account for the new binding.
