@@ -736,3 +736,51 @@ pub fn default_node(node: &mut Node) {
         node.status.allocatable = node.status.capacity.clone();
     }
 }
+
+/// The pod strategy's `PrepareForCreate` step for affinity (`mutatePodAffinity`, gate
+/// `MatchLabelKeysInPodAffinity`, on by default since 1.31): for every pod (anti-)affinity term
+/// with a `labelSelector`, each `matchLabelKeys` key the pod carries adds `key In [value]` to the
+/// selector, each `mismatchLabelKeys` key `key NotIn [value]`. Not a scheme default: it runs on
+/// Pods being created (not on templates), before validation, and the stored pod keeps the result.
+pub fn merge_affinity_label_keys(pod: &mut Pod) {
+    let labels = &pod.metadata.labels;
+    edit_extra(&mut pod.spec.other, "affinity", |a| {
+        for kind in ["podAffinity", "podAntiAffinity"] {
+            let Some(pa) = a.get_mut(kind) else { continue };
+            for list in [
+                "requiredDuringSchedulingIgnoredDuringExecution",
+                "preferredDuringSchedulingIgnoredDuringExecution",
+            ] {
+                let Some(Value::Array(terms)) = pa.get_mut(list) else {
+                    continue;
+                };
+                for t in terms {
+                    let t = match t.get_mut("podAffinityTerm") {
+                        Some(inner) => inner,
+                        None => t,
+                    };
+                    let mut add = Vec::new();
+                    for (field, op) in [("matchLabelKeys", "In"), ("mismatchLabelKeys", "NotIn")] {
+                        for k in t.get(field).and_then(Value::as_array).into_iter().flatten() {
+                            if let Some((k, v)) = k.as_str().and_then(|k| labels.get_key_value(k)) {
+                                add.push(json!({"key": k, "operator": op, "values": [v]}));
+                            }
+                        }
+                    }
+                    let Some(Value::Object(sel)) = t.get_mut("labelSelector") else {
+                        continue;
+                    };
+                    if add.is_empty() {
+                        continue;
+                    }
+                    match sel.get_mut("matchExpressions") {
+                        Some(Value::Array(exprs)) => exprs.extend(add),
+                        _ => {
+                            sel.insert("matchExpressions".to_string(), Value::Array(add));
+                        }
+                    }
+                }
+            }
+        }
+    });
+}

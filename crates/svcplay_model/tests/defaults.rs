@@ -841,3 +841,53 @@ fn node_allocatable_cases() {
         assert_eq!(n.status.allocatable.as_ref(), want, "{name}");
     }
 }
+
+// pkg/registry/core/pod/strategy_test.go Test_mutatePodAffinity (gate on, the 1.33 default):
+// the pod strategy's PrepareForCreate merges matchLabelKeys (In) and mismatchLabelKeys (NotIn)
+// into every pod (anti-)affinity term's labelSelector, from the pod's labels.
+#[test]
+fn pod_affinity_label_keys_are_merged_on_create() {
+    let merged = |affinity: serde_json::Value| {
+        let mut pod: Pod = serde_json::from_value(json!({
+            "metadata": {"labels": {"country": "Japan", "city": "Kyoto"}},
+            "spec": {"affinity": affinity}
+        }))
+        .unwrap();
+        svcplay_model::defaults::merge_affinity_label_keys(&mut pod);
+        pod.spec.other["affinity"].clone()
+    };
+    let term = json!({"labelSelector": {"matchLabels": {"region": "Asia"}},
+                      "matchLabelKeys": ["country"], "mismatchLabelKeys": ["city"]});
+    let want = json!({"labelSelector": {"matchLabels": {"region": "Asia"}, "matchExpressions": [
+                          {"key": "country", "operator": "In", "values": ["Japan"]},
+                          {"key": "city", "operator": "NotIn", "values": ["Kyoto"]}]},
+                      "matchLabelKeys": ["country"], "mismatchLabelKeys": ["city"]});
+    let all = |t: &serde_json::Value| {
+        json!({
+            "podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [t],
+                            "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1, "podAffinityTerm": t}]},
+            "podAntiAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [t],
+                                "preferredDuringSchedulingIgnoredDuringExecution": [{"weight": 1, "podAffinityTerm": t}]}
+        })
+    };
+    assert_eq!(
+        merged(all(&term)),
+        all(&want),
+        "matchLabelKeys are merged into labelSelector with In and mismatchLabelKeys are merged with NotIn"
+    );
+    let missing = json!({"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+        {"labelSelector": {"matchLabels": {"region": "Asia"}}, "matchLabelKeys": ["city", "not-found"]}]}});
+    assert_eq!(
+        merged(missing)["podAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"][0]["labelSelector"]
+            ["matchExpressions"],
+        json!([{"key": "city", "operator": "In", "values": ["Kyoto"]}]),
+        "keys, which are not found in Pod labels, are ignored"
+    );
+    let nil = json!({"podAffinity": {"requiredDuringSchedulingIgnoredDuringExecution": [
+        {"matchLabelKeys": ["country"], "mismatchLabelKeys": ["city"]}]}});
+    assert_eq!(
+        merged(nil.clone()),
+        nil,
+        "matchLabelKeys is ignored if the labelSelector is nil"
+    );
+}

@@ -37,10 +37,9 @@ use super::volumes::{validate_volume_mounts, validate_volumes};
 
 /// Validation context: a Pod itself, or a PodSpec embedded in a template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SpecContext<'a> {
-    /// `opts.ResourceIsPod`, with the pod's labels (for the affinity `matchLabelKeys` merge of
-    /// the pod strategy's `PrepareForCreate`).
-    Pod(&'a crate::types::StringMap),
+pub enum SpecContext {
+    /// `opts.ResourceIsPod`.
+    Pod,
     /// A template (Deployment, ReplicaSet).
     Template,
 }
@@ -67,11 +66,7 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
         &pod.spec,
         &meta_path.child("annotations"),
     ));
-    errs.extend(validate_pod_spec(
-        &pod.spec,
-        &spec_path,
-        SpecContext::Pod(&pod.metadata.labels),
-    ));
+    errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
     for (list, name) in [
         (&pod.spec.containers, "containers"),
         (&pod.spec.init_containers, "initContainers"),
@@ -190,7 +185,7 @@ fn validate_pod_specific_annotations(
 }
 
 /// `ValidatePodSpec` for the modelled fields.
-pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext<'_>) -> ErrorList {
+pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext) -> ErrorList {
     let mut errs = Vec::new();
     if spec
         .other
@@ -230,7 +225,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext<'_>) -> E
         for (i, c) in spec.containers.iter().enumerate() {
             for (j, p) in c.ports.iter().enumerate() {
                 let (hp, cp) = (p.host_port, p.container_port);
-                if (matches!(ctx, SpecContext::Pod(_)) || hp != 0) && hp != cp {
+                if (ctx == SpecContext::Pod || hp != 0) && hp != cp {
                     errs.push(FieldError::invalid(
                         &path
                             .child("containers")
@@ -277,11 +272,7 @@ pub fn validate_pod_spec(spec: &PodSpec, path: &Path, ctx: SpecContext<'_>) -> E
     ));
     // validateImagePullSecrets cannot fail from v1: its objects have only `name`.
     if let Some(a) = spec.other.get("affinity").filter(|v| !v.is_null()) {
-        let labels = match ctx {
-            SpecContext::Pod(l) => Some(l),
-            SpecContext::Template => None,
-        };
-        errs.extend(validate_affinity(a, labels, &path.child("affinity")));
+        errs.extend(validate_affinity(a, &path.child("affinity")));
     }
     errs.extend(validate_pod_dns_config(spec, &path.child("dnsConfig")));
     // validateReadinessGates: each conditionType a qualified name.

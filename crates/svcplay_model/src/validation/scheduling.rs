@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use crate::field::{ErrorList, FieldError, Path};
-use crate::types::{LabelSelector, LabelSelectorRequirement, StringMap};
+use crate::types::{LabelSelector, LabelSelectorRequirement};
 
 use super::container::{int_at, obj, str_at};
 use super::meta::{validate_label_name, validate_label_selector, validate_requirement};
@@ -48,14 +48,10 @@ fn selector(v: &Value) -> LabelSelector {
     sel
 }
 
-/// `validateAffinity`. `pod_labels` are the labels of a Pod (not a template): the pod strategy's
-/// `PrepareForCreate` has already added `key In/NotIn [value]` to a term's `labelSelector` for each
-/// of its `matchLabelKeys`/`mismatchLabelKeys` the pod carries, and validation sees that.
-pub fn validate_affinity(
-    affinity: &Value,
-    pod_labels: Option<&StringMap>,
-    path: &Path,
-) -> ErrorList {
+/// `validateAffinity`. A Pod arrives here after the pod strategy's `PrepareForCreate`
+/// ([`crate::defaults::merge_affinity_label_keys`]) has added `key In/NotIn [value]` to its terms'
+/// selectors for their `matchLabelKeys`/`mismatchLabelKeys`.
+pub fn validate_affinity(affinity: &Value, path: &Path) -> ErrorList {
     let mut errs = Vec::new();
     if let Some(na) = obj(affinity, "nodeAffinity") {
         let p = path.child("nodeAffinity");
@@ -98,7 +94,7 @@ pub fn validate_affinity(
             .iter()
             .enumerate()
         {
-            errs.extend(pod_affinity_term(t, pod_labels, &rp.index(i)));
+            errs.extend(pod_affinity_term(t, &rp.index(i)));
         }
         let wp = p.child("preferredDuringSchedulingIgnoredDuringExecution");
         for (i, t) in arr(pa, "preferredDuringSchedulingIgnoredDuringExecution")
@@ -109,7 +105,6 @@ pub fn validate_affinity(
             let term = t.get("podAffinityTerm").unwrap_or(&Value::Null);
             errs.extend(pod_affinity_term(
                 term,
-                pod_labels,
                 &wp.index(i).child("podAffinityTerm"),
             ));
         }
@@ -181,23 +176,10 @@ fn node_selector_term(t: &Value, check_values: bool, path: &Path) -> ErrorList {
 }
 
 /// `validatePodAffinityTerm`.
-fn pod_affinity_term(t: &Value, pod_labels: Option<&StringMap>, path: &Path) -> ErrorList {
+fn pod_affinity_term(t: &Value, path: &Path) -> ErrorList {
     let match_keys = strs(t, "matchLabelKeys");
     let mismatch_keys = strs(t, "mismatchLabelKeys");
-    let mut label_sel = obj(t, "labelSelector").map(selector);
-    if let (Some(sel), Some(labels)) = (label_sel.as_mut(), pod_labels) {
-        for (keys, op) in [(&match_keys, "In"), (&mismatch_keys, "NotIn")] {
-            for k in keys {
-                if let Some(v) = labels.get(k) {
-                    sel.match_expressions.push(LabelSelectorRequirement {
-                        key: k.clone(),
-                        operator: op.to_string(),
-                        values: vec![v.clone()],
-                    });
-                }
-            }
-        }
-    }
+    let label_sel = obj(t, "labelSelector").map(selector);
     let mut errs = Vec::new();
     if let Some(sel) = &label_sel {
         errs.extend(validate_label_selector(sel, &path.child("labelSelector")));

@@ -150,7 +150,7 @@ impl Rules {
                     } else {
                         (1, t)
                     };
-                    Some(read_term(t, pod, ns, weight))
+                    Some(read_term(t, ns, weight))
                 })
                 .collect()
         };
@@ -181,13 +181,10 @@ pub(super) fn has_pod_affinity(pod: &Pod) -> bool {
     })
 }
 
-fn read_term(t: &Value, pod: &Pod, ns: &str, weight: i64) -> Term {
-    let mut selector = read_selector(t.get("labelSelector"));
-    if let Some(sel) = &mut selector {
-        let labels = &pod.metadata.labels;
-        merge_label_keys(sel, t.get("matchLabelKeys"), labels, false);
-        merge_label_keys(sel, t.get("mismatchLabelKeys"), labels, true);
-    }
+fn read_term(t: &Value, ns: &str, weight: i64) -> Term {
+    // `matchLabelKeys`/`mismatchLabelKeys` are already in the selector: the API server merged
+    // them when the pod was created (`merge_affinity_label_keys`).
+    let selector = read_selector(t.get("labelSelector"));
     let mut namespaces: Vec<String> = t
         .get("namespaces")
         .and_then(Value::as_array)
@@ -406,7 +403,9 @@ mod tests {
         )
         .unwrap();
         let nodes = [&node];
-        let incoming = pod(incoming);
+        // As the API server stores it: `matchLabelKeys`/`mismatchLabelKeys` merged.
+        let mut incoming = pod(incoming);
+        svcplay_model::defaults::merge_affinity_label_keys(&mut incoming);
         let pods: Vec<Pod> = existing.iter().map(|(_, p)| pod(p.clone())).collect();
         let placed: Vec<Placed<'_>> = pods
             .iter()
@@ -652,8 +651,8 @@ mod tests {
                 vec![("ns", on_node(&s1))],
                 None,
             ),
-            // strategy.go applyMatchLabelKeysAndMismatchLabelKeys: matchLabelKeys narrows the
-            // selector to pods with the same value.
+            // strategy.go applyMatchLabelKeysAndMismatchLabelKeys (at creation): matchLabelKeys
+            // narrows the selector to pods with the same value.
             (
                 "matchLabelKeys: pods of another revision do not repel",
                 with_terms(

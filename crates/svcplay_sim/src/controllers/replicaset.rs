@@ -46,6 +46,8 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     pod.metadata.finalizers = rs.spec.template.metadata.finalizers.clone();
     pod.metadata.owner_references = vec![new_controller_ref("apps/v1", "ReplicaSet", &rs.metadata)];
     svcplay_model::defaults::default_pod(&mut pod);
+    // The pod strategy's PrepareForCreate: the template's labels are every pod's.
+    svcplay_model::defaults::merge_affinity_label_keys(&mut pod);
     pod
 }
 

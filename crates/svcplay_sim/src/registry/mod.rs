@@ -258,6 +258,7 @@ fn prepare_for_create(obj: &mut Object) {
         Object::Pod(p) => {
             p.status = Default::default();
             p.status.phase = "Pending".to_string();
+            defaults::merge_affinity_label_keys(p);
         }
         Object::Deployment(d) => d.status = Default::default(),
         Object::ReplicaSet(r) => r.status = Default::default(),
