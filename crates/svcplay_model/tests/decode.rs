@@ -520,7 +520,13 @@ spec:
     let out = decode("p.yaml", text);
     let diags: Vec<_> = out
         .all_diagnostics()
-        .map(|d| (d.span.map(|s| s.line), d.message.as_str(), d.hint.as_deref()))
+        .map(|d| {
+            (
+                d.span.map(|s| s.line),
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         diags,

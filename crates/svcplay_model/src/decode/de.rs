@@ -1063,8 +1063,12 @@ fn check_leaf(de: &De<'_, '_, '_>, ty: u8) -> Result<(), DeError> {
     let t = schema::get(ty);
     match t.shape {
         Shape::Str => de.str_value_of(t.name).map(drop),
-        Shape::Int32 => de.integer("int32", i32::MIN.into(), i32::MAX.into()).map(drop),
-        Shape::Int64 => de.integer("int64", i64::MIN.into(), i64::MAX.into()).map(drop),
+        Shape::Int32 => de
+            .integer("int32", i32::MIN.into(), i32::MAX.into())
+            .map(drop),
+        Shape::Int64 => de
+            .integer("int64", i64::MIN.into(), i64::MAX.into())
+            .map(drop),
         Shape::Bool => de.bool_value().map(drop),
         Shape::IntOrString => de.int_or_string(),
         Shape::Unchecked => Ok(()),

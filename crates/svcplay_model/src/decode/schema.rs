@@ -159,10 +159,7 @@ mod tests {
                 "key operator value effect tolerationSeconds",
             ),
             (id::AFFINITY, "nodeAffinity podAffinity podAntiAffinity"),
-            (
-                id::WEIGHTED_POD_AFFINITY_TERM,
-                "weight podAffinityTerm",
-            ),
+            (id::WEIGHTED_POD_AFFINITY_TERM, "weight podAffinityTerm"),
             (
                 id::POD_AFFINITY_TERM,
                 "labelSelector namespaces topologyKey namespaceSelector matchLabelKeys \
@@ -178,10 +175,7 @@ mod tests {
                 "exec httpGet tcpSocket grpc initialDelaySeconds timeoutSeconds periodSeconds \
                  successThreshold failureThreshold terminationGracePeriodSeconds",
             ),
-            (
-                id::RESOURCE_REQUIREMENTS,
-                "limits requests claims",
-            ),
+            (id::RESOURCE_REQUIREMENTS, "limits requests claims"),
             (
                 id::CONTAINER,
                 "name image command args workingDir ports envFrom env resources resizePolicy \
@@ -222,7 +216,10 @@ mod tests {
                       cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte \
                       azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos \
                       csi ephemeral image";
-        assert_eq!(names(id::VOLUME), volume.split_whitespace().collect::<Vec<_>>());
+        assert_eq!(
+            names(id::VOLUME),
+            volume.split_whitespace().collect::<Vec<_>>()
+        );
     }
 
     // reflect.Type.String() of the field types, as UnmarshalTypeError prints them.

@@ -1,5 +1,7 @@
-//! The table of [`super`]: generated from k8s.io/api v0.33.9 core/v1/types.go and apps/v1/types.go (json tags and Go
-//! field types), plus metav1.LabelSelector; see the module documentation.
+//! The table of [`super`], one line per Go type. Generated from the json tags and Go field types
+//! of k8s.io/api v0.33.9 `core/v1/types.go` and `apps/v1/types.go` (and `metav1.LabelSelector`):
+//! every type reachable from the roots in [`super::root`], inline structs spliced in, pointers
+//! dropped, `metav1.Time` as `string`, types no field refers to left out.
 
 /// Indices into [`TYPES`].
 #[allow(dead_code)]
@@ -230,6 +232,7 @@ use super::{GoType, Shape, st, ty};
 use id::*;
 
 /// Every Go type reachable from the catch-alls, by index.
+#[rustfmt::skip]
 pub(crate) static TYPES: [GoType; 220] = [
     st("PodSpec", "volumes initContainers containers ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims resources", &[LIST_VOLUME, LIST_CONTAINER, LIST_CONTAINER, LIST_EPHEMERAL_CONTAINER, RESTART_POLICY, INT64, INT64, DNS_POLICY, MAP_STRING, STRING, STRING, BOOL, STRING, BOOL, BOOL, BOOL, BOOL, POD_SECURITY_CONTEXT, LIST_LOCAL_OBJECT_REFERENCE, STRING, STRING, AFFINITY, STRING, LIST_TOLERATION, LIST_HOST_ALIAS, STRING, INT32, POD_DNS_CONFIG, LIST_POD_READINESS_GATE, STRING, BOOL, PREEMPTION_POLICY, RESOURCE_LIST, LIST_TOPOLOGY_SPREAD_CONSTRAINT, BOOL, POD_OS, BOOL, LIST_POD_SCHEDULING_GATE, LIST_POD_RESOURCE_CLAIM, RESOURCE_REQUIREMENTS]),
     st("Volume", "name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral image", &[STRING, HOST_PATH_VOLUME_SOURCE, EMPTY_DIR_VOLUME_SOURCE, GCE_PERSISTENT_DISK_VOLUME_SOURCE, AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE, GIT_REPO_VOLUME_SOURCE, SECRET_VOLUME_SOURCE, NFS_VOLUME_SOURCE, ISCSI_VOLUME_SOURCE, GLUSTERFS_VOLUME_SOURCE, PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE, RBD_VOLUME_SOURCE, FLEX_VOLUME_SOURCE, CINDER_VOLUME_SOURCE, CEPH_FS_VOLUME_SOURCE, FLOCKER_VOLUME_SOURCE, DOWNWARD_API_VOLUME_SOURCE, FC_VOLUME_SOURCE, AZURE_FILE_VOLUME_SOURCE, CONFIG_MAP_VOLUME_SOURCE, VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE, QUOBYTE_VOLUME_SOURCE, AZURE_DISK_VOLUME_SOURCE, PHOTON_PERSISTENT_DISK_VOLUME_SOURCE, PROJECTED_VOLUME_SOURCE, PORTWORX_VOLUME_SOURCE, SCALE_IO_VOLUME_SOURCE, STORAGE_OS_VOLUME_SOURCE, CSI_VOLUME_SOURCE, EPHEMERAL_VOLUME_SOURCE, IMAGE_VOLUME_SOURCE]),
