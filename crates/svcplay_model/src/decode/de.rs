@@ -109,6 +109,10 @@ pub struct Ctx<'f> {
     path: String,
     go_fields: Vec<String>,
     go_struct: Option<String>,
+    /// The upstream type of the value about to be read when a catch-all keeps it verbatim
+    /// (set for each map entry and sequence item, taken by `deserialize_any`, which is how
+    /// verbatim values are read).
+    verbatim: Option<u8>,
 }
 
 impl<'f> Ctx<'f> {
@@ -127,6 +131,7 @@ impl<'f> Ctx<'f> {
             path: String::new(),
             go_fields: Vec::new(),
             go_struct: None,
+            verbatim: None,
         }
     }
 
@@ -210,8 +215,6 @@ pub struct De<'a, 'c, 'f> {
     node: &'a Node,
     null: &'a Node,
     ctx: &'c mut Ctx<'f>,
-    /// The upstream type of a value kept verbatim in a catch-all, checked when it is read.
-    schema: Option<u8>,
 }
 
 impl fmt::Debug for De<'_, '_, '_> {
@@ -224,12 +227,7 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
     /// A deserializer for `node`; `null` is any null node that lives as long (used for missing
     /// fields).
     pub fn new(node: &'a Node, null: &'a Node, ctx: &'c mut Ctx<'f>) -> Self {
-        De {
-            node,
-            null,
-            ctx,
-            schema: None,
-        }
+        De { node, null, ctx }
     }
 
     fn resolved(&self) -> Result<Option<Resolved<'a>>, DeError> {
@@ -368,7 +366,13 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             Some(Resolved::Str(_) | Resolved::Null) => Ok(()),
             Some(Resolved::Int(i)) if i32::try_from(i).is_ok() => Ok(()),
             Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            Some(Resolved::Float(f)) if go_json_float(f).parse::<i32>().is_ok() => Ok(()),
+            Some(Resolved::Float(f))
+                if go_json_float(f)
+                    .parse::<i64>()
+                    .is_ok_and(|i| i32::try_from(i).is_ok()) =>
+            {
+                Ok(())
+            }
             _ => Err(self
                 .ctx
                 .type_error(&numeric_value_desc(self.node), "int32")
@@ -506,7 +510,7 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         let span = self.node.span;
-        if let Some(ty) = self.schema {
+        if let Some(ty) = self.ctx.verbatim.take() {
             check_verbatim(self.node, ty, self.ctx)?;
         }
         let r = match self.any_value()? {
@@ -731,6 +735,7 @@ impl<'a> SeqAcc<'a, '_, '_> {
         self.ctx.path.push(']');
         self.idx += 1;
         self.ctx.source.insert(self.ctx.path.clone(), item.span);
+        self.ctx.verbatim = None;
         Some((item, len))
     }
 
@@ -758,7 +763,6 @@ impl<'a> de::SeqAccess<'a> for SeqAcc<'a, '_, '_> {
             node: item,
             null: self.null,
             ctx: self.ctx,
-            schema: None,
         }) {
             Ok(v) => {
                 self.ctx.path.truncate(len);
@@ -864,6 +868,7 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     /// Sets the context up for the value of the key just handed out and returns its node.
     #[inline(never)]
     fn enter_value(&mut self) -> (&'a Node, Saved) {
+        self.ctx.verbatim = self.value_schema;
         let Some((key, k, v)) = self.current.take() else {
             // A field that was not written: Go leaves it at its zero value.
             return (
@@ -954,7 +959,6 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
             node,
             null: self.null,
             ctx: self.ctx,
-            schema: self.value_schema,
         }) {
             Ok(v) => {
                 self.leave_value(saved);
@@ -1014,7 +1018,7 @@ fn check_node(
 ) -> Result<(), DeError> {
     let len = ctx.path.len();
     let t = schema::get(ty);
-    match (&node.value, t.shape) {
+    match (&node.value, t.shape()) {
         (Value::Map(entries), Shape::Struct(..)) => entries.iter().try_for_each(|(k, v)| {
             let key = key_cow(k);
             let Some((field, field_ty)) = schema::field(ty, &key) else {
@@ -1026,7 +1030,7 @@ fn check_node(
             }
             ctx.path.push_str(field);
             inner.push(field);
-            let r = check_node(v, field_ty, ctx, inner, Some(t.name));
+            let r = check_node(v, field_ty, ctx, inner, Some(t.name()));
             inner.pop();
             ctx.path.truncate(len);
             r
@@ -1061,8 +1065,8 @@ fn check_node(
 /// decodes as upstream type `ty`; the error is built in the context `de` has.
 fn check_leaf(de: &De<'_, '_, '_>, ty: u8) -> Result<(), DeError> {
     let t = schema::get(ty);
-    match t.shape {
-        Shape::Str => de.str_value_of(t.name).map(drop),
+    match t.shape() {
+        Shape::Str => de.str_value_of(t.name()).map(drop),
         Shape::Int32 => de
             .integer("int32", i32::MIN.into(), i32::MAX.into())
             .map(drop),

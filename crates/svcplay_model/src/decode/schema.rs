@@ -47,25 +47,61 @@ pub(crate) enum Shape {
     Unchecked,
 }
 
-/// One Go type.
+/// The first byte of a [`GoType`]'s bytes: what it is.
+mod kind {
+    /// A struct; then its fields' types.
+    pub(crate) const S: u8 = 0;
+    /// A slice; then its element type.
+    pub(crate) const L: u8 = 1;
+    /// A map with string keys; then its value type.
+    pub(crate) const M: u8 = 2;
+    /// [`super::Shape::Str`].
+    pub(crate) const K_STR: u8 = 3;
+    /// [`super::Shape::Int32`].
+    pub(crate) const K_I32: u8 = 4;
+    /// [`super::Shape::Int64`].
+    pub(crate) const K_I64: u8 = 5;
+    /// [`super::Shape::Bool`].
+    pub(crate) const K_BOOL: u8 = 6;
+    /// [`super::Shape::IntOrString`].
+    pub(crate) const K_IOS: u8 = 7;
+    /// [`super::Shape::Unchecked`].
+    pub(crate) const K_ANY: u8 = 8;
+}
+
+/// One Go type, in two words for a small table: a text and bytes.
+///
+/// The text is the name as `reflect.Type.String()` prints it, without the `v1.` of structs
+/// (`Affinity`, `v1.PullPolicy`, `int32`; empty for an unnamed slice or map), and for a struct
+/// then its JSON field names, upstream order, each after a space. The bytes are a `kind`, then
+/// the field types (struct) or the element type (slice, map), as indices into [`TYPES`].
 #[derive(Debug)]
-pub(crate) struct GoType {
-    /// As `reflect.Type.String()` names it, without the `v1.` of structs (`Affinity`,
-    /// `v1.PullPolicy`, `int32`); empty for an unnamed slice or map (derived from the element).
-    pub name: &'static str,
-    /// How it decodes.
-    pub shape: Shape,
-}
+pub(crate) struct GoType(&'static str, &'static [u8]);
 
-const fn st(name: &'static str, fields: &'static str, types: &'static [u8]) -> GoType {
-    GoType {
-        name,
-        shape: Shape::Struct(fields, types),
+impl GoType {
+    /// The Go name (see [`GoType`]).
+    pub(crate) fn name(&self) -> &'static str {
+        self.0.split(' ').next().unwrap_or_default()
     }
-}
 
-const fn ty(name: &'static str, shape: Shape) -> GoType {
-    GoType { name, shape }
+    /// How it decodes.
+    pub(crate) fn shape(&self) -> Shape {
+        let arg = self.1.get(1).copied().unwrap_or_default();
+        match self.1.first().copied().unwrap_or(kind::K_ANY) {
+            kind::S => Shape::Struct(
+                self.0.split_once(' ').map_or("", |(_, f)| f),
+                self.1.get(1..).unwrap_or_default(),
+            ),
+            kind::L => Shape::Slice(arg),
+            kind::M => Shape::Map(arg),
+            kind::K_STR => Shape::Str,
+            kind::K_I32 => Shape::Int32,
+            kind::K_I64 => Shape::Int64,
+            kind::K_BOOL => Shape::Bool,
+            kind::K_IOS => Shape::IntOrString,
+            _ => Shape::Unchecked,
+        }
+    }
 }
 
 /// The table entry for `ty`.
@@ -90,7 +126,7 @@ pub(crate) fn root(go_struct: &str) -> Option<u8> {
 
 /// The JSON names of struct `ty`'s fields (none for other types).
 pub(crate) fn field_names(ty: u8) -> impl Iterator<Item = &'static str> {
-    let names = match get(ty).shape {
+    let names = match get(ty).shape() {
         Shape::Struct(names, _) => names,
         _ => "",
     };
@@ -99,7 +135,7 @@ pub(crate) fn field_names(ty: u8) -> impl Iterator<Item = &'static str> {
 
 /// Field `key` of struct `ty`: its JSON name and type.
 pub(crate) fn field(ty: u8, key: &str) -> Option<(&'static str, u8)> {
-    let Shape::Struct(_, types) = get(ty).shape else {
+    let Shape::Struct(_, types) = get(ty).shape() else {
         return None;
     };
     field_names(ty)
@@ -110,11 +146,11 @@ pub(crate) fn field(ty: u8, key: &str) -> Option<(&'static str, u8)> {
 /// `reflect.Type.String()` of `ty`: `v1.Affinity`, `[]v1.Toleration`, `map[string]string`.
 pub(crate) fn go_name(ty: u8) -> String {
     let t = get(ty);
-    match t.shape {
-        Shape::Slice(e) if t.name.is_empty() => format!("[]{}", go_name(e)),
-        Shape::Map(e) if t.name.is_empty() => format!("map[string]{}", go_name(e)),
-        Shape::Struct(..) => format!("v1.{}", t.name),
-        _ => t.name.to_string(),
+    match t.shape() {
+        Shape::Slice(e) if t.name().is_empty() => format!("[]{}", go_name(e)),
+        Shape::Map(e) if t.name().is_empty() => format!("map[string]{}", go_name(e)),
+        Shape::Struct(..) => format!("v1.{}", t.name()),
+        _ => t.name().to_string(),
     }
 }
 
@@ -131,19 +167,20 @@ mod tests {
     fn table_is_consistent() {
         for (i, t) in TYPES.iter().enumerate() {
             let i = u8::try_from(i).expect("at most 256 types");
-            match t.shape {
+            match t.shape() {
                 Shape::Struct(_, types) => {
                     let n = names(i);
-                    assert_eq!(n.len(), types.len(), "{}", t.name);
+                    assert_eq!(n.len(), types.len(), "{}", t.name());
                     let mut sorted = n.clone();
                     sorted.sort_unstable();
                     sorted.dedup();
-                    assert_eq!(sorted.len(), n.len(), "{}: repeated field", t.name);
+                    assert_eq!(sorted.len(), n.len(), "{}: repeated field", t.name());
                     assert!(types.iter().all(|&f| usize::from(f) < TYPES.len()));
-                    assert!(!t.name.is_empty());
+                    assert!(!t.name().is_empty());
                 }
                 Shape::Slice(e) | Shape::Map(e) => assert!(usize::from(e) < TYPES.len()),
-                _ => assert!(!t.name.is_empty()),
+                Shape::Unchecked => assert_eq!(t.1, [kind::K_ANY]),
+                _ => assert!(!t.name().is_empty() && t.1.len() == 1),
             }
         }
     }
@@ -204,7 +241,7 @@ mod tests {
         ];
         for (ty, want) in cases {
             let want: Vec<&str> = want.split_whitespace().collect();
-            assert_eq!(names(*ty), want, "{}", get(*ty).name);
+            assert_eq!(names(*ty), want, "{}", get(*ty).name());
         }
         // EphemeralContainer is Container's fields plus targetContainerName.
         let mut eph = names(id::CONTAINER);
