@@ -501,9 +501,10 @@ fn invalid_utf8_points_at_the_first_bad_byte() {
     assert_eq!(service(&out, 0).spec.ports[0].node_port, 30008);
 }
 
-// Unknown fields inside structs with a verbatim catch-all are kept, not warned about.
+// Fields svcplay does not model are kept verbatim in the catch-all; one the upstream type does
+// not have is warned about like any unknown field (and kept too).
 #[test]
-fn catch_all_structs_keep_unknown_fields_silently() {
+fn catch_all_structs_keep_fields_and_warn_about_unknown_ones() {
     let text = "\
 apiVersion: v1
 kind: Pod
@@ -517,7 +518,24 @@ spec:
   dnsPolicy: ClusterFirst
 ";
     let out = decode("p.yaml", text);
-    assert!(out.all_diagnostics().next().is_none(), "{out:?}");
+    let diags: Vec<_> = out
+        .all_diagnostics()
+        .map(|d| {
+            (
+                d.span.map(|s| s.line),
+                d.message.as_str(),
+                d.hint.as_deref(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        diags,
+        [(
+            Some(8),
+            "unknown field \"spec.containers[0].imagePullPolcy\"",
+            Some("did you mean \"spec.containers[0].imagePullPolicy\"?")
+        )]
+    );
     let Some(Object::Pod(p)) = &out.documents[0].object else {
         panic!()
     };

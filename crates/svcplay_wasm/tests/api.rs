@@ -291,3 +291,27 @@ fn a_bad_quantity_points_at_its_line_with_utf16_columns() {
             .any(|i| i.kind == "Pod" && i.name == "web")
     );
 }
+
+#[wasm_bindgen_test]
+fn pod_spec_typos_reach_the_page_as_warnings() {
+    // A typo in a part of the pod template svcplay keeps verbatim (decode/schema).
+    let text = NODEPORT.replace(
+        "      containers:\n",
+        "      affinity:\n        nodeAfinity: {}\n      containers:\n",
+    );
+    let (_, evaluation) = load(&text);
+    // Per document, as apply reports the warnings kube-apiserver returns with the object.
+    let r = &evaluation.results[0];
+    assert!(r.created, "a warning does not stop the Deployment");
+    let d = r
+        .warnings
+        .iter()
+        .find(|d| d.message == "unknown field \"spec.template.spec.affinity.nodeAfinity\"")
+        .unwrap_or_else(|| panic!("no such warning in {:?}", r.warnings));
+    assert_eq!(d.severity, "warning");
+    assert_eq!(
+        d.hint.as_deref(),
+        Some("did you mean \"spec.template.spec.affinity.nodeAffinity\"?")
+    );
+    assert!(d.position.is_some());
+}

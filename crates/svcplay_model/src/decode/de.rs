@@ -7,15 +7,17 @@
 //!   `json: cannot unmarshal string into Go struct field ServicePort.spec.ports.port of type int32`;
 //! * unknown fields of structs that list their fields become warnings (`unknown field
 //!   "spec.portz"`, hint `did you mean "spec.ports"?`). Structs with a `#[serde(flatten)]`
-//!   catch-all (PodSpec, Container, ...) keep unknown keys verbatim and do not warn: their
-//!   catch-all holds the many upstream fields svcplay does not model, so a typo cannot be told
-//!   from a real field there;
+//!   catch-all (PodSpec, Container, ...) keep the fields svcplay does not model verbatim; the
+//!   upstream type of each is in [`super::schema`], and such a value is checked against it as
+//!   it is read (unknown fields and type mismatches as above, nothing else): see
+//!   [`check_verbatim`];
 //! * every value's position is recorded in the [`SourceMap`] under upstream's field path syntax.
 
 use std::fmt;
 
 use serde::de::{self, DeserializeSeed, Error as _, IntoDeserializer, Visitor};
 
+use super::schema::{self, Shape};
 use super::yaml::{Node, Resolved, Value, go_json_float, key_cow, resolve};
 use crate::source::{Diagnostic, SourceMap, Span};
 
@@ -107,6 +109,10 @@ pub struct Ctx<'f> {
     path: String,
     go_fields: Vec<String>,
     go_struct: Option<String>,
+    /// The upstream type of the value about to be read when a catch-all keeps it verbatim
+    /// (set for each map entry and sequence item, taken by `deserialize_any`, which is how
+    /// verbatim values are read).
+    verbatim: Option<u8>,
 }
 
 impl<'f> Ctx<'f> {
@@ -125,6 +131,7 @@ impl<'f> Ctx<'f> {
             path: String::new(),
             go_fields: Vec::new(),
             go_struct: None,
+            verbatim: None,
         }
     }
 
@@ -194,6 +201,8 @@ enum MapMode<'s> {
     Struct {
         fields: Option<&'static [&'static str]>,
         go_name: &'s str,
+        /// For a struct with a catch-all: its upstream type (see [`super::schema`]).
+        schema: Option<u8>,
     },
     /// An untyped JSON object (`serde_json::Value`): `parent.key`.
     Object,
@@ -265,13 +274,18 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
     }
 
     /// A string target's value (null reads as `""`).
-    #[cfg_attr(target_arch = "wasm32", inline(never))]
     fn str_value(&self) -> Result<&'a str, DeError> {
+        self.str_value_of("string")
+    }
+
+    /// The value of a target of Go string type `go_type` (`string`, `v1.PullPolicy`).
+    #[cfg_attr(target_arch = "wasm32", inline(never))]
+    fn str_value_of(&self, go_type: &str) -> Result<&'a str, DeError> {
         match self.resolved()? {
             Some(Resolved::Str(s)) => Ok(s),
             Some(Resolved::Null) => Ok(""),
             Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
-            _ => Err(self.mismatch(json_kind(self.node)?, "string")),
+            _ => Err(self.mismatch(json_kind(self.node)?, go_type)),
         }
     }
 
@@ -345,6 +359,27 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
         }
     }
 
+    /// Checks an `intstr.IntOrString` target: a string, or anything else decoded as `int32`
+    /// (`IntOrString.UnmarshalJSON`).
+    fn int_or_string(&self) -> Result<(), DeError> {
+        match self.resolved()? {
+            Some(Resolved::Str(_) | Resolved::Null) => Ok(()),
+            Some(Resolved::Int(i)) if i32::try_from(i).is_ok() => Ok(()),
+            Some(Resolved::Float(f)) if !f.is_finite() => Err(self.unsupported(f)),
+            Some(Resolved::Float(f))
+                if go_json_float(f)
+                    .parse::<i64>()
+                    .is_ok_and(|i| i32::try_from(i).is_ok()) =>
+            {
+                Ok(())
+            }
+            _ => Err(self
+                .ctx
+                .type_error(&numeric_value_desc(self.node), "int32")
+                .at(self.node.span)),
+        }
+    }
+
     /// The Go name of struct `name` when this node can decode into it (a mapping or null), else
     /// the type error.
     #[inline(never)]
@@ -399,6 +434,7 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             missing_idx: 0,
             current: None,
             mode,
+            value_schema: None,
             null: self.null,
             ctx: self.ctx,
         }
@@ -474,6 +510,9 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         let span = self.node.span;
+        if let Some(ty) = self.ctx.verbatim.take() {
+            check_verbatim(self.node, ty, self.ctx)?;
+        }
         let r = match self.any_value()? {
             Any::Seq => self.seq(visitor),
             Any::Map => self.map(visitor, MapMode::Object),
@@ -588,13 +627,17 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
     fn deserialize_map<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         // Structs with a flattened catch-all arrive here; their visitor names them.
         match self.map_kind(&expecting(&visitor))? {
-            MapKind::Struct(base) => self.map(
-                visitor,
-                MapMode::Struct {
-                    fields: None,
-                    go_name: &base,
-                },
-            ),
+            MapKind::Struct(base) => {
+                let schema = schema::root(&base);
+                self.map(
+                    visitor,
+                    MapMode::Struct {
+                        fields: None,
+                        go_name: &base,
+                        schema,
+                    },
+                )
+            }
             MapKind::Map => self.map(visitor, MapMode::Map),
             MapKind::Mismatch(kind) => {
                 let go = self.probe_type(visitor, false);
@@ -615,6 +658,7 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
             MapMode::Struct {
                 fields: Some(fields),
                 go_name: &base,
+                schema: None,
             },
         )
     }
@@ -691,6 +735,7 @@ impl<'a> SeqAcc<'a, '_, '_> {
         self.ctx.path.push(']');
         self.idx += 1;
         self.ctx.source.insert(self.ctx.path.clone(), item.span);
+        self.ctx.verbatim = None;
         Some((item, len))
     }
 
@@ -740,6 +785,8 @@ struct MapAcc<'a, 'c, 'f, 's> {
     /// The entry whose key was just handed out: key text, key node, value node.
     current: Option<(std::borrow::Cow<'a, str>, &'a Node, &'a Node)>,
     mode: MapMode<'s>,
+    /// The upstream type of the current entry's value, when it is one of a catch-all's.
+    value_schema: Option<u8>,
     null: &'a Node,
     ctx: &'c mut Ctx<'f>,
 }
@@ -788,28 +835,24 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     /// `self.current`'s (entry, `Some(key span)`) or the last missing field's (`None`).
     #[inline(never)]
     fn step_key(&mut self) -> Option<Option<Span>> {
+        self.value_schema = None;
         if let Some((k, v)) = self.entries.get(self.idx) {
             self.idx += 1;
             let key = key_cow(k);
-            if let MapMode::Struct {
-                fields: Some(fields),
-                ..
-            } = self.mode
-                && !fields.contains(&&*key)
-            {
-                let path = child_path(&self.ctx.path, &key, self.mode);
-                let mut w = Diagnostic::warning(
-                    self.ctx.file,
-                    Some(k.span),
-                    format!("unknown field {path:?}"),
-                );
-                if let Some(f) = closest_field(&key, fields) {
-                    w.hint = Some(format!(
-                        "did you mean {:?}?",
-                        child_path(&self.ctx.path, f, self.mode)
-                    ));
-                }
-                self.ctx.warnings.push(w);
+            match self.mode {
+                MapMode::Struct {
+                    fields: Some(fields),
+                    ..
+                } if !fields.contains(&&*key) => warn_unknown(self.ctx, &key, k.span, fields),
+                MapMode::Struct {
+                    fields: None,
+                    schema: Some(ty),
+                    ..
+                } => match schema::field(ty, &key) {
+                    Some((_, field_ty)) => self.value_schema = Some(field_ty),
+                    None => warn_unknown_schema(self.ctx, &key, k.span, ty),
+                },
+                _ => {}
             }
             self.current = Some((key, k, v));
             return Some(Some(k.span));
@@ -825,6 +868,7 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     /// Sets the context up for the value of the key just handed out and returns its node.
     #[inline(never)]
     fn enter_value(&mut self) -> (&'a Node, Saved) {
+        self.ctx.verbatim = self.value_schema;
         let Some((key, k, v)) = self.current.take() else {
             // A field that was not written: Go leaves it at its zero value.
             return (
@@ -927,6 +971,137 @@ impl<'a> de::MapAccess<'a> for MapAcc<'a, '_, '_, '_> {
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len() - self.idx + self.missing.len() - self.missing_idx)
     }
+}
+
+/// Warns that `key` (written at `span`) is not a field of the struct at the current path, with
+/// the closest of its `fields` as a hint.
+#[cold]
+#[inline(never)]
+fn warn_unknown(ctx: &mut Ctx<'_>, key: &str, span: Span, fields: &[&str]) {
+    let path = child_path(&ctx.path, key, MapMode::Object);
+    let mut w = Diagnostic::warning(ctx.file, Some(span), format!("unknown field {path:?}"));
+    if let Some(f) = closest_field(key, fields) {
+        w.hint = Some(format!(
+            "did you mean {:?}?",
+            child_path(&ctx.path, f, MapMode::Object)
+        ));
+    }
+    ctx.warnings.push(w);
+}
+
+/// [`warn_unknown`] for a field of the upstream struct type `ty`.
+#[cold]
+#[inline(never)]
+fn warn_unknown_schema(ctx: &mut Ctx<'_>, key: &str, span: Span, ty: u8) {
+    let fields: Vec<&str> = schema::field_names(ty).collect();
+    warn_unknown(ctx, key, span, &fields);
+}
+
+/// Checks `node`, a value a catch-all keeps verbatim whose upstream Go type is `ty`, as
+/// `encoding/json` decodes it into that type: an unknown struct field is a warning and a JSON
+/// value of the wrong type the `UnmarshalTypeError` a typed field gives (innermost Go struct,
+/// full field path, the Go type as `reflect` prints it); null is always the zero value.
+/// `ctx`'s path and Go field context are `node`'s own. Only `node`'s subtree is walked.
+#[inline(never)]
+fn check_verbatim(node: &Node, ty: u8, ctx: &mut Ctx<'_>) -> Result<(), DeError> {
+    check_node(node, ty, ctx, &mut Vec::new(), None)
+}
+
+/// [`check_verbatim`]'s walk: `inner` holds the Go struct fields entered below the catch-all,
+/// `go_struct` the innermost struct entered (`None`: still `ctx`'s).
+fn check_node(
+    node: &Node,
+    ty: u8,
+    ctx: &mut Ctx<'_>,
+    inner: &mut Vec<&'static str>,
+    go_struct: Option<&'static str>,
+) -> Result<(), DeError> {
+    let len = ctx.path.len();
+    let t = schema::get(ty);
+    match (&node.value, t.shape()) {
+        (Value::Map(entries), Shape::Struct(..)) => entries.iter().try_for_each(|(k, v)| {
+            let key = key_cow(k);
+            let Some((field, field_ty)) = schema::field(ty, &key) else {
+                warn_unknown_schema(ctx, &key, k.span, ty);
+                return Ok(());
+            };
+            if len > 0 {
+                ctx.path.push('.');
+            }
+            ctx.path.push_str(field);
+            inner.push(field);
+            let r = check_node(v, field_ty, ctx, inner, Some(t.name()));
+            inner.pop();
+            ctx.path.truncate(len);
+            r
+        }),
+        (Value::Seq(items), Shape::Slice(elem)) => {
+            items.iter().enumerate().try_for_each(|(i, item)| {
+                ctx.path.push('[');
+                ctx.path.push_str(&i.to_string());
+                ctx.path.push(']');
+                let r = check_node(item, elem, ctx, inner, go_struct);
+                ctx.path.truncate(len);
+                r
+            })
+        }
+        (Value::Map(entries), Shape::Map(elem)) => entries.iter().try_for_each(|(k, v)| {
+            ctx.path.push('[');
+            ctx.path.push_str(&key_cow(k));
+            ctx.path.push(']');
+            let r = check_node(v, elem, ctx, inner, go_struct);
+            ctx.path.truncate(len);
+            r
+        }),
+        _ if node.is_null() => Ok(()),
+        _ => match check_leaf(&De::new(node, node, ctx), ty) {
+            Ok(()) => Ok(()),
+            Err(_) => Err(verbatim_error(node, ty, ctx, inner, go_struct)),
+        },
+    }
+}
+
+/// Whether `de`'s node (not null, and not a struct, slice or map of the matching JSON kind)
+/// decodes as upstream type `ty`; the error is built in the context `de` has.
+fn check_leaf(de: &De<'_, '_, '_>, ty: u8) -> Result<(), DeError> {
+    let t = schema::get(ty);
+    match t.shape() {
+        Shape::Str => de.str_value_of(t.name()).map(drop),
+        Shape::Int32 => de
+            .integer("int32", i32::MIN.into(), i32::MAX.into())
+            .map(drop),
+        Shape::Int64 => de
+            .integer("int64", i64::MIN.into(), i64::MAX.into())
+            .map(drop),
+        Shape::Bool => de.bool_value().map(drop),
+        Shape::IntOrString => de.int_or_string(),
+        Shape::Unchecked => Ok(()),
+        Shape::Struct(..) | Shape::Slice(_) | Shape::Map(_) => {
+            Err(de.mismatch(json_kind(de.node)?, &schema::go_name(ty)))
+        }
+    }
+}
+
+/// The error of [`check_leaf`] for `node`, in the Go field context `encoding/json` has there.
+#[cold]
+#[inline(never)]
+fn verbatim_error(
+    node: &Node,
+    ty: u8,
+    ctx: &mut Ctx<'_>,
+    inner: &[&'static str],
+    go_struct: Option<&'static str>,
+) -> DeError {
+    let fields = ctx.go_fields.len();
+    ctx.go_fields.extend(inner.iter().map(|f| f.to_string()));
+    let saved = go_struct.map(|s| ctx.go_struct.replace(s.to_string()));
+    let e = check_leaf(&De::new(node, node, ctx), ty);
+    ctx.go_fields.truncate(fields);
+    if let Some(old) = saved {
+        ctx.go_struct = old;
+    }
+    e.err()
+        .unwrap_or_else(|| DeError::new("json: internal error".to_string()).at(node.span))
 }
 
 fn child_path(parent: &str, key: &str, mode: MapMode<'_>) -> String {

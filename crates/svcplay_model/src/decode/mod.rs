@@ -14,6 +14,7 @@
 //! error does.
 
 mod de;
+mod schema;
 pub mod yaml;
 
 use serde::Deserialize;
