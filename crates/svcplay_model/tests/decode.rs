@@ -504,7 +504,7 @@ fn invalid_utf8_points_at_the_first_bad_byte() {
 // Fields svcplay does not model are kept verbatim in the catch-all; one the upstream type does
 // not have is warned about like any unknown field (and kept too).
 #[test]
-fn catch_all_structs_keep_fields_and_warn_about_unknown_ones() {
+fn catch_all_structs_warn_about_unknown_fields_and_drop_them() {
     let text = "\
 apiVersion: v1
 kind: Pod
@@ -541,7 +541,66 @@ spec:
     };
     assert_eq!(p.spec.restart_policy, "Never");
     assert_eq!(p.spec.other["dnsPolicy"], "ClusterFirst");
-    assert_eq!(p.spec.containers[0].other["imagePullPolcy"], "Always");
+    // Dropped after the warning, as encoding/json drops a field the Go type does not have
+    // (the stored object has no trace of it).
+    assert!(!p.spec.containers[0].other.contains_key("imagePullPolcy"));
+}
+
+#[test]
+fn unknown_fields_inside_verbatim_values_are_dropped() {
+    let text = "\
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+spec:
+  affinity:
+    nodeAfinity: {}
+    podAntiAffinity:
+      preferredDuringSchedulingIgnoredDuringExecution:
+      - weight: 5
+        podAffinityTerm: {topologyKey: zone, colour: red, labelSelector: {matchLabels: {a: b}, x: 1}}
+  tolerations:
+  - {key: a, opertor: Exists, effect: NoSchedule}
+  containers:
+  - name: c
+    resources: {limts: {cpu: 1}, requests: {cpu: 1}}
+    env: [{name: A, vaule: b}]
+";
+    let out = decode("p.yaml", text);
+    let warned: Vec<&str> = out.all_diagnostics().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        warned,
+        [
+            "unknown field \"spec.affinity.nodeAfinity\"",
+            "unknown field \"spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.colour\"",
+            "unknown field \"spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.labelSelector.x\"",
+            "unknown field \"spec.tolerations[0].opertor\"",
+            "unknown field \"spec.containers[0].resources.limts\"",
+            "unknown field \"spec.containers[0].env[0].vaule\"",
+        ]
+    );
+    let Some(Object::Pod(p)) = &out.documents[0].object else {
+        panic!()
+    };
+    let spec = serde_json::to_value(&p.spec).unwrap();
+    assert_eq!(
+        spec["affinity"],
+        serde_json::json!({"podAntiAffinity": {"preferredDuringSchedulingIgnoredDuringExecution": [
+            {"weight": 5, "podAffinityTerm": {"topologyKey": "zone", "labelSelector": {"matchLabels": {"a": "b"}}}}]}})
+    );
+    assert_eq!(
+        spec["tolerations"],
+        serde_json::json!([{"key": "a", "effect": "NoSchedule"}])
+    );
+    assert_eq!(
+        spec["containers"][0]["resources"],
+        serde_json::json!({"requests": {"cpu": "1"}})
+    );
+    assert_eq!(
+        spec["containers"][0]["env"],
+        serde_json::json!([{"name": "A"}])
+    );
 }
 
 #[test]

@@ -113,6 +113,10 @@ pub struct Ctx<'f> {
     /// (set for each map entry and sequence item, taken by `deserialize_any`, which is how
     /// verbatim values are read).
     verbatim: Option<u8>,
+    /// The upstream type of the verbatim value about to be read, for leaving out the fields
+    /// that type does not have (`encoding/json` drops unknown fields; they were warned about
+    /// when the value was checked). Set like `verbatim`, one level at a time.
+    prune: Option<u8>,
 }
 
 impl<'f> Ctx<'f> {
@@ -132,6 +136,7 @@ impl<'f> Ctx<'f> {
             go_fields: Vec::new(),
             go_struct: None,
             verbatim: None,
+            prune: None,
         }
     }
 
@@ -435,12 +440,23 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             current: None,
             mode,
             value_schema: None,
+            prune: None,
+            value_prune: None,
             null: self.null,
             ctx: self.ctx,
         }
     }
 
     fn seq<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
+        self.seq_pruned(visitor, None)
+    }
+
+    /// [`De::seq`] of a verbatim list of upstream type `prune` (see [`Ctx::prune`]).
+    fn seq_pruned<V: Visitor<'a>>(
+        self,
+        visitor: V,
+        prune: Option<u8>,
+    ) -> Result<V::Value, DeError> {
         let span = self.node.span;
         let items: &'a [Node] = match &self.node.value {
             Value::Seq(items) => items,
@@ -450,6 +466,10 @@ impl<'a, 'c, 'f> De<'a, 'c, 'f> {
             .visit_seq(SeqAcc {
                 items,
                 idx: 0,
+                elem: prune.and_then(|ty| match schema::get(ty).shape() {
+                    Shape::Slice(elem) => Some(elem),
+                    _ => None,
+                }),
                 null: self.null,
                 ctx: self.ctx,
             })
@@ -510,12 +530,20 @@ impl<'a> de::Deserializer<'a> for De<'a, '_, '_> {
 
     fn deserialize_any<V: Visitor<'a>>(self, visitor: V) -> Result<V::Value, DeError> {
         let span = self.node.span;
-        if let Some(ty) = self.ctx.verbatim.take() {
-            check_verbatim(self.node, ty, self.ctx)?;
-        }
+        let prune = match self.ctx.verbatim.take() {
+            Some(ty) => {
+                check_verbatim(self.node, ty, self.ctx)?;
+                Some(ty)
+            }
+            None => self.ctx.prune.take(),
+        };
         let r = match self.any_value()? {
-            Any::Seq => self.seq(visitor),
-            Any::Map => self.map(visitor, MapMode::Object),
+            Any::Seq => self.seq_pruned(visitor, prune),
+            Any::Map => {
+                let mut acc = self.map_acc(MapMode::Object);
+                acc.prune = prune;
+                visitor.visit_map(acc).map_err(|e| e.at(span))
+            }
             Any::Unit => visitor.visit_unit(),
             Any::Bool(b) => visitor.visit_bool(b),
             Any::I64(i) => visitor.visit_i64(i),
@@ -716,6 +744,8 @@ fn fix_untagged(e: DeError, node: &Node, ctx: &Ctx<'_>) -> DeError {
 struct SeqAcc<'a, 'c, 'f> {
     items: &'a [Node],
     idx: usize,
+    /// The upstream type of verbatim items (see [`Ctx::prune`]).
+    elem: Option<u8>,
     null: &'a Node,
     ctx: &'c mut Ctx<'f>,
 }
@@ -736,6 +766,7 @@ impl<'a> SeqAcc<'a, '_, '_> {
         self.idx += 1;
         self.ctx.source.insert(self.ctx.path.clone(), item.span);
         self.ctx.verbatim = None;
+        self.ctx.prune = self.elem;
         Some((item, len))
     }
 
@@ -787,6 +818,9 @@ struct MapAcc<'a, 'c, 'f, 's> {
     mode: MapMode<'s>,
     /// The upstream type of the current entry's value, when it is one of a catch-all's.
     value_schema: Option<u8>,
+    /// For a verbatim object: its upstream type (see [`Ctx::prune`]); and its current entry's.
+    prune: Option<u8>,
+    value_prune: Option<u8>,
     null: &'a Node,
     ctx: &'c mut Ctx<'f>,
 }
@@ -836,7 +870,8 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     #[inline(never)]
     fn step_key(&mut self) -> Option<Option<Span>> {
         self.value_schema = None;
-        if let Some((k, v)) = self.entries.get(self.idx) {
+        self.value_prune = None;
+        while let Some((k, v)) = self.entries.get(self.idx) {
             self.idx += 1;
             let key = key_cow(k);
             match self.mode {
@@ -850,7 +885,23 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
                     ..
                 } => match schema::field(ty, &key) {
                     Some((_, field_ty)) => self.value_schema = Some(field_ty),
-                    None => warn_unknown_schema(self.ctx, &key, k.span, ty),
+                    None => {
+                        // Warned about, then dropped as `encoding/json` drops it.
+                        warn_unknown_schema(self.ctx, &key, k.span, ty);
+                        continue;
+                    }
+                },
+                MapMode::Object => match self.prune.map(|ty| schema::get(ty).shape()) {
+                    Some(Shape::Struct(..)) => {
+                        let ty = self.prune.unwrap_or_default();
+                        match schema::field(ty, &key) {
+                            Some((_, field_ty)) => self.value_prune = Some(field_ty),
+                            // Warned about by `check_verbatim`.
+                            None => continue,
+                        }
+                    }
+                    Some(Shape::Map(elem)) => self.value_prune = Some(elem),
+                    _ => {}
                 },
                 _ => {}
             }
@@ -869,6 +920,7 @@ impl<'a> MapAcc<'a, '_, '_, '_> {
     #[inline(never)]
     fn enter_value(&mut self) -> (&'a Node, Saved) {
         self.ctx.verbatim = self.value_schema;
+        self.ctx.prune = self.value_prune;
         let Some((key, k, v)) = self.current.take() else {
             // A field that was not written: Go leaves it at its zero value.
             return (
