@@ -119,6 +119,14 @@ impl<T: PartialEq> PartialEq for Shared<T> {
     }
 }
 
+impl<'a, T> IntoIterator for &'a Shared<Vec<T>> {
+    type Item = &'a T;
+    type IntoIter = std::slice::Iter<'a, T>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
 impl<T> From<T> for Shared<T> {
     fn from(v: T) -> Self {
         Shared(std::sync::Arc::new(v))
@@ -470,9 +478,9 @@ pub struct Container {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    /// Containers.
+    /// Containers, shared between the pods a controller creates from one template.
     #[serde(default)]
-    pub containers: Vec<Container>,
+    pub containers: Shared<Vec<Container>>,
     /// Init containers (sidecars have `restartPolicy: Always`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,

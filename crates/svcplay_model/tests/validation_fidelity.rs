@@ -29,7 +29,8 @@ fn pod_with(f: impl FnOnce(&mut PodSpec)) -> Object {
             name: "web".into(),
             image: "nginx".into(),
             ..Default::default()
-        }],
+        }]
+        .into(),
         ..Default::default()
     };
     f(&mut spec);
@@ -64,7 +65,8 @@ fn deployment_with(f: impl FnOnce(&mut DeploymentSpec)) -> Object {
                     name: "web".into(),
                     image: "nginx".into(),
                     ..Default::default()
-                }],
+                }]
+                .into(),
                 ..Default::default()
             },
         },

@@ -572,7 +572,7 @@ mod tests {
         };
         let pod = |cs: Vec<serde_json::Value>, init: Vec<serde_json::Value>| {
             let mut p = Pod::default();
-            p.spec.containers = cs.into_iter().map(container).collect();
+            p.spec.containers = cs.into_iter().map(container).collect::<Vec<_>>().into();
             p.spec.init_containers = init.into_iter().map(container).collect();
             p
         };
