@@ -119,11 +119,14 @@ impl<T: PartialEq> PartialEq for Shared<T> {
     }
 }
 
-impl<'a, T> IntoIterator for &'a Shared<Vec<T>> {
-    type Item = &'a T;
-    type IntoIter = std::slice::Iter<'a, T>;
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.0.as_ref().into_iter()
     }
 }
 
@@ -143,6 +146,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         T::deserialize(d).map(Shared::from)
     }
+}
+
+fn no_labels(v: &Shared<StringMap>) -> bool {
+    v.is_empty()
+}
+
+fn no_owners(v: &Shared<Vec<OwnerReference>>) -> bool {
+    v.is_empty()
 }
 
 fn no_conditions(v: &Shared<Vec<Condition>>) -> bool {
@@ -235,15 +246,16 @@ pub struct ObjectMeta {
     /// Grace period of a terminating object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    /// Labels.
-    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
-    pub labels: StringMap,
+    /// Labels, shared between the pods a controller creates from one template.
+    #[serde(default, skip_serializing_if = "no_labels")]
+    pub labels: Shared<StringMap>,
     /// Annotations.
     #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub annotations: StringMap,
-    /// Owners (ReplicaSet for a Pod, Service for an EndpointSlice, ...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
+    /// Owners (ReplicaSet for a Pod, Service for an EndpointSlice, ...), shared between the
+    /// pods a controller creates together.
+    #[serde(default, skip_serializing_if = "no_owners")]
+    pub owner_references: Shared<Vec<OwnerReference>>,
     /// Finalizers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,

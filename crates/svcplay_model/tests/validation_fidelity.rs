@@ -57,7 +57,7 @@ fn deployment_with(f: impl FnOnce(&mut DeploymentSpec)) -> Object {
         }),
         template: PodTemplateSpec {
             metadata: ObjectMeta {
-                labels: app,
+                labels: app.into(),
                 ..Default::default()
             },
             spec: PodSpec {

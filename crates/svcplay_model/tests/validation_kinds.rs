@@ -280,7 +280,7 @@ fn deployment(
             selector,
             template: PodTemplateSpec {
                 metadata: ObjectMeta {
-                    labels: template_labels,
+                    labels: template_labels.into(),
                     ..Default::default()
                 },
                 spec: PodSpec {
@@ -413,7 +413,7 @@ fn replica_set_rules() {
             selector: sel(&[("app", "web")]),
             template: PodTemplateSpec {
                 metadata: ObjectMeta {
-                    labels: labels(&[("app", "web")]),
+                    labels: labels(&[("app", "web")]).into(),
                     ..Default::default()
                 },
                 spec: PodSpec {

@@ -251,7 +251,7 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
                 rs.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
                 rs.metadata.labels = template.metadata.labels.clone();
                 rs.metadata.owner_references =
-                    vec![new_controller_ref("apps/v1", "Deployment", &d.metadata)];
+                    vec![new_controller_ref("apps/v1", "Deployment", &d.metadata)].into();
                 rs.metadata
                     .annotations
                     .insert(REVISION.to_string(), (max_rev + 1).to_string());

@@ -392,7 +392,7 @@ pub(crate) fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
 
 /// The slice labels (`setEndpointSliceLabels`): the Service's labels minus the reserved keys,
 /// plus service-name, managed-by and, for a Service without a ClusterIP, the headless label.
-fn slice_labels(svc: &Service) -> StringMap {
+fn slice_labels(svc: &Service) -> svcplay_model::types::Shared<StringMap> {
     let mut l: StringMap = svc
         .metadata
         .labels
@@ -407,7 +407,7 @@ fn slice_labels(svc: &Service) -> StringMap {
     }
     l.insert(LABEL_SERVICE_NAME.to_string(), svc.metadata.name.clone());
     l.insert(LABEL_MANAGED_BY.to_string(), MANAGED_BY_VALUE.to_string());
-    l
+    l.into()
 }
 
 /// `newEndpointSlice` without a name yet (the API server fills `generateName`).
@@ -427,7 +427,7 @@ fn new_slice(
     s.metadata.generate_name = format!("{}-", svc.metadata.name);
     s.metadata.namespace = ns.to_string();
     s.metadata.labels = slice_labels(svc);
-    s.metadata.owner_references = vec![new_controller_ref("v1", "Service", &svc.metadata)];
+    s.metadata.owner_references = vec![new_controller_ref("v1", "Service", &svc.metadata)].into();
     s
 }
 

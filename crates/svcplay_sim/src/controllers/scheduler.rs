@@ -801,7 +801,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         // are looked up again only when the namespace, labels or owner differ.
         let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
         let same_labels = matches!(&last_lookup, Some((lns, labels, ..))
-            if *lns == ns && *labels == &pod.metadata.labels);
+            if *lns == ns && *labels == &*pod.metadata.labels);
         let services: Vec<usize> = match &mut last_lookup {
             // Taken from the previous lookup, which gets them back below.
             Some((_, _, _, services, _)) if same_labels => std::mem::take(services),
