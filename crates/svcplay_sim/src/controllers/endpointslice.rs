@@ -213,9 +213,11 @@ fn pod_ip(s: &str) -> Option<std::net::IpAddr> {
 /// (`getEndpointAddresses` re-prints every IP: `1234::5678:0000:0000:9abc:def0` becomes
 /// `1234::5678:0:0:9abc:def0`, `010.001.002.003` becomes `10.1.2.3`).
 fn addresses(pod: &Pod, address_type: &str) -> Vec<String> {
-    family_ips(pod, address_type)
-        .map(|ip| ip.to_string())
-        .collect()
+    // Room for every IP the pod lists (one, typically), not the four `collect` would reserve.
+    let ips = family_ips(pod, address_type);
+    let mut out = Vec::with_capacity(ips.size_hint().1.unwrap_or(0));
+    out.extend(ips.map(|ip| ip.to_string()));
+    out
 }
 
 /// The parsed pod IPs of one family, in `podIPs` order (`podIP` when `podIPs` is empty).
@@ -784,6 +786,10 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
     if svc.metadata.deletion_timestamp.is_some() {
         plan.create.clear();
     }
+    // Every Service's plan is held until all are written: no spare room (a pushed-to vector
+    // reserves four slices) in them.
+    plan.create.shrink_to_fit();
+    plan.update.shrink_to_fit();
     Some(plan)
 }
 
