@@ -319,6 +319,8 @@ fn set_condition(
             transition = c.last_transition_time.or(transition);
         }
     }
+    // Grown one at a time (a Deployment holds two or three), not to the four a push reserves.
+    conditions.reserve_exact(1);
     conditions.push(DeploymentCondition {
         type_: type_.to_string(),
         status: status.to_string(),
