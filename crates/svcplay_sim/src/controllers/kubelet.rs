@@ -19,6 +19,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use std::net::IpAddr;
+use std::sync::{Mutex, PoisonError};
 use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::net::Cidr;
@@ -474,13 +475,17 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
         }
     }
     // Each pod's new status depends only on its own decision: large passes edit on several
-    // cores. (Pods of one node in different chunks get equal, not shared, status extras.)
+    // cores. The status extras given out per node are shared by all of them (a pod in one
+    // chunk can take the map a pod of the same node got in another).
+    let shared: Vec<Mutex<Vec<Extra>>> = nodes.iter().map(|_| Mutex::default()).collect();
     svcplay_model::par::for_each_chunk_mut(&mut work, STARTS_PER_THREAD, |_, chunk| {
-        let mut shared: Vec<Vec<Extra>> = vec![Vec::new(); nodes.len()];
         let mut alike = Vec::new();
         for (pod, rv, ip) in chunk {
             match *ip {
-                Some((ip, at)) => start(pod, nodes[at], ip, &now, &mut shared[at], &mut alike),
+                Some((ip, at)) => {
+                    let mut extras = shared[at].lock().unwrap_or_else(PoisonError::into_inner);
+                    start(pod, nodes[at], ip, &now, &mut extras, &mut alike);
+                }
                 None => super::set_text(&mut pod.status.phase, "Pending"),
             }
             super::set_decimal(&mut pod.metadata.resource_version, *rv);
