@@ -534,7 +534,7 @@ struct Walk<'a> {
 impl Walk<'_> {
     fn pod_spec(&mut self, spec: &mut PodSpec, path: &str) {
         for (name, list) in [
-            ("containers", &mut spec.containers),
+            ("containers", &mut *spec.containers),
             ("initContainers", &mut spec.init_containers),
         ] {
             for (i, c) in list.iter_mut().enumerate() {

@@ -78,6 +78,88 @@ impl<'de> Deserialize<'de> for Extra {
     }
 }
 
+/// A value shared between copies until one of them is changed, as [`Extra`] shares its map:
+/// the pods a controller pass creates or starts alike hold one list of conditions instead of
+/// one each.
+///
+/// Reads go through `Deref`; writes (`DerefMut`) copy a shared value first. It prints,
+/// compares and (de)serializes exactly as the value does.
+#[derive(Clone, Default)]
+pub struct Shared<T>(std::sync::Arc<T>);
+
+impl<T> Shared<T> {
+    /// Whether `self` and `other` are the same shared value (then they are equal too).
+    pub fn ptr_eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Clone> std::ops::DerefMut for Shared<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        std::sync::Arc::make_mut(&mut self.0)
+    }
+}
+
+impl<T: PartialEq> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.ptr_eq(other) || *self.0 == *other.0
+    }
+}
+
+impl<'a, T> IntoIterator for &'a Shared<T>
+where
+    &'a T: IntoIterator,
+{
+    type Item = <&'a T as IntoIterator>::Item;
+    type IntoIter = <&'a T as IntoIterator>::IntoIter;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.as_ref().into_iter()
+    }
+}
+
+impl<T> From<T> for Shared<T> {
+    fn from(v: T) -> Self {
+        Shared(std::sync::Arc::new(v))
+    }
+}
+
+impl<T: Serialize> Serialize for Shared<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::deserialize(d).map(Shared::from)
+    }
+}
+
+fn no_labels(v: &Shared<StringMap>) -> bool {
+    v.is_empty()
+}
+
+fn no_owners(v: &Shared<Vec<OwnerReference>>) -> bool {
+    v.is_empty()
+}
+
+fn no_conditions(v: &Shared<Vec<Condition>>) -> bool {
+    v.is_empty()
+}
+
 fn is_zero_i32(v: &i32) -> bool {
     *v == 0
 }
@@ -164,15 +246,16 @@ pub struct ObjectMeta {
     /// Grace period of a terminating object.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deletion_grace_period_seconds: Option<i64>,
-    /// Labels.
-    #[serde(default, skip_serializing_if = "StringMap::is_empty")]
-    pub labels: StringMap,
+    /// Labels, shared between the pods a controller creates from one template.
+    #[serde(default, skip_serializing_if = "no_labels")]
+    pub labels: Shared<StringMap>,
     /// Annotations.
     #[serde(default, skip_serializing_if = "StringMap::is_empty")]
     pub annotations: StringMap,
-    /// Owners (ReplicaSet for a Pod, Service for an EndpointSlice, ...).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub owner_references: Vec<OwnerReference>,
+    /// Owners (ReplicaSet for a Pod, Service for an EndpointSlice, ...), shared between the
+    /// pods a controller creates together.
+    #[serde(default, skip_serializing_if = "no_owners")]
+    pub owner_references: Shared<Vec<OwnerReference>>,
     /// Finalizers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub finalizers: Vec<String>,
@@ -407,9 +490,9 @@ pub struct Container {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PodSpec {
-    /// Containers.
+    /// Containers, shared between the pods a controller creates from one template.
     #[serde(default)]
-    pub containers: Vec<Container>,
+    pub containers: Shared<Vec<Container>>,
     /// Init containers (sidecars have `restartPolicy: Always`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub init_containers: Vec<Container>,
@@ -452,9 +535,9 @@ pub struct PodStatus {
     /// `Pending`, `Running`, `Succeeded`, `Failed`, `Unknown`.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub phase: String,
-    /// Conditions (`Ready`).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub conditions: Vec<Condition>,
+    /// Conditions (`Ready`), shared between pods whose lists are alike.
+    #[serde(default, skip_serializing_if = "no_conditions")]
+    pub conditions: Shared<Vec<Condition>>,
     /// Node IP.
     #[serde(default, rename = "hostIP", skip_serializing_if = "String::is_empty")]
     pub host_ip: String,

@@ -252,7 +252,8 @@ fn pod_defaults() {
                 container("b", "nginx:1.27"),
                 container("c", "registry.example.com:5000/app:latest"),
                 container("d", "nginx@sha256:abc"),
-            ],
+            ]
+            .into(),
             host_network: true,
             ..Default::default()
         },
@@ -308,7 +309,7 @@ fn deployment_defaults() {
         spec: DeploymentSpec {
             template: PodTemplateSpec {
                 spec: PodSpec {
-                    containers: vec![container("a", "nginx:1")],
+                    containers: vec![container("a", "nginx:1")].into(),
                     ..Default::default()
                 },
                 ..Default::default()

@@ -29,7 +29,8 @@ fn pod_with(f: impl FnOnce(&mut PodSpec)) -> Object {
             name: "web".into(),
             image: "nginx".into(),
             ..Default::default()
-        }],
+        }]
+        .into(),
         ..Default::default()
     };
     f(&mut spec);
@@ -56,7 +57,7 @@ fn deployment_with(f: impl FnOnce(&mut DeploymentSpec)) -> Object {
         }),
         template: PodTemplateSpec {
             metadata: ObjectMeta {
-                labels: app,
+                labels: app.into(),
                 ..Default::default()
             },
             spec: PodSpec {
@@ -64,7 +65,8 @@ fn deployment_with(f: impl FnOnce(&mut DeploymentSpec)) -> Object {
                     name: "web".into(),
                     image: "nginx".into(),
                     ..Default::default()
-                }],
+                }]
+                .into(),
                 ..Default::default()
             },
         },

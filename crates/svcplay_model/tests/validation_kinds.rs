@@ -59,7 +59,8 @@ fn pod_valid() {
         containers: vec![Container {
             ports: vec![cport("http", 8080)],
             ..container("web")
-        }],
+        }]
+        .into(),
         hostname: "web-1".into(),
         subdomain: "web".into(),
         ..Default::default()
@@ -87,7 +88,8 @@ fn pod_container_names_and_images() {
             },
             container("dup"),
             container("dup"),
-        ],
+        ]
+        .into(),
         ..Default::default()
     });
     assert_eq!(
@@ -127,7 +129,8 @@ fn pod_container_ports() {
         containers: vec![Container {
             ports,
             ..container("web")
-        }],
+        }]
+        .into(),
         ..Default::default()
     });
     // Defaulting already set TCP where empty; put one empty protocol back.
@@ -170,7 +173,7 @@ fn pod_container_ports() {
 #[test]
 fn pod_spec_fields() {
     let mut o = pod(PodSpec {
-        containers: vec![container("web")],
+        containers: vec![container("web")].into(),
         hostname: "Bad_Host".into(),
         subdomain: "a.b".into(),
         restart_policy: "UnknownPolicy".into(),
@@ -213,7 +216,8 @@ fn pod_host_ports() {
                 }],
                 ..container("b")
             },
-        ],
+        ]
+        .into(),
         ..Default::default()
     });
     assert_eq!(
@@ -239,7 +243,8 @@ fn pod_container_restart_policy() {
         containers: vec![Container {
             restart_policy: Some("Always".into()),
             ..container("web")
-        }],
+        }]
+        .into(),
         init_containers: vec![
             Container {
                 restart_policy: Some("Never".into()),
@@ -275,11 +280,11 @@ fn deployment(
             selector,
             template: PodTemplateSpec {
                 metadata: ObjectMeta {
-                    labels: template_labels,
+                    labels: template_labels.into(),
                     ..Default::default()
                 },
                 spec: PodSpec {
-                    containers: vec![container("web")],
+                    containers: vec![container("web")].into(),
                     ..Default::default()
                 },
             },
@@ -408,11 +413,11 @@ fn replica_set_rules() {
             selector: sel(&[("app", "web")]),
             template: PodTemplateSpec {
                 metadata: ObjectMeta {
-                    labels: labels(&[("app", "web")]),
+                    labels: labels(&[("app", "web")]).into(),
                     ..Default::default()
                 },
                 spec: PodSpec {
-                    containers: vec![container("web")],
+                    containers: vec![container("web")].into(),
                     ..Default::default()
                 },
             },
@@ -743,7 +748,8 @@ fn odd_input_does_not_panic() {
             containers: vec![Container {
                 image: s.into(),
                 ..container(s)
-            }],
+            }]
+            .into(),
             hostname: s.into(),
             ..Default::default()
         }));

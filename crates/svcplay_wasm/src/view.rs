@@ -291,7 +291,7 @@ impl ClusterView {
                     phase: p.status.phase.clone(),
                     ready: pod_ready(p),
                     terminating: p.metadata.deletion_timestamp.is_some(),
-                    labels: p.metadata.labels.clone(),
+                    labels: (*p.metadata.labels).clone(),
                     owner: owner.map(|(k, n)| format!("{k}/{n}")),
                     deployment,
                     pending_reason: p

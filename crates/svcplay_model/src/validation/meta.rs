@@ -388,7 +388,8 @@ mod tests {
             name: "rs".into(),
             uid: "u".into(),
             ..Default::default()
-        }];
+        }]
+        .into();
         let e = validate_object_meta(&m, true, NameRule::Dns1123Subdomain, &p);
         assert_eq!(
             e[0].message(),

@@ -68,7 +68,7 @@ pub fn validate_pod(pod: &Pod) -> ErrorList {
     ));
     errs.extend(validate_pod_spec(&pod.spec, &spec_path, SpecContext::Pod));
     for (list, name) in [
-        (&pod.spec.containers, "containers"),
+        (&*pod.spec.containers, "containers"),
         (&pod.spec.init_containers, "initContainers"),
     ] {
         for (i, c) in list.iter().enumerate() {

@@ -251,7 +251,7 @@ pub(super) fn sync_deployments(cluster: &mut Cluster, hashes: &mut HashCache) ->
                 rs.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
                 rs.metadata.labels = template.metadata.labels.clone();
                 rs.metadata.owner_references =
-                    vec![new_controller_ref("apps/v1", "Deployment", &d.metadata)];
+                    vec![new_controller_ref("apps/v1", "Deployment", &d.metadata)].into();
                 rs.metadata
                     .annotations
                     .insert(REVISION.to_string(), (max_rev + 1).to_string());
@@ -319,6 +319,8 @@ fn set_condition(
             transition = c.last_transition_time.or(transition);
         }
     }
+    // Grown one at a time (a Deployment holds two or three), not to the four a push reserves.
+    conditions.reserve_exact(1);
     conditions.push(DeploymentCondition {
         type_: type_.to_string(),
         status: status.to_string(),

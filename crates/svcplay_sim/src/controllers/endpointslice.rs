@@ -213,9 +213,11 @@ fn pod_ip(s: &str) -> Option<std::net::IpAddr> {
 /// (`getEndpointAddresses` re-prints every IP: `1234::5678:0000:0000:9abc:def0` becomes
 /// `1234::5678:0:0:9abc:def0`, `010.001.002.003` becomes `10.1.2.3`).
 fn addresses(pod: &Pod, address_type: &str) -> Vec<String> {
-    family_ips(pod, address_type)
-        .map(|ip| ip.to_string())
-        .collect()
+    // Room for every IP the pod lists (one, typically), not the four `collect` would reserve.
+    let ips = family_ips(pod, address_type);
+    let mut out = Vec::with_capacity(ips.size_hint().1.unwrap_or(0));
+    out.extend(ips.map(|ip| ip.to_string()));
+    out
 }
 
 /// The parsed pod IPs of one family, in `podIPs` order (`podIP` when `podIPs` is empty).
@@ -392,7 +394,7 @@ pub(crate) fn endpoint_ports(svc: &Service, pod: &Pod) -> Vec<EndpointPort> {
 
 /// The slice labels (`setEndpointSliceLabels`): the Service's labels minus the reserved keys,
 /// plus service-name, managed-by and, for a Service without a ClusterIP, the headless label.
-fn slice_labels(svc: &Service) -> StringMap {
+fn slice_labels(svc: &Service) -> svcplay_model::types::Shared<StringMap> {
     let mut l: StringMap = svc
         .metadata
         .labels
@@ -407,7 +409,7 @@ fn slice_labels(svc: &Service) -> StringMap {
     }
     l.insert(LABEL_SERVICE_NAME.to_string(), svc.metadata.name.clone());
     l.insert(LABEL_MANAGED_BY.to_string(), MANAGED_BY_VALUE.to_string());
-    l
+    l.into()
 }
 
 /// `newEndpointSlice` without a name yet (the API server fills `generateName`).
@@ -427,7 +429,7 @@ fn new_slice(
     s.metadata.generate_name = format!("{}-", svc.metadata.name);
     s.metadata.namespace = ns.to_string();
     s.metadata.labels = slice_labels(svc);
-    s.metadata.owner_references = vec![new_controller_ref("v1", "Service", &svc.metadata)];
+    s.metadata.owner_references = vec![new_controller_ref("v1", "Service", &svc.metadata)].into();
     s
 }
 
@@ -784,6 +786,10 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
     if svc.metadata.deletion_timestamp.is_some() {
         plan.create.clear();
     }
+    // Every Service's plan is held until all are written: no spare room (a pushed-to vector
+    // reserves four slices) in them.
+    plan.create.shrink_to_fit();
+    plan.update.shrink_to_fit();
     Some(plan)
 }
 

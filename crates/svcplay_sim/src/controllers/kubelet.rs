@@ -19,11 +19,15 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use std::net::IpAddr;
+use std::sync::{Mutex, PoisonError};
 use svcplay_model::fxhash::HashMap;
 
 use svcplay_model::net::Cidr;
 use svcplay_model::quantity::Quantity;
-use svcplay_model::types::{Condition, Container, Extra, Node, Pod, PodIP};
+use svcplay_model::types::{Condition, Container, Extra, Node, Pod, PodIP, Shared};
+
+/// A pod's list of conditions.
+type Conditions = Shared<Vec<Condition>>;
 
 use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
@@ -186,7 +190,15 @@ fn add<'a>(to: &mut Vec<(&'a str, Vec<Quantity>)>, name: &'a str, q: Quantity) {
 /// Starts the pod on `node` with `ip`. `shared` holds the `status` extras (`hostIPs`,
 /// `containerStatuses`, `qosClass`) already given to pods on this node in this pass: a pod
 /// that had no extras and whose containers and QoS class are the same takes the same map.
-fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Extra>) {
+/// `alike` holds, per list of conditions the scheduler left, the list started pods got.
+fn start(
+    pod: &mut Pod,
+    node: &Node,
+    ip: IpAddr,
+    now: &str,
+    shared: &mut Vec<Extra>,
+    alike: &mut Vec<(Conditions, Conditions)>,
+) {
     let qos = qos_class(pod);
     let st = &mut pod.status;
     super::set_text(&mut st.phase, "Running");
@@ -212,17 +224,27 @@ fn start(pod: &mut Pod, node: &Node, ip: IpAddr, now: &str, shared: &mut Vec<Ext
         && matches!(conds.as_slice(), [c] if c.type_ == "PodScheduled"
         && c.status == "True" && c.reason.is_empty() && c.message.is_empty());
     if scheduled_only {
-        let scheduled = conds.pop();
-        conds.reserve_exact(TYPES.len());
-        for t in &TYPES[..4] {
-            conds.push(Condition {
-                type_: (*t).to_string(),
-                status: "True".to_string(),
-                last_transition_time: Some(now.to_string()),
-                ..Condition::default()
-            });
-        }
-        conds.extend(scheduled);
+        // Pods whose scheduler condition is alike end up alike: they share one list.
+        conds = match alike.iter().find(|(from, _)| *from == conds) {
+            Some((_, to)) => to.clone(),
+            None => {
+                let mut list = Vec::with_capacity(TYPES.len());
+                for t in &TYPES[..4] {
+                    list.push(Condition {
+                        type_: (*t).to_string(),
+                        status: "True".to_string(),
+                        last_transition_time: Some(now.to_string()),
+                        ..Condition::default()
+                    });
+                }
+                list.extend(conds.last().cloned());
+                let to = Shared::from(list);
+                if alike.len() < MAX_SHARED_EXTRAS {
+                    alike.push((conds, to.clone()));
+                }
+                to
+            }
+        };
     } else {
         // Room for exactly the conditions added (every running pod holds them).
         let missing = TYPES
@@ -453,12 +475,17 @@ pub(super) fn sync_pods(cluster: &mut Cluster) -> bool {
         }
     }
     // Each pod's new status depends only on its own decision: large passes edit on several
-    // cores. (Pods of one node in different chunks get equal, not shared, status extras.)
+    // cores. The status extras given out per node are shared by all of them (a pod in one
+    // chunk can take the map a pod of the same node got in another).
+    let shared: Vec<Mutex<Vec<Extra>>> = nodes.iter().map(|_| Mutex::default()).collect();
     svcplay_model::par::for_each_chunk_mut(&mut work, STARTS_PER_THREAD, |_, chunk| {
-        let mut shared: Vec<Vec<Extra>> = vec![Vec::new(); nodes.len()];
+        let mut alike = Vec::new();
         for (pod, rv, ip) in chunk {
             match *ip {
-                Some((ip, at)) => start(pod, nodes[at], ip, &now, &mut shared[at]),
+                Some((ip, at)) => {
+                    let mut extras = shared[at].lock().unwrap_or_else(PoisonError::into_inner);
+                    start(pod, nodes[at], ip, &now, &mut extras, &mut alike);
+                }
                 None => super::set_text(&mut pod.status.phase, "Pending"),
             }
             super::set_decimal(&mut pod.metadata.resource_version, *rv);
@@ -481,27 +508,46 @@ mod tests {
                 type_: "InternalIP".into(),
                 address: "10.0.0.5".into(),
             });
-        let pod = |image: &str| {
+        // As the scheduler leaves them: bound, with a `PodScheduled` condition (its own list
+        // for `c`, an equal one).
+        let scheduled = |t: &str| -> Conditions {
+            let mut conds = Vec::new();
+            set_condition(&mut conds, "PodScheduled", "True", "", "", t);
+            conds.into()
+        };
+        let by_scheduler = scheduled("2026-01-01T00:00:00Z");
+        let pod = |image: &str, conds: &Conditions| {
             let mut p = Pod::default();
             p.spec.containers.push(Container {
                 name: "web".into(),
                 image: image.into(),
                 ..Container::default()
             });
+            p.status.conditions = conds.clone();
             p
         };
         let ip: IpAddr = "10.244.0.2".parse().unwrap();
-        let now = "2026-01-01T00:00:00Z";
-        let mut shared = Vec::new();
-        let (mut a, mut b, mut c) = (pod("nginx"), pod("nginx"), pod("redis"));
-        start(&mut a, &node, ip, now, &mut shared);
-        start(&mut b, &node, ip, now, &mut shared);
-        start(&mut c, &node, ip, now, &mut shared);
+        let now = "2026-01-01T00:00:05Z";
+        let (mut shared, mut alike) = (Vec::new(), Vec::new());
+        let (mut a, mut b) = (pod("nginx", &by_scheduler), pod("nginx", &by_scheduler));
+        let mut c = pod("redis", &scheduled("2026-01-01T00:00:00Z"));
+        let mut d = pod("nginx", &scheduled("2026-01-01T00:00:01Z"));
+        for p in [&mut a, &mut b, &mut c, &mut d] {
+            start(p, &node, ip, now, &mut shared, &mut alike);
+        }
         assert!(a.status.other.ptr_eq(&b.status.other));
         assert!(!a.status.other.ptr_eq(&c.status.other));
-        // A shared map is what the pod would get on its own.
-        let mut alone = pod("nginx");
-        start(&mut alone, &node, ip, now, &mut Vec::new());
+        assert!(a.status.conditions.ptr_eq(&b.status.conditions));
+        assert!(a.status.conditions.ptr_eq(&c.status.conditions));
+        assert!(!a.status.conditions.ptr_eq(&d.status.conditions));
+        assert_eq!(a.status.conditions.len(), 5);
+        assert_eq!(
+            d.status.conditions[4].last_transition_time.as_deref(),
+            Some("2026-01-01T00:00:01Z")
+        );
+        // What is shared is what the pod would get on its own.
+        let mut alone = pod("nginx", &scheduled("2026-01-01T00:00:00Z"));
+        start(&mut alone, &node, ip, now, &mut Vec::new(), &mut Vec::new());
         assert_eq!(
             serde_json::to_string(&b).unwrap(),
             serde_json::to_string(&alone).unwrap()
@@ -512,6 +558,9 @@ mod tests {
         set_readiness(&mut a, false, now);
         assert_eq!(a.status.other["containerStatuses"][0]["ready"], false);
         assert_eq!(b.status.other["containerStatuses"][0]["ready"], true);
+        assert_eq!(a.status.conditions[2].status, "False");
+        assert_eq!(b.status.conditions[2].status, "True");
+        assert_eq!(c.status.conditions[2].status, "True");
     }
 
     // qos_test.go TestGetPodQOS: zero values do not count, init containers do, and limits
@@ -528,7 +577,7 @@ mod tests {
         };
         let pod = |cs: Vec<serde_json::Value>, init: Vec<serde_json::Value>| {
             let mut p = Pod::default();
-            p.spec.containers = cs.into_iter().map(container).collect();
+            p.spec.containers = cs.into_iter().map(container).collect::<Vec<_>>().into();
             p.spec.init_containers = init.into_iter().map(container).collect();
             p
         };

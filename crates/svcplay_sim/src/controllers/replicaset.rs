@@ -44,7 +44,8 @@ fn pod_template(ns: &str, rs: &ReplicaSet) -> Pod {
     pod.metadata.labels = rs.spec.template.metadata.labels.clone();
     pod.metadata.annotations = rs.spec.template.metadata.annotations.clone();
     pod.metadata.finalizers = rs.spec.template.metadata.finalizers.clone();
-    pod.metadata.owner_references = vec![new_controller_ref("apps/v1", "ReplicaSet", &rs.metadata)];
+    pod.metadata.owner_references =
+        vec![new_controller_ref("apps/v1", "ReplicaSet", &rs.metadata)].into();
     svcplay_model::defaults::default_pod(&mut pod);
     // The pod strategy's PrepareForCreate: the template's labels are every pod's.
     svcplay_model::defaults::merge_affinity_label_keys(&mut pod);

@@ -20,7 +20,7 @@
 
 use svcplay_model::fxhash::HashMap;
 
-use svcplay_model::types::{LabelSelector, Node, Pod, StringMap, Taint};
+use svcplay_model::types::{Condition, LabelSelector, Node, Pod, Shared, StringMap, Taint};
 
 use super::fit;
 use super::{
@@ -573,10 +573,19 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
             work.push((pod, rv, decision));
         }
     }
+    // The conditions of a pod bound with none yet, as `set_condition` would make them: one
+    // list shared by every such pod of the pass.
+    let scheduled: Shared<Vec<Condition>> = vec![Condition {
+        type_: "PodScheduled".to_string(),
+        status: "True".to_string(),
+        last_transition_time: Some(now.clone()),
+        ..Condition::default()
+    }]
+    .into();
     // Each edit touches only its own pod: large passes edit on several cores.
     svcplay_model::par::for_each_chunk_mut(&mut work, WRITES_PER_THREAD, |_, chunk| {
         for (pod, rv, decision) in chunk {
-            write_decision(pod, *rv, decision, &names, &now);
+            write_decision(pod, *rv, decision, &names, &now, &scheduled);
         }
     });
     if settled {
@@ -590,8 +599,16 @@ pub(super) fn schedule_pending(cluster: &mut Cluster) -> Outcome {
 /// save).
 const WRITES_PER_THREAD: usize = 4096;
 
-/// Writes one decision into its pod under resourceVersion `rv`.
-fn write_decision(pod: &mut Pod, rv: u64, decision: &Decision, names: &[&String], now: &str) {
+/// Writes one decision into its pod under resourceVersion `rv`; `scheduled` is the list of
+/// conditions a bound pod without any takes.
+fn write_decision(
+    pod: &mut Pod,
+    rv: u64,
+    decision: &Decision,
+    names: &[&String],
+    now: &str,
+    scheduled: &Shared<Vec<Condition>>,
+) {
     if pod.status.phase.is_empty() {
         pod.status.phase = "Pending".to_string();
     }
@@ -606,19 +623,18 @@ fn write_decision(pod: &mut Pod, rv: u64, decision: &Decision, names: &[&String]
         ),
         Decision::Bind(n) => {
             pod.spec.node_name = names[*n].clone();
-            // Room for the four conditions the kubelet adds when it starts the pod, so that
-            // every running pod's list is allocated once.
             if pod.status.conditions.is_empty() {
-                pod.status.conditions.reserve_exact(5);
+                pod.status.conditions = scheduled.clone();
+            } else {
+                set_condition(
+                    &mut pod.status.conditions,
+                    "PodScheduled",
+                    "True",
+                    "",
+                    "",
+                    now,
+                );
             }
-            set_condition(
-                &mut pod.status.conditions,
-                "PodScheduled",
-                "True",
-                "",
-                "",
-                now,
-            );
         }
     }
     super::set_decimal(&mut pod.metadata.resource_version, rv);
@@ -806,7 +822,7 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         // are looked up again only when the namespace, labels or owner differ.
         let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
         let same_labels = matches!(&last_lookup, Some((lns, labels, ..))
-            if *lns == ns && *labels == &pod.metadata.labels);
+            if *lns == ns && *labels == &*pod.metadata.labels);
         let services: Vec<usize> = match &mut last_lookup {
             // Taken from the previous lookup, which gets them back below.
             Some((_, _, _, services, _)) if same_labels => std::mem::take(services),

@@ -139,7 +139,7 @@ impl<'a> ProxyInput<'a> {
             family: node_ip.map(IpFamily::of).unwrap_or_default(),
             node_ip,
             local_addresses,
-            node_labels: node.metadata.labels.clone(),
+            node_labels: (*node.metadata.labels).clone(),
             node_pod_cidr: pod_cidr,
             settings: settings.clone(),
             profile: KubeProxyProfile::default(),

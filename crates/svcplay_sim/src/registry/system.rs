@@ -72,7 +72,7 @@ pub fn default_node(name: &str, ip: &str, control_plane: bool) -> Node {
         kind: "Node".to_string(),
         metadata: ObjectMeta {
             name: name.to_string(),
-            labels,
+            labels: labels.into(),
             ..ObjectMeta::default()
         },
         spec: NodeSpec {
