@@ -780,7 +780,7 @@ mod tests {
         assert_eq!(scores(&pod(pref("podAntiAffinity", 5)), &s1), [0, 100, 100]);
         // The existing pod (on node0) prefers pods labelled S1: an incoming S1 pod follows it.
         let mut existing = pod(pref("podAffinity", 3));
-        existing.metadata.labels = StringMap::default();
+        existing.metadata.labels = StringMap::default().into();
         assert_eq!(scores(&s1, &existing), [100, 0, 0]);
         // Nothing to score: all equal.
         assert_eq!(scores(&s1, &s1), [0, 0, 0]);
