@@ -7,17 +7,6 @@ use svcplay_model::Diagnostic;
 use svcplay_sim::store::ItemsRef;
 use svcplay_sim::{ApplyReport, CreateResult, LocatedError};
 
-/// `kubectl`'s resource name for a kind (`service`, `deployment.apps`, ...).
-pub fn resource(kind: &str) -> String {
-    match kind {
-        "Deployment" | "ReplicaSet" => format!("{}.apps", kind.to_lowercase()),
-        "EndpointSlice" => "endpointslice.discovery.k8s.io".to_string(),
-        "ClusterConfiguration" => "clusterconfiguration.kubeadm.k8s.io".to_string(),
-        "KubeProxyConfiguration" => "kubeproxyconfiguration.kubeproxy.config.k8s.io".to_string(),
-        other => other.to_lowercase(),
-    }
-}
-
 /// The API status reason kubectl prints for an HTTP code.
 fn status_reason(code: u16) -> &'static str {
     match code {
@@ -66,17 +55,9 @@ pub fn apply_text(report: &ApplyReport, out: &mut dyn Write, err: &mut dyn Write
             let _ = writeln!(err, "{}", warning_line(w));
         }
         if r.created {
-            let name = if r.name.is_empty() {
-                String::new()
-            } else {
-                format!("/{}", r.name)
-            };
-            let verb = if r.kind.ends_with("Configuration") {
-                "configured"
-            } else {
-                "created"
-            };
-            let _ = writeln!(out, "{}{name} {verb}", resource(&r.kind));
+            // `pod/web created`, `ingress.networking.k8s.io/web created`, `… configured`: the
+            // registry words it as kubectl does.
+            let _ = writeln!(out, "{}", r.reason);
         } else if r.code == 422 && !r.errors.is_empty() {
             if let [only] = r.errors.as_slice() {
                 let _ = writeln!(err, "The {}: {}", r.reason, located(only, &r.file));

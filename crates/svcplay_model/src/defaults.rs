@@ -30,7 +30,9 @@ pub fn default_object(obj: &mut Object) {
         Object::EndpointSlice(e) => default_endpoint_slice(e),
         Object::Namespace(n) => default_namespace(n),
         Object::Node(n) => default_node(n),
-        Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => {}
+        Object::ClusterConfiguration(_)
+        | Object::KubeProxyConfiguration(_)
+        | Object::Unsimulated(_) => {}
     }
 }
 

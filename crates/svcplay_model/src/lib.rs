@@ -4,6 +4,7 @@
 //! Every stage is a pure function; later stages (allocation, controllers, kube-proxy) live in
 //! `svcplay_sim`.
 
+pub mod builtin;
 pub mod decode;
 pub mod defaults;
 pub mod field;

@@ -1209,6 +1209,37 @@ pub struct KubeProxyConfiguration {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Served kinds svcplay does not simulate
+// ---------------------------------------------------------------------------------------------
+
+/// An object of a kind kube-apiserver serves but svcplay does not simulate (ConfigMap, Ingress,
+/// Role, ...; see [`crate::builtin`]): created and stored with its metadata, everything else
+/// kept as written. Nothing in the simulation reads it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unsimulated {
+    /// API version, e.g. `networking.k8s.io/v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// Kind, e.g. `Ingress`.
+    #[serde(default)]
+    pub kind: String,
+    /// Metadata.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// Every other top-level field (`data`, `spec`, `rules`, ...), verbatim.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+impl Unsimulated {
+    /// Its entry in [`crate::builtin::BUILTIN_KINDS`] (always found for a decoded object).
+    pub fn builtin(&self) -> Option<&'static crate::builtin::BuiltinKind> {
+        crate::builtin::lookup(&self.api_version, &self.kind)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The object union
 // ---------------------------------------------------------------------------------------------
 
@@ -1234,6 +1265,8 @@ pub enum Object {
     ClusterConfiguration(ClusterConfiguration),
     /// `KubeProxyConfiguration`.
     KubeProxyConfiguration(KubeProxyConfiguration),
+    /// A served kind svcplay does not simulate.
+    Unsimulated(Unsimulated),
 }
 
 impl Object {
@@ -1249,6 +1282,7 @@ impl Object {
             Object::EndpointSlice(_) => "EndpointSlice",
             Object::ClusterConfiguration(_) => "ClusterConfiguration",
             Object::KubeProxyConfiguration(_) => "KubeProxyConfiguration",
+            Object::Unsimulated(u) => u.builtin().map_or("", |b| b.kind),
         }
     }
 
@@ -1261,7 +1295,7 @@ impl Object {
                 | Object::ReplicaSet(_)
                 | Object::Service(_)
                 | Object::EndpointSlice(_)
-        )
+        ) || matches!(self, Object::Unsimulated(u) if u.builtin().is_some_and(|b| b.namespaced))
     }
 
     /// The object's metadata; `None` for the configuration documents.
@@ -1274,6 +1308,7 @@ impl Object {
             Object::ReplicaSet(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
             Object::EndpointSlice(o) => Some(&o.metadata),
+            Object::Unsimulated(o) => Some(&o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
     }
@@ -1288,6 +1323,7 @@ impl Object {
             Object::ReplicaSet(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
             Object::EndpointSlice(o) => Some(&mut o.metadata),
+            Object::Unsimulated(o) => Some(&mut o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use svcplay_model::types::{
-    Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service,
+    Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service, Unsimulated,
 };
 
 /// `(namespace, name)`.
@@ -27,6 +27,9 @@ pub struct Store {
     pub services: BTreeMap<Key, Service>,
     /// EndpointSlices.
     pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
+    /// Objects of served kinds svcplay does not simulate, sorted by [`unsimulated_key`] (few,
+    /// so a sorted vector rather than one more map type).
+    pub unsimulated: Vec<Unsimulated>,
     next_uid: u64,
     resource_version: u64,
 }
@@ -83,7 +86,15 @@ impl Store {
                 .cloned()
                 .map(Object::EndpointSlice),
         );
+        out.extend(self.unsimulated.iter().cloned().map(Object::Unsimulated));
         out
+    }
+
+    /// Where `obj` is, or would go, in [`Store::unsimulated`].
+    pub fn find_unsimulated(&self, obj: &Unsimulated) -> Result<usize, usize> {
+        let key = unsimulated_key(obj);
+        self.unsimulated
+            .binary_search_by(|o| unsimulated_key(o).cmp(&key))
     }
 
     /// Every stored object in [`Store::items`]' order, serialized from the store without
@@ -129,6 +140,14 @@ mod tests {
     }
 }
 
+/// The order of [`Store::unsimulated`]: API group, resource, namespace, name (one resource may
+/// be served in several versions: `autoscaling/v1` and `v2` HorizontalPodAutoscalers are the same
+/// objects).
+pub fn unsimulated_key(o: &Unsimulated) -> (&str, &str, &str, &str) {
+    let (group, resource) = o.builtin().map_or(("", ""), |b| (b.group, b.resource));
+    (group, resource, &o.metadata.namespace, &o.metadata.name)
+}
+
 /// The store's objects as a JSON array, in [`Store::items`]' order (see [`Store::items_ref`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ItemsRef<'a>(&'a Store);
@@ -143,7 +162,8 @@ impl serde::Serialize for ItemsRef<'_> {
             + st.replica_sets.len()
             + st.pods.len()
             + st.services.len()
-            + st.endpoint_slices.len();
+            + st.endpoint_slices.len()
+            + st.unsimulated.len();
         let mut seq = serializer.serialize_seq(Some(len))?;
         st.namespaces
             .values()
@@ -165,6 +185,9 @@ impl serde::Serialize for ItemsRef<'_> {
             .try_for_each(|o| seq.serialize_element(o))?;
         st.endpoint_slices
             .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.unsimulated
+            .iter()
             .try_for_each(|o| seq.serialize_element(o))?;
         seq.end()
     }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use crate::source::{Diagnostic, SourceMap, Span};
 use crate::types::{
     ClusterConfiguration, Deployment, EndpointSlice, KubeProxyConfiguration, Namespace, Node,
-    Object, Pod, ReplicaSet, Service,
+    Object, Pod, ReplicaSet, Service, Unsimulated,
 };
 use de::{Ctx, De, DeError};
 use yaml::{DocTree, Node as YNode, Value};
@@ -293,7 +293,19 @@ fn decode_doc(file: &str, doc: &DocTree, out: &mut Vec<Document>) {
     }
     d.diagnostics.append(&mut ctx.warnings);
     match result {
-        Some(Ok(obj)) => d.object = Some(obj),
+        Some(Ok(obj)) => {
+            if let Object::Unsimulated(_) = obj {
+                d.diagnostics.push(Diagnostic::warning(
+                    file,
+                    Some(root.get("kind").map_or(root.span, |k| k.span)),
+                    format!(
+                        "svcplay does not simulate {kind} objects: it is created as a cluster \
+                         would create it, but no controller, DNS record or kube-proxy rule uses it"
+                    ),
+                ));
+            }
+            d.object = Some(obj);
+        }
         Some(Err(e)) => d.diagnostics.push(Diagnostic::error(
             file,
             e.span.or(Some(root.span)),
@@ -340,6 +352,9 @@ fn decode_typed(
         }
         ("kubeproxy.config.k8s.io/v1alpha1", "KubeProxyConfiguration") => {
             KubeProxyConfiguration::deserialize(de).map(Object::KubeProxyConfiguration)
+        }
+        _ if crate::builtin::lookup(api_version, kind).is_some() => {
+            Unsimulated::deserialize(de).map(Object::Unsimulated)
         }
         _ => return None,
     })

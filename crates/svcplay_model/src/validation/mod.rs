@@ -82,6 +82,15 @@ pub fn validate_object(obj: &Object) -> ErrorList {
         Object::Deployment(d) => apps::validate_deployment(d),
         Object::ReplicaSet(r) => apps::validate_replica_set(r),
         Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
+        Object::Unsimulated(u) => match u.builtin() {
+            Some(b) => meta::validate_object_meta(
+                &u.metadata,
+                b.namespaced,
+                b.name_rule,
+                &crate::field::Path::new("metadata"),
+            ),
+            None => Vec::new(),
+        },
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => Vec::new(),
     }
 }

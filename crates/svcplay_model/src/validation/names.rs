@@ -277,6 +277,19 @@ pub fn is_fully_qualified_domain_name(name: &str) -> Vec<(String, String)> {
     Vec::new()
 }
 
+/// `path.ValidatePathSegmentName`: a name that can be a URL path segment. A prefix
+/// (`generateName`) may be `.` or `..`, since a suffix follows.
+pub fn is_valid_path_segment(name: &str, prefix: bool) -> Vec<String> {
+    if !prefix && (name == "." || name == "..") {
+        return vec![format!("may not be '{name}'")];
+    }
+    ["/", "%"]
+        .iter()
+        .filter(|c| name.contains(*c))
+        .map(|c| format!("may not contain '{c}'"))
+        .collect()
+}
+
 /// The rule an object's `metadata.name` must follow (`ValidateNameFunc`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NameRule {
@@ -286,6 +299,8 @@ pub enum NameRule {
     Dns1123Label,
     /// `NameIsDNS1035Label` (Service).
     Dns1035Label,
+    /// `path.ValidatePathSegmentName` (RBAC kinds): not `.` or `..`, no `/` or `%`.
+    PathSegment,
 }
 
 impl NameRule {
@@ -309,6 +324,7 @@ impl NameRule {
             NameRule::Dns1123Subdomain => is_dns1123_subdomain(name),
             NameRule::Dns1123Label => is_dns1123_label(name),
             NameRule::Dns1035Label => is_dns1035_label(name),
+            NameRule::PathSegment => is_valid_path_segment(name, prefix),
         }
     }
 }

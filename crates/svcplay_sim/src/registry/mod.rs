@@ -62,6 +62,14 @@ fn resource_of(kind: &str) -> (&'static str, &'static str) {
     }
 }
 
+/// [`resource_of`] for an object, including the served kinds svcplay does not simulate.
+fn resource_of_object(obj: &Object) -> (&'static str, &'static str) {
+    match obj {
+        Object::Unsimulated(u) => u.builtin().map_or(("", ""), |b| (b.resource, b.group)),
+        _ => resource_of(obj.kind()),
+    }
+}
+
 fn with_group(name: &str, group: &str) -> String {
     if group.is_empty() {
         name.to_string()
@@ -290,7 +298,9 @@ fn set_type_meta(obj: &mut Object) {
         Object::Deployment(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::ReplicaSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::EndpointSlice(o) => ("discovery.k8s.io/v1", &mut o.api_version, &mut o.kind),
-        Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => return,
+        Object::ClusterConfiguration(_)
+        | Object::KubeProxyConfiguration(_)
+        | Object::Unsimulated(_) => return,
     };
     if api_version.is_empty() {
         *api_version = group_version.to_string();
@@ -437,7 +447,7 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
             }
         } else {
             txn.revert(&mut cluster.alloc);
-            let (_, group) = resource_of(kind);
+            let (_, group) = resource_of_object(&obj);
             r.code = 422;
             r.reason = format!("{} {name:?} is invalid", with_group(kind, group));
             r.errors = locate_all(errs, doc);
@@ -446,8 +456,12 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
     }
 
     // Storage: AlreadyExists.
-    let (resource, group) = resource_of(kind);
-    if cluster.store.exists(kind, &namespace, &name) {
+    let (resource, group) = resource_of_object(&obj);
+    let exists = match &obj {
+        Object::Unsimulated(u) => cluster.store.find_unsimulated(u).is_ok(),
+        _ => cluster.store.exists(kind, &namespace, &name),
+    };
+    if exists {
         txn.revert(&mut cluster.alloc);
         r.code = 409;
         r.reason = format!("{} {name:?} already exists", with_group(resource, group));
@@ -504,6 +518,11 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
         }
         Object::EndpointSlice(o) => {
             cluster.store.endpoint_slices.insert(key, o);
+        }
+        Object::Unsimulated(o) => {
+            if let Err(at) = cluster.store.find_unsimulated(&o) {
+                cluster.store.unsimulated.insert(at, o);
+            }
         }
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => {}
     }
