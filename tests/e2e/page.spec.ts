@@ -128,6 +128,19 @@ test("a selector typo shows no endpoints; fixing it brings them back", async ({ 
   expect(errors).toEqual([]);
 });
 
+test("a ConfigMap next to the Service is created, with a note that it is not simulated", async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  const text = await editorText(page);
+  await setEditor(page, `${text.trimEnd()}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app-config\ndata:\n  greeting: hello\n`);
+  await expect(page.getByRole("status").first()).toContainText("0 rejected");
+  const line = (await editorText(page)).split("\n").findIndex((l) => l === "kind: ConfigMap") + 1;
+  await expect(page.getByRole("button", { name: new RegExp(`^Line ${line}: .*svcplay does not simulate ConfigMap objects`) })).toBeVisible();
+  await expect(page.locator("#problems li.error")).toHaveCount(0);
+  await expect(diagram(page).getByRole("button", { name: /^Service myapp \(NodePort\).*6 ready/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("a YAML error is shown at its line", async ({ page }) => {
   await open(page);
   await setEditor(page, "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  ports: [\n");
