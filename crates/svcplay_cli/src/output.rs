@@ -10,7 +10,9 @@ use svcplay_sim::{ApplyReport, CreateResult, LocatedError};
 /// `kubectl`'s resource name for a kind (`service`, `deployment.apps`, ...).
 pub fn resource(kind: &str) -> String {
     match kind {
-        "Deployment" | "ReplicaSet" => format!("{}.apps", kind.to_lowercase()),
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" => {
+            format!("{}.apps", kind.to_lowercase())
+        }
         "EndpointSlice" => "endpointslice.discovery.k8s.io".to_string(),
         "ClusterConfiguration" => "clusterconfiguration.kubeadm.k8s.io".to_string(),
         "KubeProxyConfiguration" => "kubeproxyconfiguration.kubeproxy.config.k8s.io".to_string(),
