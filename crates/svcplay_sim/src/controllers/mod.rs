@@ -424,7 +424,7 @@ fn key(ns: &str, name: &str) -> Key {
 }
 
 /// `kubectl scale`: sets `spec.replicas` of the Deployment `name` (or, if there is none, the
-/// ReplicaSet `name`) in `ns`, then settles. A ReplicaSet owned by a Deployment is scaled back by
+/// ReplicaSet `name`, else the StatefulSet `name`) in `ns`, then settles. A ReplicaSet owned by a Deployment is scaled back by
 /// its Deployment, as in a real cluster.
 pub fn scale(cluster: &mut Cluster, ns: &str, name: &str, replicas: i32) -> Result<(), NotFound> {
     let k = key(ns, name);
@@ -442,6 +442,13 @@ pub fn scale(cluster: &mut Cluster, ns: &str, name: &str, replicas: i32) -> Resu
             rs.spec.replicas = Some(replicas);
             rs.metadata.generation = Some(rs.metadata.generation.unwrap_or(1) + 1);
             put_replica_set(&mut cluster.store, k, rs);
+        }
+    } else if let Some(set) = cluster.store.stateful_sets.get(&k).cloned() {
+        let mut set = set;
+        if set.spec.replicas != Some(replicas) {
+            set.spec.replicas = Some(replicas);
+            set.metadata.generation = Some(set.metadata.generation.unwrap_or(1) + 1);
+            put_stateful_set(&mut cluster.store, k, set);
         }
     } else {
         return Err(NotFound(format!("deployments.apps \"{name}\" not found")));
@@ -880,6 +887,10 @@ put_namespaced!(
 put_namespaced!(
     /// Stores a Deployment if it differs; true if written.
     put_deployment, deployments, svcplay_model::types::Deployment
+);
+put_namespaced!(
+    /// Stores a StatefulSet if it differs; true if written.
+    put_stateful_set, stateful_sets, svcplay_model::types::StatefulSet
 );
 put_namespaced!(
     /// Stores an EndpointSlice if it differs; true if written.
