@@ -266,8 +266,6 @@ fn daemon_set_defaults() {
     );
 }
 
-const NOT_MATCH: &str = "`selector` does not match template `labels`";
-
 // validation_test.go TestValidateStatefulSet: the success cases.
 #[test]
 fn stateful_set_valid_cases() {

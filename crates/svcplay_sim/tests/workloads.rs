@@ -216,12 +216,12 @@ fn scale_down_removes_highest_ordinals_first() {
     let mut c = cluster(&sts_yaml(3, ""));
     controllers::scale(&mut c, "default", "web", 1).unwrap();
     let pods = sts_pods(&c);
-    assert_eq!(pods["web-2"].0, true, "web-2 terminating");
-    assert_eq!(pods["web-1"].0, false, "web-1 waits for web-2");
+    assert!(pods["web-2"].0, "web-2 terminating");
+    assert!(!pods["web-1"].0, "web-1 waits for web-2");
     controllers::advance(&mut c, 30);
     let pods = sts_pods(&c);
     assert!(!pods.contains_key("web-2"));
-    assert_eq!(pods["web-1"].0, true);
+    assert!(pods["web-1"].0);
     controllers::advance(&mut c, 30);
     assert_eq!(names(&c), ["web-0"]);
     assert_eq!(set(&c).status.replicas, 1);
