@@ -83,6 +83,9 @@ fn ds() -> DaemonSet {
     }
 }
 
+/// A table case: name, tweak of the valid object, expected messages.
+type Case<T> = (&'static str, Box<dyn FnOnce(&mut T)>, Vec<&'static str>);
+
 fn msgs(mut o: Object) -> Vec<String> {
     default_object(&mut o);
     validate_object(&o).iter().map(|e| e.message()).collect()
@@ -312,7 +315,7 @@ fn stateful_set_valid_cases() {
 // full messages.
 #[test]
 fn stateful_set_error_cases() {
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut StatefulSet)>, Vec<&str>)> = vec![
+    let cases: Vec<Case<StatefulSet>> = vec![
         (
             "zero-length name",
             Box::new(|s| s.metadata.name.clear()),
@@ -506,7 +509,7 @@ fn daemon_set_cases() {
     assert!(ds_msgs(|_| {}).is_empty());
     assert!(ds_msgs(|d| d.spec.update_strategy.type_ = "OnDelete".into()).is_empty());
     assert!(ds_msgs(|d| d.spec.template.spec.host_network = true).is_empty());
-    let cases: Vec<(&str, Box<dyn FnOnce(&mut DaemonSet)>, Vec<&str>)> = vec![
+    let cases: Vec<Case<DaemonSet>> = vec![
         (
             "nil selector",
             Box::new(|d| d.spec.selector = None),
