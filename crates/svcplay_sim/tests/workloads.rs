@@ -493,3 +493,68 @@ fn daemon_set_behind_local_node_port() {
     nodes.sort();
     assert_eq!(nodes, ["node01", "node02", "node03"]);
 }
+
+// Observed mode: a dump of a cluster running both kinds is taken as it is (same pods, same
+// status); a StatefulSet's revision is the one the dump names (a real cluster hashes the Go
+// JSON of the template, which ours need not reproduce).
+#[test]
+fn observed_dump_is_a_fixed_point() {
+    let text = format!("{}---\n{DS}", sts_yaml(3, ""));
+    let c = cluster(&text);
+    let mut items = serde_json::to_value(c.store.items_ref()).unwrap();
+    // As a real cluster would have named the revision.
+    for o in items.as_array_mut().unwrap() {
+        let name = o["metadata"]["name"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        if o["kind"] == "StatefulSet" {
+            o["status"]["currentRevision"] = "web-5d9c7d8f6b".into();
+            o["status"]["updateRevision"] = "web-5d9c7d8f6b".into();
+        } else if o["kind"] == "Pod" && name.starts_with("web-") {
+            o["metadata"]["labels"]["controller-revision-hash"] = "web-5d9c7d8f6b".into();
+        }
+    }
+    let dump = serde_json::to_string(
+        &serde_json::json!({"apiVersion": "v1", "kind": "List", "items": items}),
+    )
+    .unwrap();
+    let mut o = Cluster::new(Options {
+        seed: 3,
+        bare: true,
+        observed: true,
+    });
+    let r = o.apply_texts(&[("dump.json", &dump)]);
+    assert!(r.all_created(), "{r:?}");
+    let pods = |c: &Cluster| -> Vec<String> {
+        c.store
+            .pods
+            .keys()
+            .filter(|k| k.0 == "default")
+            .map(|k| k.1.clone())
+            .collect()
+    };
+    assert_eq!(pods(&o), pods(&c));
+    let st = &set(&o).status;
+    assert_eq!(st.update_revision, "web-5d9c7d8f6b");
+    assert_eq!(
+        (st.replicas, st.ready_replicas, st.current_replicas),
+        (3, 3, 3)
+    );
+    assert_eq!(ds_status(&o), ds_status(&c));
+}
+
+// One OrderedReady pod per controller round: a large set still settles in one apply; an absurd
+// replica count is bounded (no hang, no memory blow-up).
+#[test]
+fn large_and_absurd_replica_counts() {
+    let c = cluster(&sts_yaml(45, ""));
+    assert_eq!(names(&c).len(), 45);
+    assert_eq!(set(&c).status.ready_replicas, 45);
+    let c = cluster(&sts_yaml(
+        2_000_000_000,
+        "  podManagementPolicy: Parallel\n",
+    ));
+    let n = names(&c).len();
+    assert!(n > 0 && n <= 32 * 500, "{n}");
+}

@@ -348,7 +348,7 @@ pub fn settle(cluster: &mut Cluster) {
     let mut runs = 0u64;
     let mut written_at = [0u64; KINDS];
     let mut clean_since: [Option<u64>; STAGES.len()] = [None; STAGES.len()];
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..max_rounds(cluster) {
         let mut changed = false;
         for (i, stage) in STAGES.iter().enumerate() {
             let reads_unchanged = |since: u64| {
@@ -379,6 +379,23 @@ pub fn settle(cluster: &mut Cluster) {
             return;
         }
     }
+}
+
+/// Most extra rounds [`max_rounds`] grants ordered StatefulSets.
+const MAX_ORDERED_ROUNDS: usize = 4096;
+
+/// [`MAX_ROUNDS`], plus one round per replica of the `OrderedReady` StatefulSets (at most
+/// [`MAX_ORDERED_ROUNDS`]): they create one pod per round, each once the one before is Running
+/// and Ready, so a set of `n` replicas needs `n` rounds to settle.
+fn max_rounds(cluster: &Cluster) -> usize {
+    let ordered: usize = cluster
+        .store
+        .stateful_sets
+        .values()
+        .filter(|s| s.spec.pod_management_policy != "Parallel")
+        .map(|s| usize::try_from(s.spec.replicas.unwrap_or(1)).unwrap_or(0))
+        .fold(0, usize::saturating_add);
+    MAX_ROUNDS + ordered.min(MAX_ORDERED_ROUNDS)
 }
 
 /// Runs only the EndpointSlice controller once over every Service (one `syncService` pass);

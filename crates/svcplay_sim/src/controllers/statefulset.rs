@@ -27,11 +27,14 @@ use serde_json::{Value, json};
 use svcplay_model::types::{Pod, StatefulSet, StatefulSetStatus};
 
 use super::{
-    Outcome, controller_ref, is_pod_ready, mark_pod_deleted, new_controller_ref, parse_rfc3339,
-    put_pod, selector_matches,
+    MAX_PODS, Outcome, controller_ref, is_pod_ready, mark_pod_deleted, new_controller_ref,
+    parse_rfc3339, put_pod, selector_matches,
 };
 use crate::Cluster;
 use crate::store::Key;
+
+/// Pods one sync creates at most (as the ReplicaSet controller's `burstReplicas`).
+const BURST_CREATIONS: usize = 500;
 
 /// `apps.StatefulSetPodNameLabel`.
 pub const POD_NAME_LABEL: &str = "statefulset.kubernetes.io/pod-name";
@@ -95,6 +98,17 @@ pub fn revision_name(set: &StatefulSet) -> String {
     }
     let collisions = set.status.collision_count.unwrap_or(0);
     format!("{prefix}-{}", revision_hash(set, collisions))
+}
+
+/// The set's revision: the `status.updateRevision` it carries (a cluster dump's, whose hash of
+/// the Go JSON ours need not reproduce; or ours from an earlier sync), else
+/// [`revision_name`]. Templates are not updated here, so the update revision stays current.
+fn set_revision(set: &StatefulSet) -> String {
+    if set.status.update_revision.is_empty() {
+        revision_name(set)
+    } else {
+        set.status.update_revision.clone()
+    }
 }
 
 /// `newVersionedStatefulSetPod`: `GetPodFromTemplate` (template labels, annotations,
@@ -283,7 +297,7 @@ fn sync_one(cluster: &mut Cluster, key: &Key, set: &StatefulSet) -> bool {
     let monotonic = set.spec.pod_management_policy != "Parallel";
     let min_ready = i64::from(set.spec.min_ready_seconds);
     let now = cluster.clock.seconds;
-    let revision = revision_name(set);
+    let revision = set_revision(set);
     // Replicas by ordinal (in range) and condemned pods (out of range), by key.
     let mut in_range: BTreeMap<i64, Key> = BTreeMap::new();
     let mut condemned: Vec<(i64, Key)> = Vec::new();
@@ -306,8 +320,10 @@ fn sync_one(cluster: &mut Cluster, key: &Key, set: &StatefulSet) -> bool {
         .chain(condemned.iter().map(|(_, k)| k))
         .find(|k| cluster.store.pods.get(*k).is_some_and(|p| !is_healthy(p)))
         .cloned();
-    let ordinals: Vec<i64> = (start..end).collect();
-    for ord in ordinals {
+    // Creations this sync: bounded as the ReplicaSet controller's are (`burstReplicas`, and
+    // the simulation's cap on pods), so an absurd `replicas` cannot exhaust memory.
+    let mut budget = BURST_CREATIONS.min(MAX_PODS.saturating_sub(cluster.store.pods.len()));
+    for ord in start..end {
         let k = (ns.to_string(), format!("{}-{ord}", set.metadata.name));
         let mut existing = in_range.get(&ord).and_then(|k| pod_at(cluster, k));
         if existing.is_none() && cluster.store.pods.contains_key(&k) {
@@ -330,6 +346,10 @@ fn sync_one(cluster: &mut Cluster, key: &Key, set: &StatefulSet) -> bool {
             }
         }
         let Some(pod) = existing else {
+            if budget == 0 {
+                return changed;
+            }
+            budget -= 1;
             let mut pod = new_pod(set, ns, ord, &revision);
             pod.metadata.uid = cluster.store.next_uid();
             pod.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
@@ -376,14 +396,15 @@ fn sync_one(cluster: &mut Cluster, key: &Key, set: &StatefulSet) -> bool {
 /// `updateStatefulSet`): `replicas` counts created pods (any phase), `readyReplicas` those
 /// Running and Ready, `availableReplicas` those also Ready for `minReadySeconds`,
 /// `currentReplicas`/`updatedReplicas` the created, non-terminating pods at the (one) revision;
-/// `currentRevision` = `updateRevision` = `<set>-<hash>`, `collisionCount` 0,
+/// `currentRevision` = `updateRevision` = `<set>-<hash>` (or the revision the set already
+/// names), `collisionCount` 0,
 /// `observedGeneration` the set's generation.
 pub(super) fn update_statuses(cluster: &mut Cluster) -> bool {
     let now = cluster.clock.seconds;
     let store = &cluster.store;
     let mut updates: Vec<(Key, StatefulSetStatus)> = Vec::new();
     for (key, set) in &store.stateful_sets {
-        let revision = revision_name(set);
+        let revision = set_revision(set);
         let min_ready = i64::from(set.spec.min_ready_seconds);
         let mut st = StatefulSetStatus {
             observed_generation: set.metadata.generation.or(Some(1)),
