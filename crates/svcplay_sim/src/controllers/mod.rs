@@ -382,7 +382,7 @@ pub fn settle(cluster: &mut Cluster) {
 }
 
 /// Most extra rounds [`max_rounds`] grants ordered StatefulSets.
-const MAX_ORDERED_ROUNDS: usize = 4096;
+const MAX_ORDERED_ROUNDS: usize = 512;
 
 /// [`MAX_ROUNDS`], plus one round per replica of the `OrderedReady` StatefulSets (at most
 /// [`MAX_ORDERED_ROUNDS`]): they create one pod per round, each once the one before is Running
