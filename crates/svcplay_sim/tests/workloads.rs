@@ -558,3 +558,19 @@ fn large_and_absurd_replica_counts() {
     let n = names(&c).len();
     assert!(n > 0 && n <= 32 * 500, "{n}");
 }
+
+// stateful_set_control.go processReplica: with minReadySeconds, OrderedReady waits for the
+// previous pod to be available (Ready for that long), not just Ready; availableReplicas counts
+// only those.
+#[test]
+fn min_ready_seconds_gates_the_next_ordinal() {
+    let mut c = cluster(&sts_yaml(2, "  minReadySeconds: 10\n"));
+    assert_eq!(names(&c), ["web-0"]);
+    assert_eq!(set(&c).status.ready_replicas, 1);
+    assert_eq!(set(&c).status.available_replicas, 0);
+    controllers::advance(&mut c, 10);
+    assert_eq!(names(&c), ["web-0", "web-1"]);
+    assert_eq!(set(&c).status.available_replicas, 1);
+    controllers::advance(&mut c, 10);
+    assert_eq!(set(&c).status.available_replicas, 2);
+}

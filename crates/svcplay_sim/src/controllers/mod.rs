@@ -143,14 +143,16 @@ const STAGES: [Stage; 14] = [
     // scheduler and the kubelet in between.
     Stage {
         name: "statefulset",
-        reads: STATEFUL_SETS | ALL_PODS,
+        // The status names the revision (and its collision count).
+        reads: ALL_STATEFUL_SETS | ALL_PODS,
         writes: ALL_PODS,
         idempotent: false,
     },
     // Not idempotent: a failed daemon pod is deleted in one sync and replaced in the next.
     Stage {
         name: "daemonset",
-        reads: NODES | DAEMON_SETS | ALL_PODS,
+        // The status holds the hash's collision count.
+        reads: NODES | ALL_DAEMON_SETS | ALL_PODS,
         writes: ALL_PODS,
         idempotent: false,
     },
