@@ -574,3 +574,20 @@ fn min_ready_seconds_gates_the_next_ordinal() {
     controllers::advance(&mut c, 10);
     assert_eq!(set(&c).status.available_replicas, 2);
 }
+
+// helper.DefaultSelector counts a StatefulSet as a pod's owner for the default topology spread
+// (hostname maxSkew 3): without any Service, 6 pods still spread over the 3 workers.
+#[test]
+fn stateful_set_pods_spread_by_default() {
+    let text = sts_yaml(6, "  podManagementPolicy: Parallel\n");
+    let text = text.split("---\n").nth(1).expect("the StatefulSet");
+    let c = cluster(text);
+    let mut per_node: BTreeMap<String, usize> = BTreeMap::new();
+    for ((_, n), p) in &c.store.pods {
+        if n.starts_with("web-") {
+            *per_node.entry(p.spec.node_name.clone()).or_default() += 1;
+        }
+    }
+    assert_eq!(per_node.len(), 3, "{per_node:?}");
+    assert!(per_node.values().all(|&n| n == 2), "{per_node:?}");
+}

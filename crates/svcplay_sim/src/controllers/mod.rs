@@ -167,7 +167,7 @@ const STAGES: [Stage; 14] = [
     // that bound every pod reports itself settled).
     Stage {
         name: "scheduler",
-        reads: NODES | REPLICA_SETS | PODS | POD_BINDINGS | SERVICES,
+        reads: NODES | REPLICA_SETS | STATEFUL_SETS | PODS | POD_BINDINGS | SERVICES,
         writes: POD_BINDINGS,
         idempotent: false,
     },
