@@ -42,7 +42,7 @@ function setSpecField(text: string, doc: Doc, field: string, value: string): str
 }
 
 export function setReplicas(text: string, name: string, replicas: number): string | null {
-  const doc = find(text, "Deployment", name) ?? find(text, "ReplicaSet", name);
+  const doc = find(text, "Deployment", name) ?? find(text, "ReplicaSet", name) ?? find(text, "StatefulSet", name);
   return doc ? setSpecField(text, doc, "replicas", String(replicas)) : null;
 }
 

@@ -69,8 +69,6 @@ pub static BUILTIN_KINDS: &[BuiltinKind] = &[
     k("", V1, "PodTemplate", "podtemplates", true, SUB),
     k("", V1, "ReplicationController", "replicationcontrollers", true, SUB),
     k("", V1, "Event", "events", true, SUB),
-    k("apps", V1, "StatefulSet", "statefulsets", true, SUB),
-    k("apps", V1, "DaemonSet", "daemonsets", true, SUB),
     k("apps", V1, "ControllerRevision", "controllerrevisions", true, SUB),
     k("batch", V1, "Job", "jobs", true, SUB),
     k("batch", V1, "CronJob", "cronjobs", true, SUB),

@@ -9,8 +9,9 @@
 use serde_json::{Value, json};
 
 use crate::types::{
-    Container, Deployment, EndpointSlice, Extra, IntOrString, Namespace, Node, Object, Pod,
-    PodSpec, ReplicaSet, Service,
+    Container, DaemonSet, Deployment, EndpointSlice, Extra, IntOrString, Namespace, Node, Object,
+    Pod, PodSpec, ReplicaSet, RollingUpdateDaemonSet, RollingUpdateStatefulSetStrategy, Service,
+    StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy,
 };
 
 /// `v1.DefaultClientIPServiceAffinitySeconds`: 3 hours.
@@ -27,6 +28,8 @@ pub fn default_object(obj: &mut Object) {
         Object::Pod(p) => default_pod(p),
         Object::Deployment(d) => default_deployment(d),
         Object::ReplicaSet(r) => default_replica_set(r),
+        Object::StatefulSet(s) => default_stateful_set(s),
+        Object::DaemonSet(d) => default_daemon_set(d),
         Object::EndpointSlice(e) => default_endpoint_slice(e),
         Object::Namespace(n) => default_namespace(n),
         Object::Node(n) => default_node(n),
@@ -697,6 +700,69 @@ pub fn default_replica_set(rs: &mut ReplicaSet) {
         rs.spec.replicas = Some(1);
     }
     default_pod_spec(&mut rs.spec.template.spec);
+}
+
+/// apps/v1 `SetDefaults_StatefulSet` (with `StatefulSetAutoDeletePVC`, on by default since
+/// 1.27) and the pod template's defaults.
+pub fn default_stateful_set(s: &mut StatefulSet) {
+    let spec = &mut s.spec;
+    if spec.pod_management_policy.is_empty() {
+        spec.pod_management_policy = "OrderedReady".to_string();
+    }
+    let strategy = &mut spec.update_strategy;
+    if strategy.type_.is_empty() {
+        strategy.type_ = "RollingUpdate".to_string();
+        if strategy.rolling_update.is_none() {
+            strategy.rolling_update = Some(RollingUpdateStatefulSetStrategy::default());
+        }
+    }
+    // Only an existing rollingUpdate gets its partition: `type: RollingUpdate` written without
+    // one stays without (maxUnavailable is the alpha `MaxUnavailableStatefulSet`'s, not defaulted).
+    if strategy.type_ == "RollingUpdate"
+        && let Some(ru) = &mut strategy.rolling_update
+        && ru.partition.is_none()
+    {
+        ru.partition = Some(0);
+    }
+    let policy = spec
+        .persistent_volume_claim_retention_policy
+        .get_or_insert_with(StatefulSetPersistentVolumeClaimRetentionPolicy::default);
+    for p in [&mut policy.when_deleted, &mut policy.when_scaled] {
+        if p.is_empty() {
+            *p = "Retain".to_string();
+        }
+    }
+    if spec.replicas.is_none() {
+        spec.replicas = Some(1);
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
+    }
+    default_pod_spec(&mut spec.template.spec);
+}
+
+/// apps/v1 `SetDefaults_DaemonSet` and the pod template's defaults.
+pub fn default_daemon_set(d: &mut DaemonSet) {
+    let spec = &mut d.spec;
+    let strategy = &mut spec.update_strategy;
+    if strategy.type_.is_empty() {
+        strategy.type_ = "RollingUpdate".to_string();
+    }
+    if strategy.type_ == "RollingUpdate" {
+        let ru = strategy
+            .rolling_update
+            .get_or_insert_with(RollingUpdateDaemonSet::default);
+        if ru.max_unavailable.is_none() {
+            ru.max_unavailable = Some(IntOrString::Int(1));
+        }
+        if ru.max_surge.is_none() {
+            ru.max_surge = Some(IntOrString::Int(0));
+        }
+    }
+    if spec.revision_history_limit.is_none() {
+        spec.revision_history_limit = Some(10);
+    }
+    default_pod_spec(&mut spec.template.spec);
 }
 
 /// discovery/v1 `SetDefaults_EndpointPort`: nil name → `""`, nil protocol → `TCP`.

@@ -13,9 +13,10 @@ use serde::de::{self, DeserializeSeed, Deserializer, Error as _, MapAccess, Visi
 use serde_json::Value;
 
 use crate::types::{
-    ClusterConfiguration, Container, ControlPlaneComponent, DeploymentSpec, ExtraArg, ExtraArgs,
-    IntOrString, KubeProxyConfiguration, KubeProxyIPTablesConfiguration, PodSpec, PodStatus,
-    ReplicaSetSpec, StringMap, WorkloadStatus,
+    ClusterConfiguration, Container, ControlPlaneComponent, DaemonSetStatus, DeploymentSpec,
+    ExtraArg, ExtraArgs, IntOrString, KubeProxyConfiguration, KubeProxyIPTablesConfiguration,
+    PodSpec, PodStatus, ReplicaSetSpec, StatefulSetSpec, StatefulSetStatus, StringMap,
+    WorkloadStatus,
 };
 
 /// A key of a struct with a catch-all: the index of a known field, or the key itself.
@@ -147,6 +148,43 @@ flat_struct!(ReplicaSetSpec {
     replicas: "replicas",
     selector: "selector",
     template: "template",
+} other);
+
+flat_struct!(StatefulSetSpec {
+    replicas: "replicas",
+    selector: "selector",
+    template: "template",
+    service_name: "serviceName",
+    pod_management_policy: "podManagementPolicy",
+    update_strategy: "updateStrategy",
+    revision_history_limit: "revisionHistoryLimit",
+    min_ready_seconds: "minReadySeconds",
+    persistent_volume_claim_retention_policy: "persistentVolumeClaimRetentionPolicy",
+    ordinals: "ordinals",
+} other);
+
+flat_struct!(StatefulSetStatus {
+    observed_generation: "observedGeneration",
+    replicas: "replicas",
+    ready_replicas: "readyReplicas",
+    current_replicas: "currentReplicas",
+    updated_replicas: "updatedReplicas",
+    current_revision: "currentRevision",
+    update_revision: "updateRevision",
+    collision_count: "collisionCount",
+    available_replicas: "availableReplicas",
+} other);
+
+flat_struct!(DaemonSetStatus {
+    current_number_scheduled: "currentNumberScheduled",
+    number_misscheduled: "numberMisscheduled",
+    desired_number_scheduled: "desiredNumberScheduled",
+    number_ready: "numberReady",
+    observed_generation: "observedGeneration",
+    updated_number_scheduled: "updatedNumberScheduled",
+    number_available: "numberAvailable",
+    number_unavailable: "numberUnavailable",
+    collision_count: "collisionCount",
 } other);
 
 flat_struct!(ControlPlaneComponent {

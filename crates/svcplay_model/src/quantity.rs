@@ -496,7 +496,7 @@ impl Quantity {
 }
 
 /// Rewrites every quantity of a decoded object (container and pod resources, `overhead`,
-/// `emptyDir.sizeLimit`, a node's `capacity` and `allocatable`) to the text the API server
+/// `emptyDir.sizeLimit`, a StatefulSet's claim templates, a node's `capacity` and `allocatable`) to the text the API server
 /// stores. A value that does not parse fails the whole object as its JSON decoding does: the
 /// error is the first such value in the input, with its position (from `source`).
 pub fn canonicalize(obj: &mut Object, source: &SourceMap) -> Result<(), (Span, &'static str)> {
@@ -509,6 +509,16 @@ pub fn canonicalize(obj: &mut Object, source: &SourceMap) -> Result<(), (Span, &
         Object::Pod(p) => w.pod_spec(&mut p.spec, "spec"),
         Object::Deployment(d) => w.pod_spec(&mut d.spec.template.spec, "spec.template.spec"),
         Object::ReplicaSet(r) => w.pod_spec(&mut r.spec.template.spec, "spec.template.spec"),
+        Object::StatefulSet(s) => {
+            w.pod_spec(&mut s.spec.template.spec, "spec.template.spec");
+            if let Some(Value::Array(list)) = s.spec.other.get_mut("volumeClaimTemplates") {
+                for (i, pvc) in list.iter_mut().enumerate() {
+                    let r = pvc.get_mut("spec").and_then(|s| s.get_mut("resources"));
+                    w.requirements(r, &format!("spec.volumeClaimTemplates[{i}].spec.resources"));
+                }
+            }
+        }
+        Object::DaemonSet(d) => w.pod_spec(&mut d.spec.template.spec, "spec.template.spec"),
         Object::Node(n) => {
             if let Some(v) = &mut n.status.capacity {
                 w.list(v, "status.capacity");

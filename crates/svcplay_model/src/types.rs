@@ -722,6 +722,254 @@ pub struct ReplicaSet {
 }
 
 // ---------------------------------------------------------------------------------------------
+// apps/v1 StatefulSet, DaemonSet
+// ---------------------------------------------------------------------------------------------
+
+/// `apps/v1.RollingUpdateStatefulSetStrategy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdateStatefulSetStrategy {
+    /// Pods with an ordinal below this keep the old revision; defaulted to 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<i32>,
+    /// Pods that may be unavailable during an update (`MaxUnavailableStatefulSet`, alpha).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_unavailable: Option<IntOrString>,
+}
+
+/// `apps/v1.StatefulSetUpdateStrategy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetUpdateStrategy {
+    /// `RollingUpdate` (default) or `OnDelete`.
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub type_: String,
+    /// RollingUpdate settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_update: Option<RollingUpdateStatefulSetStrategy>,
+}
+
+/// `apps/v1.StatefulSetPersistentVolumeClaimRetentionPolicy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetPersistentVolumeClaimRetentionPolicy {
+    /// `Retain` (default) or `Delete`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub when_deleted: String,
+    /// `Retain` (default) or `Delete`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub when_scaled: String,
+}
+
+/// `apps/v1.StatefulSetOrdinals`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetOrdinals {
+    /// The first replica's ordinal.
+    #[serde(default)]
+    pub start: i32,
+}
+
+/// `apps/v1.StatefulSetSpec` (`volumeClaimTemplates` is kept verbatim in `other`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetSpec {
+    /// Desired replicas, defaulted to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replicas: Option<i32>,
+    /// Pod selector (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<LabelSelector>,
+    /// Pod template.
+    #[serde(default)]
+    pub template: PodTemplateSpec,
+    /// The governing (headless) Service: pods get `<pod>.<serviceName>` DNS names.
+    #[serde(default)]
+    pub service_name: String,
+    /// `OrderedReady` (default) or `Parallel`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub pod_management_policy: String,
+    /// Update strategy.
+    #[serde(default)]
+    pub update_strategy: StatefulSetUpdateStrategy,
+    /// Revisions kept, defaulted to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<i32>,
+    /// Seconds a pod must be ready to count as available.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub min_ready_seconds: i32,
+    /// What happens to claims on delete and scale-down (defaulted to Retain/Retain).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub persistent_volume_claim_retention_policy:
+        Option<StatefulSetPersistentVolumeClaimRetentionPolicy>,
+    /// Ordinal numbering.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ordinals: Option<StatefulSetOrdinals>,
+    /// Everything else (`volumeClaimTemplates`), kept verbatim.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// `apps/v1.StatefulSetStatus` (`conditions` kept verbatim in `other`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSetStatus {
+    /// Observed generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
+    /// Pods created.
+    #[serde(default)]
+    pub replicas: i32,
+    /// Pods ready.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub ready_replicas: i32,
+    /// Pods at `currentRevision`.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub current_replicas: i32,
+    /// Pods at `updateRevision`.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub updated_replicas: i32,
+    /// Revision of the pods `[0, currentReplicas)`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub current_revision: String,
+    /// Revision of the pods `[replicas - updatedReplicas, replicas)`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub update_revision: String,
+    /// Hash collisions of the revision name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collision_count: Option<i32>,
+    /// Pods available (ready for `minReadySeconds`).
+    #[serde(default)]
+    pub available_replicas: i32,
+    /// Everything else (`conditions`), kept verbatim.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// `apps/v1.StatefulSet`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatefulSet {
+    /// `apps/v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// `StatefulSet`.
+    #[serde(default)]
+    pub kind: String,
+    /// Metadata.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// Spec.
+    #[serde(default)]
+    pub spec: StatefulSetSpec,
+    /// Status.
+    #[serde(default)]
+    pub status: StatefulSetStatus,
+}
+
+/// `apps/v1.RollingUpdateDaemonSet`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdateDaemonSet {
+    /// Pods that may be unavailable during an update, defaulted to 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_unavailable: Option<IntOrString>,
+    /// Extra pods during an update, defaulted to 0.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_surge: Option<IntOrString>,
+}
+
+/// `apps/v1.DaemonSetUpdateStrategy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSetUpdateStrategy {
+    /// `RollingUpdate` (default) or `OnDelete`.
+    #[serde(default, rename = "type", skip_serializing_if = "String::is_empty")]
+    pub type_: String,
+    /// RollingUpdate settings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_update: Option<RollingUpdateDaemonSet>,
+}
+
+/// `apps/v1.DaemonSetSpec`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSetSpec {
+    /// Pod selector (required).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub selector: Option<LabelSelector>,
+    /// Pod template.
+    #[serde(default)]
+    pub template: PodTemplateSpec,
+    /// Update strategy.
+    #[serde(default)]
+    pub update_strategy: DaemonSetUpdateStrategy,
+    /// Seconds a pod must be ready to count as available.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub min_ready_seconds: i32,
+    /// Revisions kept, defaulted to 10.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision_history_limit: Option<i32>,
+}
+
+/// `apps/v1.DaemonSetStatus` (`conditions` kept verbatim in `other`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSetStatus {
+    /// Nodes running at least one daemon pod that should.
+    #[serde(default)]
+    pub current_number_scheduled: i32,
+    /// Nodes running a daemon pod that should not.
+    #[serde(default)]
+    pub number_misscheduled: i32,
+    /// Nodes that should run the daemon pod.
+    #[serde(default)]
+    pub desired_number_scheduled: i32,
+    /// Nodes whose daemon pod is ready.
+    #[serde(default)]
+    pub number_ready: i32,
+    /// Observed generation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed_generation: Option<i64>,
+    /// Nodes running the current template's pod.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub updated_number_scheduled: i32,
+    /// Nodes whose daemon pod is available.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub number_available: i32,
+    /// Nodes that should run the daemon pod and have none available.
+    #[serde(default, skip_serializing_if = "is_zero_i32")]
+    pub number_unavailable: i32,
+    /// Hash collisions of the revision name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collision_count: Option<i32>,
+    /// Everything else (`conditions`), kept verbatim.
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// `apps/v1.DaemonSet`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DaemonSet {
+    /// `apps/v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// `DaemonSet`.
+    #[serde(default)]
+    pub kind: String,
+    /// Metadata.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// Spec.
+    #[serde(default)]
+    pub spec: DaemonSetSpec,
+    /// Status.
+    #[serde(default)]
+    pub status: DaemonSetStatus,
+}
+
+// ---------------------------------------------------------------------------------------------
 // core/v1 Service
 // ---------------------------------------------------------------------------------------------
 
@@ -1257,6 +1505,10 @@ pub enum Object {
     Deployment(Deployment),
     /// `apps/v1/ReplicaSet`.
     ReplicaSet(ReplicaSet),
+    /// `apps/v1/StatefulSet`.
+    StatefulSet(StatefulSet),
+    /// `apps/v1/DaemonSet`.
+    DaemonSet(DaemonSet),
     /// `v1/Service`.
     Service(Service),
     /// `discovery.k8s.io/v1/EndpointSlice`.
@@ -1278,6 +1530,8 @@ impl Object {
             Object::Pod(_) => "Pod",
             Object::Deployment(_) => "Deployment",
             Object::ReplicaSet(_) => "ReplicaSet",
+            Object::StatefulSet(_) => "StatefulSet",
+            Object::DaemonSet(_) => "DaemonSet",
             Object::Service(_) => "Service",
             Object::EndpointSlice(_) => "EndpointSlice",
             Object::ClusterConfiguration(_) => "ClusterConfiguration",
@@ -1293,6 +1547,8 @@ impl Object {
             Object::Pod(_)
                 | Object::Deployment(_)
                 | Object::ReplicaSet(_)
+                | Object::StatefulSet(_)
+                | Object::DaemonSet(_)
                 | Object::Service(_)
                 | Object::EndpointSlice(_)
         ) || matches!(self, Object::Unsimulated(u) if u.builtin().is_some_and(|b| b.namespaced))
@@ -1306,6 +1562,8 @@ impl Object {
             Object::Pod(o) => Some(&o.metadata),
             Object::Deployment(o) => Some(&o.metadata),
             Object::ReplicaSet(o) => Some(&o.metadata),
+            Object::StatefulSet(o) => Some(&o.metadata),
+            Object::DaemonSet(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
             Object::EndpointSlice(o) => Some(&o.metadata),
             Object::Unsimulated(o) => Some(&o.metadata),
@@ -1321,6 +1579,8 @@ impl Object {
             Object::Pod(o) => Some(&mut o.metadata),
             Object::Deployment(o) => Some(&mut o.metadata),
             Object::ReplicaSet(o) => Some(&mut o.metadata),
+            Object::StatefulSet(o) => Some(&mut o.metadata),
+            Object::DaemonSet(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
             Object::EndpointSlice(o) => Some(&mut o.metadata),
             Object::Unsimulated(o) => Some(&mut o.metadata),

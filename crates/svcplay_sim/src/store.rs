@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use svcplay_model::types::{
-    Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service, Unsimulated,
+    DaemonSet, Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service,
+    StatefulSet, Unsimulated,
 };
 
 /// `(namespace, name)`.
@@ -23,6 +24,10 @@ pub struct Store {
     pub deployments: BTreeMap<Key, Deployment>,
     /// ReplicaSets.
     pub replica_sets: BTreeMap<Key, ReplicaSet>,
+    /// StatefulSets.
+    pub stateful_sets: BTreeMap<Key, StatefulSet>,
+    /// DaemonSets.
+    pub daemon_sets: BTreeMap<Key, DaemonSet>,
     /// Services.
     pub services: BTreeMap<Key, Service>,
     /// EndpointSlices.
@@ -78,6 +83,13 @@ impl Store {
         out.extend(self.nodes.values().cloned().map(Object::Node));
         out.extend(self.deployments.values().cloned().map(Object::Deployment));
         out.extend(self.replica_sets.values().cloned().map(Object::ReplicaSet));
+        out.extend(
+            self.stateful_sets
+                .values()
+                .cloned()
+                .map(Object::StatefulSet),
+        );
+        out.extend(self.daemon_sets.values().cloned().map(Object::DaemonSet));
         out.extend(self.pods.values().cloned().map(Object::Pod));
         out.extend(self.services.values().cloned().map(Object::Service));
         out.extend(
@@ -112,6 +124,8 @@ impl Store {
             "Pod" => self.pods.contains_key(&key),
             "Deployment" => self.deployments.contains_key(&key),
             "ReplicaSet" => self.replica_sets.contains_key(&key),
+            "StatefulSet" => self.stateful_sets.contains_key(&key),
+            "DaemonSet" => self.daemon_sets.contains_key(&key),
             "Service" => self.services.contains_key(&key),
             "EndpointSlice" => self.endpoint_slices.contains_key(&key),
             _ => false,
@@ -160,6 +174,8 @@ impl serde::Serialize for ItemsRef<'_> {
             + st.nodes.len()
             + st.deployments.len()
             + st.replica_sets.len()
+            + st.stateful_sets.len()
+            + st.daemon_sets.len()
             + st.pods.len()
             + st.services.len()
             + st.endpoint_slices.len()
@@ -175,6 +191,12 @@ impl serde::Serialize for ItemsRef<'_> {
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.replica_sets
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.stateful_sets
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.daemon_sets
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.pods

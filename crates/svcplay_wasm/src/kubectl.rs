@@ -7,7 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use svcplay_model::types::{
-    Deployment, EndpointSlice, IntOrString, Node, Pod, ReplicaSet, Service, StringMap,
+    DaemonSet, Deployment, EndpointSlice, IntOrString, Node, Pod, ReplicaSet, Service, StatefulSet,
+    StringMap,
 };
 use svcplay_sim::Cluster;
 use svcplay_sim::controllers::LABEL_SERVICE_NAME;
@@ -33,6 +34,10 @@ pub struct Tables {
     pub endpoint_slices: Table,
     /// `kubectl get deployments -A`.
     pub deployments: Table,
+    /// `kubectl get statefulsets -A`.
+    pub stateful_sets: Table,
+    /// `kubectl get daemonsets -A`.
+    pub daemon_sets: Table,
     /// `kubectl get nodes -o wide` (without versions and OS columns).
     pub nodes: Table,
 }
@@ -629,6 +634,34 @@ pub fn replica_set_row(rs: &ReplicaSet) -> Vec<String> {
     ]
 }
 
+/// A row of `kubectl get statefulsets` (`printStatefulSet`): `NAME`, `READY`
+/// (`readyReplicas/replicas`) (no `AGE`).
+pub fn stateful_set_row(s: &StatefulSet) -> Vec<String> {
+    vec![
+        s.metadata.name.clone(),
+        format!(
+            "{}/{}",
+            s.status.ready_replicas,
+            s.spec.replicas.unwrap_or(1)
+        ),
+    ]
+}
+
+/// A row of `kubectl get daemonsets` (`printDaemonSet`): `NAME`, `DESIRED`, `CURRENT`, `READY`,
+/// `UP-TO-DATE`, `AVAILABLE`, `NODE SELECTOR` (the template's `nodeSelector`) (no `AGE`).
+pub fn daemon_set_row(d: &DaemonSet) -> Vec<String> {
+    let st = &d.status;
+    vec![
+        d.metadata.name.clone(),
+        st.desired_number_scheduled.to_string(),
+        st.current_number_scheduled.to_string(),
+        st.number_ready.to_string(),
+        st.updated_number_scheduled.to_string(),
+        st.number_available.to_string(),
+        format_labels(Some(&d.spec.template.spec.node_selector)),
+    ]
+}
+
 fn node_address(n: &Node, type_: &str) -> String {
     n.status
         .addresses
@@ -753,6 +786,31 @@ impl Tables {
                 .map(|((ns, _), d)| with_ns(ns, deployment_row(d)))
                 .collect(),
         };
+        let stateful_sets = Table {
+            headers: headers(&["NAMESPACE", "NAME", "READY"]),
+            rows: st
+                .stateful_sets
+                .iter()
+                .map(|((ns, _), s)| with_ns(ns, stateful_set_row(s)))
+                .collect(),
+        };
+        let daemon_sets = Table {
+            headers: headers(&[
+                "NAMESPACE",
+                "NAME",
+                "DESIRED",
+                "CURRENT",
+                "READY",
+                "UP-TO-DATE",
+                "AVAILABLE",
+                "NODE SELECTOR",
+            ]),
+            rows: st
+                .daemon_sets
+                .iter()
+                .map(|((ns, _), d)| with_ns(ns, daemon_set_row(d)))
+                .collect(),
+        };
         let nodes = Table {
             headers: headers(&["NAME", "STATUS", "ROLES", "INTERNAL-IP", "EXTERNAL-IP"]),
             rows: st
@@ -775,6 +833,8 @@ impl Tables {
             pods,
             endpoint_slices,
             deployments,
+            stateful_sets,
+            daemon_sets,
             nodes,
         }
     }
@@ -2185,6 +2245,8 @@ Events:            <none>
             &t.pods,
             &t.endpoint_slices,
             &t.deployments,
+            &t.stateful_sets,
+            &t.daemon_sets,
             &t.nodes,
         ] {
             for r in &table.rows {
@@ -2199,6 +2261,47 @@ Events:            <none>
             .expect("node01");
         assert_eq!(node[1], "Ready");
         assert_eq!(node[4], "<none>");
+    }
+
+    #[test]
+    fn print_stateful_set_and_daemon_set_rows() {
+        // printers_test.go TestPrintStatefulSet ("test1 2/5") and TestPrintDaemonSet
+        // ("test1 3 2 1 2 0 <none>"), cells without AGE.
+        let s: StatefulSet = from(
+            json!({"metadata": {"name": "test1"}, "spec": {"replicas": 5},
+            "status": {"replicas": 5, "readyReplicas": 2, "updatedReplicas": 2}}),
+        );
+        assert_eq!(cells(&stateful_set_row(&s)), ["test1", "2/5"]);
+        let d: DaemonSet = from(json!({"metadata": {"name": "test1"},
+            "status": {"currentNumberScheduled": 2, "desiredNumberScheduled": 3,
+                       "numberReady": 1, "updatedNumberScheduled": 2, "numberAvailable": 0,
+                       "numberMisscheduled": 0}}));
+        assert_eq!(
+            cells(&daemon_set_row(&d)),
+            ["test1", "3", "2", "1", "2", "0", "<none>"]
+        );
+        let mut sel = d.clone();
+        sel.spec
+            .template
+            .spec
+            .node_selector
+            .insert("disk".into(), "ssd".into());
+        assert_eq!(daemon_set_row(&sel)[6], "disk=ssd");
+        // Both tables over a cluster that runs them.
+        let t = Tables::new(&cluster(
+            "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: web}\nspec:\n  serviceName: web\n  replicas: 2\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: c, image: nginx}]}\n---\napiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: agent}\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec: {containers: [{name: c, image: busybox}]}\n",
+        ));
+        assert_eq!(t.stateful_sets.rows, [["default", "web", "2/2"]]);
+        let ds = t
+            .daemon_sets
+            .rows
+            .iter()
+            .find(|r| r[1] == "agent")
+            .expect("agent");
+        assert_eq!(
+            cells(ds),
+            ["default", "agent", "3", "3", "3", "3", "3", "<none>"]
+        );
     }
 
     #[test]

@@ -198,7 +198,7 @@ export interface ServiceView {
 }
 
 export interface WorkloadView {
-  kind: "Deployment" | "ReplicaSet";
+  kind: "Deployment" | "ReplicaSet" | "StatefulSet";
   namespace: string;
   name: string;
   replicas: number;
@@ -224,6 +224,8 @@ export interface Tables {
   pods: Table;
   endpointSlices: Table;
   deployments: Table;
+  statefulSets: Table;
+  daemonSets: Table;
   nodes: Table;
 }
 
@@ -675,7 +677,8 @@ impl Playground {
         to_js(&items, "the items")
     }
 
-    /// `kubectl get` tables of services, pods (wide), endpointslices, deployments and nodes.
+    /// `kubectl get` tables of services, pods (wide), endpointslices, deployments, statefulsets,
+    /// daemonsets and nodes.
     #[wasm_bindgen(unchecked_return_type = "Tables")]
     pub fn tables(&self) -> Result<JsValue, JsError> {
         to_js(&Tables::new(&self.cluster), "the tables")

@@ -130,11 +130,11 @@ pub struct ServiceView {
     pub endpoints: Vec<EndpointView>,
 }
 
-/// A Deployment or a ReplicaSet (TypeScript `WorkloadView`).
+/// A Deployment, a ReplicaSet without one, or a StatefulSet (TypeScript `WorkloadView`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct WorkloadView {
-    /// `Deployment` or `ReplicaSet`.
+    /// `Deployment`, `ReplicaSet` or `StatefulSet`.
     pub kind: String,
     /// Namespace.
     pub namespace: String,
@@ -330,6 +330,18 @@ impl ClusterView {
                     name: name.clone(),
                     replicas: rs.spec.replicas.unwrap_or(1),
                     ready: rs.status.ready_replicas,
+                }),
+        );
+        workloads.extend(
+            store
+                .stateful_sets
+                .iter()
+                .map(|((ns, name), s)| WorkloadView {
+                    kind: "StatefulSet".into(),
+                    namespace: ns.clone(),
+                    name: name.clone(),
+                    replicas: s.spec.replicas.unwrap_or(1),
+                    ready: s.status.ready_replicas,
                 }),
         );
         ClusterView {

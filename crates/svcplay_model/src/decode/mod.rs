@@ -21,8 +21,8 @@ use serde::Deserialize;
 
 use crate::source::{Diagnostic, SourceMap, Span};
 use crate::types::{
-    ClusterConfiguration, Deployment, EndpointSlice, KubeProxyConfiguration, Namespace, Node,
-    Object, Pod, ReplicaSet, Service, Unsimulated,
+    ClusterConfiguration, DaemonSet, Deployment, EndpointSlice, KubeProxyConfiguration, Namespace,
+    Node, Object, Pod, ReplicaSet, Service, StatefulSet, Unsimulated,
 };
 use de::{Ctx, De, DeError};
 use yaml::{DocTree, Node as YNode, Value};
@@ -344,6 +344,8 @@ fn decode_typed(
         ("v1", "Service") => Service::deserialize(de).map(Object::Service),
         ("apps/v1", "Deployment") => Deployment::deserialize(de).map(Object::Deployment),
         ("apps/v1", "ReplicaSet") => ReplicaSet::deserialize(de).map(Object::ReplicaSet),
+        ("apps/v1", "StatefulSet") => StatefulSet::deserialize(de).map(Object::StatefulSet),
+        ("apps/v1", "DaemonSet") => DaemonSet::deserialize(de).map(Object::DaemonSet),
         ("discovery.k8s.io/v1", "EndpointSlice") => {
             EndpointSlice::deserialize(de).map(Object::EndpointSlice)
         }

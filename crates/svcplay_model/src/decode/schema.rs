@@ -7,7 +7,8 @@
 //! k8s.io/api v0.33.9 (`core/v1` `PodSpec`, `Container`, `PodStatus` and everything they hold —
 //! volumes and their sources, probes, lifecycle, security contexts, affinity, tolerations,
 //! spread constraints, ephemeral containers, container statuses, ...; `apps/v1`
-//! `DeploymentSpec`, `DeploymentStatus`, `ReplicaSetSpec`, `ReplicaSetStatus`; `metav1`
+//! `DeploymentSpec`, `DeploymentStatus`, `ReplicaSetSpec`, `ReplicaSetStatus`, `StatefulSetSpec`,
+//! `StatefulSetStatus`, `DaemonSetStatus`; `metav1`
 //! `LabelSelector`) is one [`GoType`], and types refer to each other by index. Pointers are
 //! left out: `encoding/json` decodes through them and names the pointed-to type in its errors.
 //!
@@ -18,7 +19,8 @@
 //! * `intstr.IntOrString` unmarshals a string, or anything else into an `int32`
 //!   ([`Shape::IntOrString`]);
 //! * `resource.Quantity` values are checked by [`crate::quantity`]; `metav1.ObjectMeta` (in a
-//!   volume claim template) is not checked: [`Shape::Unchecked`].
+//!   volume claim template) is not checked: [`Shape::Unchecked`], nor is the
+//!   `PersistentVolumeClaimStatus` of a StatefulSet's `volumeClaimTemplates`.
 
 mod table;
 
@@ -120,6 +122,9 @@ pub(crate) fn root(go_struct: &str) -> Option<u8> {
         "DeploymentStatus" => id::DEPLOYMENT_STATUS,
         "ReplicaSetSpec" => id::REPLICA_SET_SPEC,
         "ReplicaSetStatus" => id::REPLICA_SET_STATUS,
+        "StatefulSetSpec" => id::STATEFUL_SET_SPEC,
+        "StatefulSetStatus" => id::STATEFUL_SET_STATUS,
+        "DaemonSetStatus" => id::DAEMON_SET_STATUS,
         _ => return None,
     })
 }
@@ -238,6 +243,24 @@ mod tests {
                  paused progressDeadlineSeconds",
             ),
             (id::ROLLING_UPDATE_DEPLOYMENT, "maxUnavailable maxSurge"),
+            // apps/v1/types.go StatefulSetSpec, StatefulSetStatus, DaemonSetStatus.
+            (
+                id::STATEFUL_SET_SPEC,
+                "replicas selector template volumeClaimTemplates serviceName \
+                 podManagementPolicy updateStrategy revisionHistoryLimit minReadySeconds \
+                 persistentVolumeClaimRetentionPolicy ordinals",
+            ),
+            (
+                id::STATEFUL_SET_STATUS,
+                "observedGeneration replicas readyReplicas currentReplicas updatedReplicas \
+                 currentRevision updateRevision collisionCount conditions availableReplicas",
+            ),
+            (
+                id::DAEMON_SET_STATUS,
+                "currentNumberScheduled numberMisscheduled desiredNumberScheduled numberReady \
+                 observedGeneration updatedNumberScheduled numberAvailable numberUnavailable \
+                 collisionCount conditions",
+            ),
         ];
         for (ty, want) in cases {
             let want: Vec<&str> = want.split_whitespace().collect();

@@ -1,5 +1,6 @@
-//! Deployment and ReplicaSet validation (`pkg/apis/apps/validation/validation.go`
-//! `ValidateDeployment`, `ValidateReplicaSet`, `ValidatePodTemplateSpecForReplicaSet`).
+//! Deployment, ReplicaSet, StatefulSet and DaemonSet validation
+//! (`pkg/apis/apps/validation/validation.go` `ValidateDeployment`, `ValidateReplicaSet`,
+//! `ValidatePodTemplateSpecForReplicaSet`, `ValidateStatefulSet`, `ValidateDaemonSet`).
 //! The Deployment `strategy` is checked as `ValidateDeploymentStrategy` does.
 
 use std::collections::BTreeMap;
@@ -7,13 +8,17 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::field::{BadValue, ErrorList, FieldError, Path, go_quote};
-use crate::types::{Deployment, LabelSelector, PodTemplateSpec, ReplicaSet, StringMap};
+use crate::types::{
+    DaemonSet, DaemonSetUpdateStrategy, Deployment, IntOrString, LabelSelector, PodTemplateSpec,
+    ReplicaSet, RollingUpdateStatefulSetStrategy, StatefulSet, StatefulSetUpdateStrategy,
+    StringMap,
+};
 
 use super::meta::{
     selector_matches, validate_label_selector, validate_nonnegative, validate_object_meta,
 };
 use super::names::{NameRule, regex_error};
-use super::pod::validate_pod_template_spec;
+use super::pod::{validate_pod_template_spec, validate_template_meta};
 
 /// Go's `%#v` of a `map[string]string` (keys sorted, as `fmt` prints maps).
 pub fn go_string_map(m: &StringMap) -> String {
@@ -356,5 +361,359 @@ pub fn validate_replica_set(rs: &ReplicaSet) -> ErrorList {
         spec_errs.insert(at + k, e);
     }
     errs.extend(spec_errs);
+    errs
+}
+
+impl<'a> From<&'a IntOrString> for IntOrPercent<'a> {
+    fn from(v: &'a IntOrString) -> Self {
+        match v {
+            IntOrString::Int(i) => IntOrPercent::Int(i64::from(*i)),
+            IntOrString::String(s) => IntOrPercent::Str(s),
+        }
+    }
+}
+
+/// `IsNotMoreThan100Percent`.
+fn not_more_than_100_percent(v: &IntOrPercent<'_>, path: &Path) -> ErrorList {
+    match v.percent() {
+        Some(p) if p > 100 => vec![FieldError::invalid(
+            path,
+            v.bad_value(),
+            "must not be greater than 100%",
+        )],
+        _ => Vec::new(),
+    }
+}
+
+/// The pointer part of a `%#v` (a set pointer prints as an address upstream; shown as `0x0`).
+fn go_pointer(ty: &str, set: bool) -> String {
+    format!("(*{ty})({})", if set { "0x0" } else { "nil" })
+}
+
+/// `%#v` of an internal `apps.RollingUpdateStatefulSetStrategy`.
+fn go_rolling_update_stateful_set(ru: &RollingUpdateStatefulSetStrategy) -> String {
+    format!(
+        "apps.RollingUpdateStatefulSetStrategy{{Partition:{}, MaxUnavailable:{}}}",
+        ru.partition.unwrap_or(0),
+        go_pointer("intstr.IntOrString", ru.max_unavailable.is_some())
+    )
+}
+
+/// `%#v` of an internal `apps.StatefulSetUpdateStrategy`.
+fn go_stateful_set_update_strategy(s: &StatefulSetUpdateStrategy) -> String {
+    format!(
+        "apps.StatefulSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
+        go_quote(&s.type_),
+        go_pointer(
+            "apps.RollingUpdateStatefulSetStrategy",
+            s.rolling_update.is_some()
+        )
+    )
+}
+
+/// `validateRollingUpdateStatefulSet`.
+fn validate_rolling_update_stateful_set(
+    ru: &RollingUpdateStatefulSetStrategy,
+    path: &Path,
+) -> ErrorList {
+    let mut errs = validate_nonnegative(ru.partition.unwrap_or(0).into(), &path.child("partition"));
+    if let Some(mu) = &ru.max_unavailable {
+        let mu_path = path.child("maxUnavailable");
+        let v = IntOrPercent::from(mu);
+        errs.extend(validate_positive_int_or_percent(&v, &mu_path));
+        if v.value() == 0 {
+            errs.push(FieldError::invalid(&mu_path, v.bad_value(), "cannot be 0"));
+        }
+        errs.extend(not_more_than_100_percent(&v, &mu_path));
+    }
+    errs
+}
+
+/// `ValidatePersistentVolumeClaimRetentionPolicyType`.
+fn validate_pvc_retention_policy_type(policy: &str, path: &Path) -> ErrorList {
+    match policy {
+        "Retain" | "Delete" => Vec::new(),
+        _ => vec![FieldError::not_supported_ordered(
+            path,
+            policy,
+            &["Retain", "Delete"],
+        )],
+    }
+}
+
+/// `ValidateStatefulSet` (create) on a defaulted StatefulSet: metadata (a DNS-1123 label
+/// name, as pods are named `<name>-<ordinal>`), `ValidateStatefulSetSpec`. As upstream, the
+/// template's pod spec itself is not validated (`ValidatePodTemplateSpecForStatefulSet` checks
+/// only the selector match, template labels and annotations); `serviceName` is free-form.
+pub fn validate_stateful_set(s: &StatefulSet) -> ErrorList {
+    let mut errs = validate_object_meta(
+        &s.metadata,
+        true,
+        NameRule::Dns1123Label,
+        &Path::new("metadata"),
+    );
+    let path = Path::new("spec");
+    let spec = &s.spec;
+    let pmp = path.child("podManagementPolicy");
+    match spec.pod_management_policy.as_str() {
+        "" => errs.push(FieldError::required(&pmp, "")),
+        "OrderedReady" | "Parallel" => {}
+        other => errs.push(FieldError::invalid(
+            &pmp,
+            other,
+            "must be 'OrderedReady' or 'Parallel'",
+        )),
+    }
+    let us = path.child("updateStrategy");
+    let strategy = &spec.update_strategy;
+    match strategy.type_.as_str() {
+        "" => errs.push(FieldError::required(&us, "")),
+        "OnDelete" => {
+            if let Some(ru) = &strategy.rolling_update {
+                errs.push(FieldError::invalid(
+                    &us.child("rollingUpdate"),
+                    BadValue::GoSyntax(go_rolling_update_stateful_set(ru)),
+                    "only allowed for updateStrategy 'RollingUpdate'",
+                ));
+            }
+        }
+        "RollingUpdate" => {
+            if let Some(ru) = &strategy.rolling_update {
+                errs.extend(validate_rolling_update_stateful_set(
+                    ru,
+                    &us.child("rollingUpdate"),
+                ));
+            }
+        }
+        _ => errs.push(FieldError::invalid(
+            &us,
+            BadValue::GoSyntax(go_stateful_set_update_strategy(strategy)),
+            "must be 'RollingUpdate' or 'OnDelete'",
+        )),
+    }
+    if let Some(p) = &spec.persistent_volume_claim_retention_policy {
+        let pp = path.child("persistentVolumeClaimRetentionPolicy");
+        errs.extend(validate_pvc_retention_policy_type(
+            &p.when_deleted,
+            &pp.child("whenDeleted"),
+        ));
+        errs.extend(validate_pvc_retention_policy_type(
+            &p.when_scaled,
+            &pp.child("whenScaled"),
+        ));
+    }
+    errs.extend(validate_nonnegative(
+        spec.replicas.unwrap_or(0).into(),
+        &path.child("replicas"),
+    ));
+    errs.extend(validate_nonnegative(
+        spec.min_ready_seconds.into(),
+        &path.child("minReadySeconds"),
+    ));
+    if let Some(o) = &spec.ordinals {
+        errs.extend(validate_nonnegative(
+            o.start.into(),
+            &path.child("ordinals").child("start"),
+        ));
+    }
+    let sel_path = path.child("selector");
+    let mut selector_valid = true;
+    match &spec.selector {
+        None => errs.push(FieldError::required(&sel_path, "")),
+        Some(sel) => {
+            let sel_errs = validate_label_selector(sel, &sel_path);
+            selector_valid = sel_errs.is_empty();
+            errs.extend(sel_errs);
+            if sel.match_labels.is_empty() && sel.match_expressions.is_empty() {
+                errs.push(FieldError::invalid(
+                    &sel_path,
+                    BadValue::GoSyntax(go_label_selector(sel)),
+                    "empty selector is invalid for statefulset",
+                ));
+            }
+        }
+    }
+    let tpath = path.child("template");
+    let template = &spec.template;
+    match (&spec.selector, selector_valid) {
+        // metav1.LabelSelectorAsSelector failed: the template is not looked at.
+        (Some(sel), false) => errs.push(FieldError::invalid(
+            &sel_path,
+            BadValue::GoSyntax(go_label_selector(sel)),
+            "",
+        )),
+        (sel, _) => {
+            // nil → labels.Nothing() (matches nothing); empty → labels.Everything() (skipped).
+            let check = match sel {
+                None => Some(false),
+                Some(s) if s.match_labels.is_empty() && s.match_expressions.is_empty() => None,
+                Some(s) => Some(selector_matches(s, &template.metadata.labels)),
+            };
+            if check == Some(false) {
+                errs.push(FieldError::invalid(
+                    &tpath.child("metadata").child("labels"),
+                    BadValue::GoSyntax(go_string_map(&template.metadata.labels)),
+                    "`selector` does not match template `labels`",
+                ));
+            }
+            errs.extend(validate_template_meta(
+                &template.metadata,
+                &template.spec,
+                &tpath,
+            ));
+        }
+    }
+    if template.spec.restart_policy != "Always" {
+        errs.push(FieldError::not_supported_ordered(
+            &tpath.child("spec").child("restartPolicy"),
+            template.spec.restart_policy.as_str(),
+            &["Always"],
+        ));
+    }
+    if template
+        .spec
+        .other
+        .get("activeDeadlineSeconds")
+        .is_some_and(|v| !v.is_null())
+    {
+        errs.push(FieldError::forbidden(
+            &tpath.child("spec").child("activeDeadlineSeconds"),
+            "activeDeadlineSeconds in StatefulSet is not Supported",
+        ));
+    }
+    errs
+}
+
+/// `%#v` of an internal `apps.DaemonSetUpdateStrategy`.
+fn go_daemon_set_update_strategy(s: &DaemonSetUpdateStrategy) -> String {
+    format!(
+        "apps.DaemonSetUpdateStrategy{{Type:{}, RollingUpdate:{}}}",
+        go_quote(&s.type_),
+        go_pointer("apps.RollingUpdateDaemonSet", s.rolling_update.is_some())
+    )
+}
+
+/// `ValidateDaemonSetUpdateStrategy` with `ValidateRollingUpdateDaemonSet`.
+fn validate_daemon_set_update_strategy(s: &DaemonSetUpdateStrategy, path: &Path) -> ErrorList {
+    let mut errs = Vec::new();
+    match s.type_.as_str() {
+        "OnDelete" => {}
+        "RollingUpdate" => {
+            let Some(ru) = &s.rolling_update else {
+                return vec![FieldError::required(&path.child("rollingUpdate"), "")];
+            };
+            let ru_path = path.child("rollingUpdate");
+            let zero = IntOrString::Int(0);
+            // The internal fields are values: nil converts to the int 0.
+            let mu = IntOrPercent::from(ru.max_unavailable.as_ref().unwrap_or(&zero));
+            let ms = IntOrPercent::from(ru.max_surge.as_ref().unwrap_or(&zero));
+            let mu_path = ru_path.child("maxUnavailable");
+            let ms_path = ru_path.child("maxSurge");
+            errs.extend(validate_positive_int_or_percent(&mu, &mu_path));
+            errs.extend(validate_positive_int_or_percent(&ms, &ms_path));
+            errs.extend(not_more_than_100_percent(&mu, &mu_path));
+            errs.extend(not_more_than_100_percent(&ms, &ms_path));
+            match (mu.value() != 0, ms.value() != 0) {
+                (true, true) => errs.push(FieldError::invalid(
+                    &ms_path,
+                    ms.bad_value(),
+                    "may not be set when maxUnavailable is non-zero",
+                )),
+                (false, false) => errs.push(FieldError::required(
+                    &mu_path,
+                    "cannot be 0 when maxSurge is 0",
+                )),
+                _ => {}
+            }
+        }
+        _ => errs.push(FieldError::not_supported_ordered(
+            path,
+            BadValue::GoSyntax(go_daemon_set_update_strategy(s)),
+            &["RollingUpdate", "OnDelete"],
+        )),
+    }
+    errs
+}
+
+/// `ValidateDaemonSet` (create) on a defaulted DaemonSet: metadata (DNS-1123 subdomain name),
+/// `ValidateDaemonSetSpec` (selector, the full `ValidatePodTemplateSpec`, restartPolicy,
+/// activeDeadlineSeconds, minReadySeconds, updateStrategy, revisionHistoryLimit). The internal
+/// `templateGeneration` is 1 on create and never fails its check.
+pub fn validate_daemon_set(d: &DaemonSet) -> ErrorList {
+    let mut errs = validate_object_meta(
+        &d.metadata,
+        true,
+        NameRule::Dns1123Subdomain,
+        &Path::new("metadata"),
+    );
+    let path = Path::new("spec");
+    let spec = &d.spec;
+    let sel_path = path.child("selector");
+    let tpath = path.child("template");
+    let template = &spec.template;
+    // ValidateLabelSelector accepts nil; an invalid selector skips the match check.
+    let sel_errs = spec
+        .selector
+        .as_ref()
+        .map(|s| validate_label_selector(s, &sel_path))
+        .unwrap_or_default();
+    let selector_valid = sel_errs.is_empty();
+    errs.extend(sel_errs);
+    if selector_valid {
+        let matches = match &spec.selector {
+            None => false,
+            Some(s) => selector_matches(s, &template.metadata.labels),
+        };
+        if !matches {
+            errs.push(FieldError::invalid(
+                &tpath.child("metadata").child("labels"),
+                BadValue::GoSyntax(go_string_map(&template.metadata.labels)),
+                "`selector` does not match template `labels`",
+            ));
+        }
+    }
+    if let Some(sel) = &spec.selector
+        && sel.match_labels.is_empty()
+        && sel.match_expressions.is_empty()
+    {
+        errs.push(FieldError::invalid(
+            &sel_path,
+            BadValue::GoSyntax(go_label_selector(sel)),
+            "empty selector is invalid for daemonset",
+        ));
+    }
+    errs.extend(validate_pod_template_spec(template, &tpath));
+    if template.spec.restart_policy != "Always" {
+        errs.push(FieldError::not_supported_ordered(
+            &tpath.child("spec").child("restartPolicy"),
+            template.spec.restart_policy.as_str(),
+            &["Always"],
+        ));
+    }
+    if template
+        .spec
+        .other
+        .get("activeDeadlineSeconds")
+        .is_some_and(|v| !v.is_null())
+    {
+        errs.push(FieldError::forbidden(
+            &tpath.child("spec").child("activeDeadlineSeconds"),
+            "activeDeadlineSeconds in DaemonSet is not Supported",
+        ));
+    }
+    errs.extend(validate_nonnegative(
+        spec.min_ready_seconds.into(),
+        &path.child("minReadySeconds"),
+    ));
+    errs.extend(validate_daemon_set_update_strategy(
+        &spec.update_strategy,
+        &path.child("updateStrategy"),
+    ));
+    if let Some(rhl) = spec.revision_history_limit {
+        errs.extend(validate_nonnegative(
+            rhl.into(),
+            &path.child("revisionHistoryLimit"),
+        ));
+    }
     errs
 }

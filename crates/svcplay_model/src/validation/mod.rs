@@ -81,6 +81,8 @@ pub fn validate_object(obj: &Object) -> ErrorList {
         Object::Pod(p) => pod::validate_pod(p),
         Object::Deployment(d) => apps::validate_deployment(d),
         Object::ReplicaSet(r) => apps::validate_replica_set(r),
+        Object::StatefulSet(s) => apps::validate_stateful_set(s),
+        Object::DaemonSet(d) => apps::validate_daemon_set(d),
         Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
         Object::Unsimulated(u) => match u.builtin() {
             Some(b) => meta::validate_object_meta(

@@ -123,7 +123,10 @@ pub fn validate_pod_template_spec(t: &PodTemplateSpec, path: &Path) -> ErrorList
     errs
 }
 
-fn validate_template_meta(meta: &ObjectMeta, spec: &PodSpec, path: &Path) -> ErrorList {
+/// A pod template's labels, annotations and pod-specific annotations (at `<path>.labels`,
+/// `<path>.annotations`), as `ValidatePodTemplateSpec` and `ValidatePodTemplateSpecForStatefulSet`
+/// check them.
+pub(crate) fn validate_template_meta(meta: &ObjectMeta, spec: &PodSpec, path: &Path) -> ErrorList {
     let mut errs = validate_labels(&meta.labels, &path.child("labels"));
     errs.extend(validate_annotations(
         &meta.annotations,

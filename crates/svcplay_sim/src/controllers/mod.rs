@@ -1,8 +1,8 @@
 //! The controllers and the simulated kubelet: what the cluster does after objects are stored.
 //!
 //! [`settle`] runs, in this order and until nothing changes, the node IPAM range allocator,
-//! the Deployment controller, the ReplicaSet controller, the garbage collector, the scheduler, a
-//! simulated kubelet, the workload status updaters, the EndpointSlice controller and the simulated
+//! the Deployment, ReplicaSet, StatefulSet and DaemonSet controllers, the garbage collector, the
+//! scheduler, a simulated kubelet, the workload status updaters, the EndpointSlice controller and the simulated
 //! cloud provider ([`crate::cloud`]). Each stage
 //! writes an object only when it differs from the stored one (bumping `resourceVersion`), so a
 //! settled cluster is a fixed point and settling it again changes nothing.
@@ -13,6 +13,7 @@
 //! Determinism: random names come from `cluster.rng`, timestamps from `cluster.clock`, UIDs from
 //! `store.next_uid()`; every loop walks the store's sorted maps.
 
+mod daemonset;
 mod deployment;
 mod endpointslice;
 mod fit;
@@ -23,6 +24,7 @@ mod placement;
 mod replicaset;
 mod scheduler;
 mod spread;
+mod statefulset;
 
 use std::collections::BTreeMap;
 
@@ -36,12 +38,18 @@ use svcplay_model::types::{
 use crate::Cluster;
 use crate::store::{Key, Store};
 
+pub use daemonset::{
+    HASH_LABEL as DAEMONSET_HASH_LABEL,
+    TEMPLATE_GENERATION_ANNOTATION as DAEMONSET_TEMPLATE_GENERATION_ANNOTATION,
+    TEMPLATE_GENERATION_LABEL, template_hash as daemon_set_template_hash,
+};
 pub use deployment::compute_hash;
 pub use endpointslice::{
     LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
     TRIGGER_TIME_ANNOTATION, TriggerTimes,
 };
 pub use replicaset::MAX_PODS;
+pub use statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, revision_name};
 
 /// Upper bound on controller rounds in one [`settle`]; a well-formed cluster settles in 3–4.
 const MAX_ROUNDS: usize = 32;
@@ -71,13 +79,25 @@ const POD_BINDINGS: u16 = 1 << 6;
 const POD_RUNTIME: u16 = 1 << 7;
 const SERVICES: u16 = 1 << 8;
 const SLICES: u16 = 1 << 9;
-const KINDS: usize = 10;
+/// StatefulSets: existence, metadata, spec.
+const STATEFUL_SETS: u16 = 1 << 10;
+/// StatefulSets' status.
+const STATEFUL_SET_STATUS: u16 = 1 << 11;
+/// DaemonSets: existence, metadata, spec.
+const DAEMON_SETS: u16 = 1 << 12;
+/// DaemonSets' status.
+const DAEMON_SET_STATUS: u16 = 1 << 13;
+const KINDS: usize = 14;
 /// Every part of pods.
 const ALL_PODS: u16 = PODS | POD_BINDINGS | POD_RUNTIME;
 /// Every part of ReplicaSets.
 const ALL_REPLICA_SETS: u16 = REPLICA_SETS | REPLICA_SET_STATUS;
 /// Every part of Deployments.
 const ALL_DEPLOYMENTS: u16 = DEPLOYMENTS | DEPLOYMENT_STATUS;
+/// Every part of StatefulSets.
+const ALL_STATEFUL_SETS: u16 = STATEFUL_SETS | STATEFUL_SET_STATUS;
+/// Every part of DaemonSets.
+const ALL_DAEMON_SETS: u16 = DAEMON_SETS | DAEMON_SET_STATUS;
 
 /// One controller of [`settle`]'s round: what it reads and writes, and whether it is
 /// idempotent (run again right after itself, with nothing else changed, it changes nothing).
@@ -97,7 +117,7 @@ struct Stage {
 }
 
 /// The stages of a round, in order (indices match [`run_stage`]).
-const STAGES: [Stage; 10] = [
+const STAGES: [Stage; 14] = [
     Stage {
         name: "ipam",
         reads: NODES,
@@ -119,10 +139,27 @@ const STAGES: [Stage; 10] = [
         writes: ALL_PODS,
         idempotent: false,
     },
+    // Not idempotent: `OrderedReady` creates or deletes one pod per sync, waiting for the
+    // scheduler and the kubelet in between.
+    Stage {
+        name: "statefulset",
+        // The status names the revision (and its collision count).
+        reads: ALL_STATEFUL_SETS | ALL_PODS,
+        writes: ALL_PODS,
+        idempotent: false,
+    },
+    // Not idempotent: a failed daemon pod is deleted in one sync and replaced in the next.
+    Stage {
+        name: "daemonset",
+        // The status holds the hash's collision count.
+        reads: NODES | ALL_DAEMON_SETS | ALL_PODS,
+        writes: ALL_PODS,
+        idempotent: false,
+    },
     // Not idempotent: the cascade takes one round per level.
     Stage {
         name: "garbage-collector",
-        reads: DEPLOYMENTS | REPLICA_SETS | PODS,
+        reads: DEPLOYMENTS | REPLICA_SETS | STATEFUL_SETS | DAEMON_SETS | PODS,
         writes: ALL_REPLICA_SETS | ALL_PODS,
         idempotent: false,
     },
@@ -130,7 +167,7 @@ const STAGES: [Stage; 10] = [
     // that bound every pod reports itself settled).
     Stage {
         name: "scheduler",
-        reads: NODES | REPLICA_SETS | PODS | POD_BINDINGS | SERVICES,
+        reads: NODES | REPLICA_SETS | STATEFUL_SETS | PODS | POD_BINDINGS | SERVICES,
         writes: POD_BINDINGS,
         idempotent: false,
     },
@@ -150,6 +187,18 @@ const STAGES: [Stage; 10] = [
         name: "deployment-status",
         reads: ALL_DEPLOYMENTS | ALL_REPLICA_SETS,
         writes: DEPLOYMENT_STATUS,
+        idempotent: true,
+    },
+    Stage {
+        name: "statefulset-status",
+        reads: ALL_STATEFUL_SETS | ALL_PODS,
+        writes: STATEFUL_SET_STATUS,
+        idempotent: true,
+    },
+    Stage {
+        name: "daemonset-status",
+        reads: NODES | ALL_DAEMON_SETS | ALL_PODS,
+        writes: DAEMON_SET_STATUS,
         idempotent: true,
     },
     Stage {
@@ -194,12 +243,16 @@ fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize
         0 => Outcome::of(ipam::allocate_node_cidrs(cluster)),
         1 => Outcome::of(deployment::sync_deployments(cluster, hashes)),
         2 => replicaset::sync_replica_sets(cluster),
-        3 => Outcome::of(collect_garbage(cluster)),
-        4 => scheduler::schedule_pending(cluster),
-        5 => Outcome::of(kubelet::sync_pods(cluster)),
-        6 => Outcome::of(replicaset::update_statuses(cluster)),
-        7 => Outcome::of(deployment::update_statuses(cluster, hashes)),
-        8 => Outcome::of(endpointslice::sync_all(cluster)),
+        3 => statefulset::sync_stateful_sets(cluster),
+        4 => daemonset::sync_daemon_sets(cluster),
+        5 => Outcome::of(collect_garbage(cluster)),
+        6 => scheduler::schedule_pending(cluster),
+        7 => Outcome::of(kubelet::sync_pods(cluster)),
+        8 => Outcome::of(replicaset::update_statuses(cluster)),
+        9 => Outcome::of(deployment::update_statuses(cluster, hashes)),
+        10 => Outcome::of(statefulset::update_statuses(cluster)),
+        11 => Outcome::of(daemonset::update_statuses(cluster)),
+        12 => Outcome::of(endpointslice::sync_all(cluster)),
         _ => Outcome::of(crate::cloud::sync_load_balancers(cluster)),
     }
 }
@@ -224,7 +277,7 @@ pub(crate) fn pack_map<K: Ord, V>(map: &mut BTreeMap<K, V>) {
 
 /// Packs every map of `store` that holds at least [`PACK_AFTER`] more objects than `before` (the
 /// counts of [`map_sizes`]): after a stage, or a large input, created that many.
-pub(crate) fn pack_grown(store: &mut Store, before: [usize; 7]) {
+pub(crate) fn pack_grown(store: &mut Store, before: [usize; MAP_COUNT]) {
     let after = map_sizes(store);
     let grown = |i: usize| after[i] >= before[i] + PACK_AFTER;
     if grown(2) {
@@ -257,10 +310,19 @@ fn pack_other_maps(store: &mut Store, grown: impl Fn(usize) -> bool) {
     if grown(6) {
         pack_map(&mut store.endpoint_slices);
     }
+    if grown(7) {
+        pack_map(&mut store.stateful_sets);
+    }
+    if grown(8) {
+        pack_map(&mut store.daemon_sets);
+    }
 }
 
+/// The number of maps [`map_sizes`] counts.
+pub(crate) const MAP_COUNT: usize = 9;
+
 /// Objects per map of `store`, in the order [`pack_grown`] reads them.
-pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
+pub(crate) fn map_sizes(store: &Store) -> [usize; MAP_COUNT] {
     [
         store.namespaces.len(),
         store.nodes.len(),
@@ -269,6 +331,8 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
         store.replica_sets.len(),
         store.services.len(),
         store.endpoint_slices.len(),
+        store.stateful_sets.len(),
+        store.daemon_sets.len(),
     ]
 }
 
@@ -286,7 +350,7 @@ pub fn settle(cluster: &mut Cluster) {
     let mut runs = 0u64;
     let mut written_at = [0u64; KINDS];
     let mut clean_since: [Option<u64>; STAGES.len()] = [None; STAGES.len()];
-    for _ in 0..MAX_ROUNDS {
+    for _ in 0..max_rounds(cluster) {
         let mut changed = false;
         for (i, stage) in STAGES.iter().enumerate() {
             let reads_unchanged = |since: u64| {
@@ -317,6 +381,23 @@ pub fn settle(cluster: &mut Cluster) {
             return;
         }
     }
+}
+
+/// Most extra rounds [`max_rounds`] grants ordered StatefulSets.
+const MAX_ORDERED_ROUNDS: usize = 512;
+
+/// [`MAX_ROUNDS`], plus one round per replica of the `OrderedReady` StatefulSets (at most
+/// [`MAX_ORDERED_ROUNDS`]): they create one pod per round, each once the one before is Running
+/// and Ready, so a set of `n` replicas needs `n` rounds to settle.
+fn max_rounds(cluster: &Cluster) -> usize {
+    let ordered: usize = cluster
+        .store
+        .stateful_sets
+        .values()
+        .filter(|s| s.spec.pod_management_policy != "Parallel")
+        .map(|s| usize::try_from(s.spec.replicas.unwrap_or(1)).unwrap_or(0))
+        .fold(0, usize::saturating_add);
+    MAX_ROUNDS + ordered.min(MAX_ORDERED_ROUNDS)
 }
 
 /// Runs only the EndpointSlice controller once over every Service (one `syncService` pass);
@@ -362,7 +443,7 @@ fn key(ns: &str, name: &str) -> Key {
 }
 
 /// `kubectl scale`: sets `spec.replicas` of the Deployment `name` (or, if there is none, the
-/// ReplicaSet `name`) in `ns`, then settles. A ReplicaSet owned by a Deployment is scaled back by
+/// ReplicaSet `name`, else the StatefulSet `name`) in `ns`, then settles. A ReplicaSet owned by a Deployment is scaled back by
 /// its Deployment, as in a real cluster.
 pub fn scale(cluster: &mut Cluster, ns: &str, name: &str, replicas: i32) -> Result<(), NotFound> {
     let k = key(ns, name);
@@ -380,6 +461,13 @@ pub fn scale(cluster: &mut Cluster, ns: &str, name: &str, replicas: i32) -> Resu
             rs.spec.replicas = Some(replicas);
             rs.metadata.generation = Some(rs.metadata.generation.unwrap_or(1) + 1);
             put_replica_set(&mut cluster.store, k, rs);
+        }
+    } else if let Some(set) = cluster.store.stateful_sets.get(&k).cloned() {
+        let mut set = set;
+        if set.spec.replicas != Some(replicas) {
+            set.spec.replicas = Some(replicas);
+            set.metadata.generation = Some(set.metadata.generation.unwrap_or(1) + 1);
+            put_stateful_set(&mut cluster.store, k, set);
         }
     } else {
         return Err(NotFound(format!("deployments.apps \"{name}\" not found")));
@@ -442,8 +530,9 @@ fn set_unschedulable(cluster: &mut Cluster, node: &str, value: bool) -> Result<(
     Ok(())
 }
 
-/// `kubectl drain`: cordons the node and evicts (gracefully deletes) every pod on it; their
-/// controllers create replacements on other nodes.
+/// `kubectl drain --ignore-daemonsets`: cordons the node and evicts (gracefully deletes) every
+/// pod on it but those a DaemonSet manages (which tolerate the cordon and would only be
+/// recreated there); their controllers create replacements on other nodes.
 pub fn drain(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
     let Some(mut n) = cluster.store.nodes.get(node).cloned() else {
         return Err(node_not_found(node));
@@ -454,7 +543,11 @@ pub fn drain(cluster: &mut Cluster, node: &str) -> Result<(), NotFound> {
         .store
         .pods
         .iter()
-        .filter(|(_, p)| p.spec.node_name == node && p.metadata.deletion_timestamp.is_none())
+        .filter(|(_, p)| {
+            p.spec.node_name == node
+                && p.metadata.deletion_timestamp.is_none()
+                && controller_ref(&p.metadata).is_none_or(|r| r.kind != "DaemonSet")
+        })
         .map(|(k, _)| k.clone())
         .collect();
     for k in on_node {
@@ -527,7 +620,8 @@ fn mark_pod_deleted(cluster: &mut Cluster, k: &Key) -> bool {
 // ---------------------------------------------------------------------------------------------
 
 /// The garbage collector's background cascade for the owner kinds the simulation knows: pods
-/// whose controlling ReplicaSet is gone, ReplicaSets whose Deployment is gone. (Slices of deleted
+/// whose controlling ReplicaSet, StatefulSet or DaemonSet is gone, ReplicaSets whose Deployment
+/// is gone. (Slices of deleted
 /// Services are removed by the EndpointSlice controller.) Skipped for observed input, which may
 /// be a partial dump whose owners were simply not exported.
 fn collect_garbage(cluster: &mut Cluster) -> bool {
@@ -538,6 +632,8 @@ fn collect_garbage(cluster: &mut Cluster) -> bool {
         pods,
         replica_sets,
         deployments,
+        stateful_sets,
+        daemon_sets,
         ..
     } = &mut cluster.store;
     let before = pods.len() + replica_sets.len();
@@ -558,6 +654,22 @@ fn collect_garbage(cluster: &mut Cluster) -> bool {
                 .insert(r.metadata.uid.as_str());
         }
         pods.retain(|(ns, _), p| !orphaned(ns, &p.metadata, "ReplicaSet", &rs_uids));
+        let mut sts_uids: Uids<'_> = HashMap::default();
+        for ((ns, _), s) in stateful_sets.iter() {
+            sts_uids
+                .entry(ns.as_str())
+                .or_default()
+                .insert(s.metadata.uid.as_str());
+        }
+        pods.retain(|(ns, _), p| !orphaned(ns, &p.metadata, "StatefulSet", &sts_uids));
+        let mut ds_uids: Uids<'_> = HashMap::default();
+        for ((ns, _), d) in daemon_sets.iter() {
+            ds_uids
+                .entry(ns.as_str())
+                .or_default()
+                .insert(d.metadata.uid.as_str());
+        }
+        pods.retain(|(ns, _), p| !orphaned(ns, &p.metadata, "DaemonSet", &ds_uids));
     }
     let mut d_uids: Uids<'_> = HashMap::default();
     for ((ns, _), d) in deployments.iter() {
@@ -794,6 +906,10 @@ put_namespaced!(
 put_namespaced!(
     /// Stores a Deployment if it differs; true if written.
     put_deployment, deployments, svcplay_model::types::Deployment
+);
+put_namespaced!(
+    /// Stores a StatefulSet if it differs; true if written.
+    put_stateful_set, stateful_sets, svcplay_model::types::StatefulSet
 );
 put_namespaced!(
     /// Stores an EndpointSlice if it differs; true if written.

@@ -441,13 +441,13 @@ enum Decision {
 }
 
 /// The pods a pending pod is spread against by the system default constraints
-/// (`helper.DefaultSelector`: every Service selecting it and its controlling ReplicaSet), counted
-/// per node and per zone.
+/// (`helper.DefaultSelector`: every Service selecting it and its controlling ReplicaSet or
+/// StatefulSet), counted per node and per zone.
 #[derive(Debug)]
 struct Group<'a> {
     /// Service ids (into [`Snapshot::services`]), sorted.
     services: Vec<usize>,
-    /// The controlling ReplicaSet's selector, keyed by the ReplicaSet.
+    /// The controlling ReplicaSet's or StatefulSet's selector, keyed by the owner.
     owner: Option<(&'a Key, &'a LabelSelector)>,
     /// Matching pods per node index.
     per_node: HashMap<usize, usize>,
@@ -645,7 +645,7 @@ fn write_decision(
 type LastLookup<'a> = (
     &'a str,
     &'a StringMap,
-    Option<&'a str>,
+    Option<(&'a str, &'a str)>,
     Vec<usize>,
     Option<(&'a Key, &'a LabelSelector)>,
 );
@@ -820,7 +820,9 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
         // The spreading group: reuse the previous pod's when it is the same. Pods of one
         // ReplicaSet come one after another in the queue: the previous pod's Services and owner
         // are looked up again only when the namespace, labels or owner differ.
-        let owner_ref = controller_ref(&pod.metadata).filter(|r| r.kind == "ReplicaSet");
+        let owner_ref = controller_ref(&pod.metadata)
+            .filter(|r| r.kind == "ReplicaSet" || r.kind == "StatefulSet");
+        let owner_id = owner_ref.map(|r| (r.kind.as_str(), r.name.as_str()));
         let same_labels = matches!(&last_lookup, Some((lns, labels, ..))
             if *lns == ns && *labels == &*pod.metadata.labels);
         let services: Vec<usize> = match &mut last_lookup {
@@ -841,32 +843,32 @@ fn decide(store: &crate::Store, rng: &mut crate::rng::Rng) -> (Vec<(usize, Decis
             }
         };
         let owner = match &last_lookup {
-            Some((lns, _, lname, _, owner))
-                if *lns == ns && *lname == owner_ref.map(|r| r.name.as_str()) =>
-            {
-                *owner
-            }
-            _ => owner_ref
-                .and_then(|r| {
+            Some((lns, _, lowner, _, owner)) if *lns == ns && *lowner == owner_id => *owner,
+            _ => owner_ref.and_then(|r| {
+                let k = (ns.to_string(), r.name.clone());
+                if r.kind == "StatefulSet" {
+                    store
+                        .stateful_sets
+                        .get_key_value(&k)
+                        .and_then(|(k, s)| s.spec.selector.as_ref().map(|s| (k, s)))
+                } else {
                     store
                         .replica_sets
-                        .get_key_value(&(ns.to_string(), r.name.clone()))
-                })
-                .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s))),
+                        .get_key_value(&k)
+                        .and_then(|(k, rs)| rs.spec.selector.as_ref().map(|s| (k, s)))
+                }
+            }),
         };
+        // Owners are told apart by their selector's place in the store (a ReplicaSet and a
+        // StatefulSet may share a name).
+        let owner_ptr = |o: Option<(&Key, &LabelSelector)>| o.map(|o| std::ptr::from_ref(o.1));
         let same = group
             .as_ref()
-            .is_some_and(|g| g.services == services && g.owner.map(|o| o.0) == owner.map(|o| o.0));
+            .is_some_and(|g| g.services == services && owner_ptr(g.owner) == owner_ptr(owner));
         if !same {
             group = Some(build_group(&mut snap, &nodes, ns, services.clone(), owner));
         }
-        last_lookup = Some((
-            ns,
-            &pod.metadata.labels,
-            owner_ref.map(|r| r.name.as_str()),
-            services,
-            owner,
-        ));
+        last_lookup = Some((ns, &pod.metadata.labels, owner_id, services, owner));
         let g = group.as_ref().expect("set above");
 
         let chosen = if any_pod_affinity || super::placement::has_rules(pod) {

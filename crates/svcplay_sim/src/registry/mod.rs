@@ -55,6 +55,8 @@ fn resource_of(kind: &str) -> (&'static str, &'static str) {
         "Service" => ("services", ""),
         "Deployment" => ("deployments", "apps"),
         "ReplicaSet" => ("replicasets", "apps"),
+        "StatefulSet" => ("statefulsets", "apps"),
+        "DaemonSet" => ("daemonsets", "apps"),
         "EndpointSlice" => ("endpointslices", "discovery.k8s.io"),
         "ClusterConfiguration" => ("clusterconfigurations", "kubeadm.k8s.io"),
         "KubeProxyConfiguration" => ("kubeproxyconfigurations", "kubeproxy.config.k8s.io"),
@@ -270,6 +272,15 @@ fn prepare_for_create(obj: &mut Object) {
         }
         Object::Deployment(d) => d.status = Default::default(),
         Object::ReplicaSet(r) => r.status = Default::default(),
+        Object::StatefulSet(s) => s.status = Default::default(),
+        Object::DaemonSet(d) => {
+            d.status = Default::default();
+            // The internal `templateGeneration` starts at 1 and is kept in this annotation.
+            d.metadata.annotations.insert(
+                crate::controllers::DAEMONSET_TEMPLATE_GENERATION_ANNOTATION.to_string(),
+                "1".to_string(),
+            );
+        }
         _ => {}
     }
 }
@@ -297,6 +308,8 @@ fn set_type_meta(obj: &mut Object) {
         Object::Service(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Deployment(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::ReplicaSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
+        Object::StatefulSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
+        Object::DaemonSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::EndpointSlice(o) => ("discovery.k8s.io/v1", &mut o.api_version, &mut o.kind),
         Object::ClusterConfiguration(_)
         | Object::KubeProxyConfiguration(_)
@@ -482,7 +495,13 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
     if !observed || meta.creation_timestamp.is_none() {
         meta.creation_timestamp = Some(now);
     }
-    if matches!(obj, Object::Deployment(_) | Object::ReplicaSet(_)) {
+    if matches!(
+        obj,
+        Object::Deployment(_)
+            | Object::ReplicaSet(_)
+            | Object::StatefulSet(_)
+            | Object::DaemonSet(_)
+    ) {
         let meta = obj.metadata_mut().expect("checked above");
         if !observed || meta.generation.is_none() {
             meta.generation = Some(1);
@@ -512,6 +531,12 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
         }
         Object::ReplicaSet(o) => {
             cluster.store.replica_sets.insert(key, o);
+        }
+        Object::StatefulSet(o) => {
+            cluster.store.stateful_sets.insert(key, o);
+        }
+        Object::DaemonSet(o) => {
+            cluster.store.daemon_sets.insert(key, o);
         }
         Object::Service(o) => {
             cluster.store.services.insert(key, o);
@@ -568,6 +593,8 @@ fn remove_one(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
         "Pod" => store.pods.remove(&key).map(|o| o.metadata.uid),
         "Deployment" => store.deployments.remove(&key).map(|o| o.metadata.uid),
         "ReplicaSet" => store.replica_sets.remove(&key).map(|o| o.metadata.uid),
+        "StatefulSet" => store.stateful_sets.remove(&key).map(|o| o.metadata.uid),
+        "DaemonSet" => store.daemon_sets.remove(&key).map(|o| o.metadata.uid),
         "EndpointSlice" => store.endpoint_slices.remove(&key).map(|o| o.metadata.uid),
         "Service" => {
             let svc = store.services.remove(&key)?;
@@ -593,6 +620,12 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
     }
     for (k, o) in &s.replica_sets {
         add("ReplicaSet", k, &o.metadata);
+    }
+    for (k, o) in &s.stateful_sets {
+        add("StatefulSet", k, &o.metadata);
+    }
+    for (k, o) in &s.daemon_sets {
+        add("DaemonSet", k, &o.metadata);
     }
     for (k, o) in &s.services {
         add("Service", k, &o.metadata);

@@ -226,6 +226,25 @@ pub(super) mod id {
     pub const REPLICA_SET_CONDITION: u8 = 217;
     pub const REPLICA_SET_CONDITION_TYPE: u8 = 218;
     pub const LIST_REPLICA_SET_CONDITION: u8 = 219;
+    pub const STATEFUL_SET_SPEC: u8 = 220;
+    pub const PERSISTENT_VOLUME_CLAIM: u8 = 221;
+    pub const PERSISTENT_VOLUME_CLAIM_STATUS: u8 = 222;
+    pub const LIST_PERSISTENT_VOLUME_CLAIM: u8 = 223;
+    pub const POD_MANAGEMENT_POLICY_TYPE: u8 = 224;
+    pub const STATEFUL_SET_UPDATE_STRATEGY: u8 = 225;
+    pub const STATEFUL_SET_UPDATE_STRATEGY_TYPE: u8 = 226;
+    pub const ROLLING_UPDATE_STATEFUL_SET_STRATEGY: u8 = 227;
+    pub const STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY: u8 = 228;
+    pub const PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_TYPE: u8 = 229;
+    pub const STATEFUL_SET_ORDINALS: u8 = 230;
+    pub const STATEFUL_SET_STATUS: u8 = 231;
+    pub const STATEFUL_SET_CONDITION: u8 = 232;
+    pub const STATEFUL_SET_CONDITION_TYPE: u8 = 233;
+    pub const LIST_STATEFUL_SET_CONDITION: u8 = 234;
+    pub const DAEMON_SET_STATUS: u8 = 235;
+    pub const DAEMON_SET_CONDITION: u8 = 236;
+    pub const DAEMON_SET_CONDITION_TYPE: u8 = 237;
+    pub const LIST_DAEMON_SET_CONDITION: u8 = 238;
 }
 
 use super::GoType as T;
@@ -234,7 +253,7 @@ use id::*;
 
 /// Every Go type reachable from the catch-alls, by index.
 #[rustfmt::skip]
-pub(crate) static TYPES: [T; 220] = [
+pub(crate) static TYPES: [T; 239] = [
     T("PodSpec volumes initContainers containers ephemeralContainers restartPolicy terminationGracePeriodSeconds activeDeadlineSeconds dnsPolicy nodeSelector serviceAccountName serviceAccount automountServiceAccountToken nodeName hostNetwork hostPID hostIPC shareProcessNamespace securityContext imagePullSecrets hostname subdomain affinity schedulerName tolerations hostAliases priorityClassName priority dnsConfig readinessGates runtimeClassName enableServiceLinks preemptionPolicy overhead topologySpreadConstraints setHostnameAsFQDN os hostUsers schedulingGates resourceClaims resources", &[S, LIST_VOLUME, LIST_CONTAINER, LIST_CONTAINER, LIST_EPHEMERAL_CONTAINER, RESTART_POLICY, INT64, INT64, DNS_POLICY, MAP_STRING, STRING, STRING, BOOL, STRING, BOOL, BOOL, BOOL, BOOL, POD_SECURITY_CONTEXT, LIST_LOCAL_OBJECT_REFERENCE, STRING, STRING, AFFINITY, STRING, LIST_TOLERATION, LIST_HOST_ALIAS, STRING, INT32, POD_DNS_CONFIG, LIST_POD_READINESS_GATE, STRING, BOOL, PREEMPTION_POLICY, RESOURCE_LIST, LIST_TOPOLOGY_SPREAD_CONSTRAINT, BOOL, POD_OS, BOOL, LIST_POD_SCHEDULING_GATE, LIST_POD_RESOURCE_CLAIM, RESOURCE_REQUIREMENTS]),
     T("Volume name hostPath emptyDir gcePersistentDisk awsElasticBlockStore gitRepo secret nfs iscsi glusterfs persistentVolumeClaim rbd flexVolume cinder cephfs flocker downwardAPI fc azureFile configMap vsphereVolume quobyte azureDisk photonPersistentDisk projected portworxVolume scaleIO storageos csi ephemeral image", &[S, STRING, HOST_PATH_VOLUME_SOURCE, EMPTY_DIR_VOLUME_SOURCE, GCE_PERSISTENT_DISK_VOLUME_SOURCE, AWS_ELASTIC_BLOCK_STORE_VOLUME_SOURCE, GIT_REPO_VOLUME_SOURCE, SECRET_VOLUME_SOURCE, NFS_VOLUME_SOURCE, ISCSI_VOLUME_SOURCE, GLUSTERFS_VOLUME_SOURCE, PERSISTENT_VOLUME_CLAIM_VOLUME_SOURCE, RBD_VOLUME_SOURCE, FLEX_VOLUME_SOURCE, CINDER_VOLUME_SOURCE, CEPH_FS_VOLUME_SOURCE, FLOCKER_VOLUME_SOURCE, DOWNWARD_API_VOLUME_SOURCE, FC_VOLUME_SOURCE, AZURE_FILE_VOLUME_SOURCE, CONFIG_MAP_VOLUME_SOURCE, VSPHERE_VIRTUAL_DISK_VOLUME_SOURCE, QUOBYTE_VOLUME_SOURCE, AZURE_DISK_VOLUME_SOURCE, PHOTON_PERSISTENT_DISK_VOLUME_SOURCE, PROJECTED_VOLUME_SOURCE, PORTWORX_VOLUME_SOURCE, SCALE_IO_VOLUME_SOURCE, STORAGE_OS_VOLUME_SOURCE, CSI_VOLUME_SOURCE, EPHEMERAL_VOLUME_SOURCE, IMAGE_VOLUME_SOURCE]),
     T("string", &[K_STR]),
@@ -455,4 +474,23 @@ pub(crate) static TYPES: [T; 220] = [
     T("ReplicaSetCondition type status lastTransitionTime reason message", &[S, REPLICA_SET_CONDITION_TYPE, CONDITION_STATUS, STRING, STRING, STRING]),
     T("v1.ReplicaSetConditionType", &[K_STR]),
     T("", &[L, REPLICA_SET_CONDITION]),
+    T("StatefulSetSpec replicas selector template volumeClaimTemplates serviceName podManagementPolicy updateStrategy revisionHistoryLimit minReadySeconds persistentVolumeClaimRetentionPolicy ordinals", &[S, INT32, LABEL_SELECTOR, POD_TEMPLATE_SPEC, LIST_PERSISTENT_VOLUME_CLAIM, STRING, POD_MANAGEMENT_POLICY_TYPE, STATEFUL_SET_UPDATE_STRATEGY, INT32, INT32, STATEFUL_SET_PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY, STATEFUL_SET_ORDINALS]),
+    T("PersistentVolumeClaim apiVersion kind metadata spec status", &[S, STRING, STRING, OBJECT_META, PERSISTENT_VOLUME_CLAIM_SPEC, PERSISTENT_VOLUME_CLAIM_STATUS]),
+    T("v1.PersistentVolumeClaimStatus", &[K_ANY]),
+    T("", &[L, PERSISTENT_VOLUME_CLAIM]),
+    T("v1.PodManagementPolicyType", &[K_STR]),
+    T("StatefulSetUpdateStrategy type rollingUpdate", &[S, STATEFUL_SET_UPDATE_STRATEGY_TYPE, ROLLING_UPDATE_STATEFUL_SET_STRATEGY]),
+    T("v1.StatefulSetUpdateStrategyType", &[K_STR]),
+    T("RollingUpdateStatefulSetStrategy partition maxUnavailable", &[S, INT32, INT_OR_STRING]),
+    T("StatefulSetPersistentVolumeClaimRetentionPolicy whenDeleted whenScaled", &[S, PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_TYPE, PERSISTENT_VOLUME_CLAIM_RETENTION_POLICY_TYPE]),
+    T("v1.PersistentVolumeClaimRetentionPolicyType", &[K_STR]),
+    T("StatefulSetOrdinals start", &[S, INT32]),
+    T("StatefulSetStatus observedGeneration replicas readyReplicas currentReplicas updatedReplicas currentRevision updateRevision collisionCount conditions availableReplicas", &[S, INT64, INT32, INT32, INT32, INT32, STRING, STRING, INT32, LIST_STATEFUL_SET_CONDITION, INT32]),
+    T("StatefulSetCondition type status lastTransitionTime reason message", &[S, STATEFUL_SET_CONDITION_TYPE, CONDITION_STATUS, STRING, STRING, STRING]),
+    T("v1.StatefulSetConditionType", &[K_STR]),
+    T("", &[L, STATEFUL_SET_CONDITION]),
+    T("DaemonSetStatus currentNumberScheduled numberMisscheduled desiredNumberScheduled numberReady observedGeneration updatedNumberScheduled numberAvailable numberUnavailable collisionCount conditions", &[S, INT32, INT32, INT32, INT32, INT64, INT32, INT32, INT32, INT32, LIST_DAEMON_SET_CONDITION]),
+    T("DaemonSetCondition type status lastTransitionTime reason message", &[S, DAEMON_SET_CONDITION_TYPE, CONDITION_STATUS, STRING, STRING, STRING]),
+    T("v1.DaemonSetConditionType", &[K_STR]),
+    T("", &[L, DAEMON_SET_CONDITION]),
 ];
