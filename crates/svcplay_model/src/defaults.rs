@@ -9,8 +9,8 @@
 use serde_json::{Value, json};
 
 use crate::types::{
-    Container, Deployment, EndpointSlice, Extra, IntOrString, Namespace, Node, Object, Pod,
-    PodSpec, ReplicaSet, Service,
+    Container, Deployment, EndpointSlice, Endpoints, Extra, IntOrString, Namespace, Node, Object,
+    Pod, PodSpec, ReplicaSet, Service,
 };
 
 /// `v1.DefaultClientIPServiceAffinitySeconds`: 3 hours.
@@ -28,6 +28,7 @@ pub fn default_object(obj: &mut Object) {
         Object::Deployment(d) => default_deployment(d),
         Object::ReplicaSet(r) => default_replica_set(r),
         Object::EndpointSlice(e) => default_endpoint_slice(e),
+        Object::Endpoints(e) => default_endpoints(e),
         Object::Namespace(n) => default_namespace(n),
         Object::Node(n) => default_node(n),
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => {}
@@ -705,6 +706,15 @@ pub fn default_endpoint_slice(e: &mut EndpointSlice) {
         }
         if p.protocol.is_none() {
             p.protocol = Some("TCP".to_string());
+        }
+    }
+}
+
+/// `SetDefaults_Endpoints`: a subset port without a protocol gets `TCP`.
+pub fn default_endpoints(e: &mut Endpoints) {
+    for p in e.subsets.iter_mut().flat_map(|s| s.ports.iter_mut()) {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".to_string();
         }
     }
 }

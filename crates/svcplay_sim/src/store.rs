@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use svcplay_model::types::{
-    Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service,
+    Deployment, EndpointSlice, Endpoints, Namespace, Node, Object, Pod, ReplicaSet, Service,
 };
 
 /// `(namespace, name)`.
@@ -27,6 +27,8 @@ pub struct Store {
     pub services: BTreeMap<Key, Service>,
     /// EndpointSlices.
     pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
+    /// Endpoints (`core/v1`).
+    pub endpoints: BTreeMap<Key, Endpoints>,
     next_uid: u64,
     resource_version: u64,
 }
@@ -68,7 +70,8 @@ impl Store {
         first
     }
 
-    /// Every stored object: namespaces, nodes, then namespaced kinds, each sorted by key.
+    /// Every stored object: namespaces, nodes, then namespaced kinds (Endpoints before
+    /// EndpointSlices, as `kubectl get all`-style dumps list core kinds first), each sorted by key.
     pub fn items(&self) -> Vec<Object> {
         let mut out: Vec<Object> = Vec::new();
         out.extend(self.namespaces.values().cloned().map(Object::Namespace));
@@ -77,6 +80,7 @@ impl Store {
         out.extend(self.replica_sets.values().cloned().map(Object::ReplicaSet));
         out.extend(self.pods.values().cloned().map(Object::Pod));
         out.extend(self.services.values().cloned().map(Object::Service));
+        out.extend(self.endpoints.values().cloned().map(Object::Endpoints));
         out.extend(
             self.endpoint_slices
                 .values()
@@ -103,6 +107,7 @@ impl Store {
             "ReplicaSet" => self.replica_sets.contains_key(&key),
             "Service" => self.services.contains_key(&key),
             "EndpointSlice" => self.endpoint_slices.contains_key(&key),
+            "Endpoints" => self.endpoints.contains_key(&key),
             _ => false,
         }
     }
@@ -143,6 +148,7 @@ impl serde::Serialize for ItemsRef<'_> {
             + st.replica_sets.len()
             + st.pods.len()
             + st.services.len()
+            + st.endpoints.len()
             + st.endpoint_slices.len();
         let mut seq = serializer.serialize_seq(Some(len))?;
         st.namespaces
@@ -161,6 +167,9 @@ impl serde::Serialize for ItemsRef<'_> {
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.services
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.endpoints
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.endpoint_slices

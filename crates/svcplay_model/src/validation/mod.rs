@@ -9,6 +9,7 @@
 
 pub mod apps;
 pub mod container;
+pub mod endpoints;
 pub mod endpointslice;
 pub mod ip;
 pub mod meta;
@@ -82,6 +83,7 @@ pub fn validate_object(obj: &Object) -> ErrorList {
         Object::Deployment(d) => apps::validate_deployment(d),
         Object::ReplicaSet(r) => apps::validate_replica_set(r),
         Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
+        Object::Endpoints(e) => endpoints::validate_endpoints(e),
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => Vec::new(),
     }
 }

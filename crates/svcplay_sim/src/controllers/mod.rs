@@ -2,8 +2,8 @@
 //!
 //! [`settle`] runs, in this order and until nothing changes, the node IPAM range allocator,
 //! the Deployment controller, the ReplicaSet controller, the garbage collector, the scheduler, a
-//! simulated kubelet, the workload status updaters, the EndpointSlice controller and the simulated
-//! cloud provider ([`crate::cloud`]). Each stage
+//! simulated kubelet, the workload status updaters, the EndpointSlice controller, the Endpoints
+//! controller, the EndpointSlice mirroring controller and the simulated cloud provider ([`crate::cloud`]). Each stage
 //! writes an object only when it differs from the stored one (bumping `resourceVersion`), so a
 //! settled cluster is a fixed point and settling it again changes nothing.
 //!
@@ -14,7 +14,9 @@
 //! `store.next_uid()`; every loop walks the store's sorted maps.
 
 mod deployment;
+mod endpoints;
 mod endpointslice;
+mod endpointslicemirroring;
 mod fit;
 mod interpodaffinity;
 mod ipam;
@@ -37,9 +39,13 @@ use crate::Cluster;
 use crate::store::{Key, Store};
 
 pub use deployment::compute_hash;
+pub use endpoints::{MAX_CAPACITY, OVER_CAPACITY_ANNOTATION, repack_subsets};
 pub use endpointslice::{
     LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
     TRIGGER_TIME_ANNOTATION, TriggerTimes,
+};
+pub use endpointslicemirroring::{
+    LABEL_SKIP_MIRROR, MAX_ENDPOINTS_PER_SUBSET, MIRRORING_MANAGED_BY_VALUE,
 };
 pub use replicaset::MAX_PODS;
 
@@ -71,7 +77,9 @@ const POD_BINDINGS: u16 = 1 << 6;
 const POD_RUNTIME: u16 = 1 << 7;
 const SERVICES: u16 = 1 << 8;
 const SLICES: u16 = 1 << 9;
-const KINDS: usize = 10;
+/// Endpoints (`core/v1`).
+const ENDPOINTS: u16 = 1 << 10;
+const KINDS: usize = 11;
 /// Every part of pods.
 const ALL_PODS: u16 = PODS | POD_BINDINGS | POD_RUNTIME;
 /// Every part of ReplicaSets.
@@ -97,7 +105,7 @@ struct Stage {
 }
 
 /// The stages of a round, in order (indices match [`run_stage`]).
-const STAGES: [Stage; 10] = [
+const STAGES: [Stage; 12] = [
     Stage {
         name: "ipam",
         reads: NODES,
@@ -159,6 +167,18 @@ const STAGES: [Stage; 10] = [
         idempotent: true,
     },
     Stage {
+        name: "endpoints",
+        reads: ALL_PODS | SERVICES | ENDPOINTS,
+        writes: ENDPOINTS,
+        idempotent: true,
+    },
+    Stage {
+        name: "endpointslice-mirroring",
+        reads: SERVICES | ENDPOINTS | SLICES,
+        writes: SLICES,
+        idempotent: true,
+    },
+    Stage {
         name: "cloud",
         reads: NODES | SERVICES,
         writes: SERVICES,
@@ -200,6 +220,8 @@ fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize
         6 => Outcome::of(replicaset::update_statuses(cluster)),
         7 => Outcome::of(deployment::update_statuses(cluster, hashes)),
         8 => Outcome::of(endpointslice::sync_all(cluster)),
+        9 => Outcome::of(endpoints::sync_all(cluster)),
+        10 => Outcome::of(endpointslicemirroring::sync_all(cluster)),
         _ => Outcome::of(crate::cloud::sync_load_balancers(cluster)),
     }
 }
@@ -224,7 +246,7 @@ pub(crate) fn pack_map<K: Ord, V>(map: &mut BTreeMap<K, V>) {
 
 /// Packs every map of `store` that holds at least [`PACK_AFTER`] more objects than `before` (the
 /// counts of [`map_sizes`]): after a stage, or a large input, created that many.
-pub(crate) fn pack_grown(store: &mut Store, before: [usize; 7]) {
+pub(crate) fn pack_grown(store: &mut Store, before: [usize; 8]) {
     let after = map_sizes(store);
     let grown = |i: usize| after[i] >= before[i] + PACK_AFTER;
     if grown(2) {
@@ -257,10 +279,13 @@ fn pack_other_maps(store: &mut Store, grown: impl Fn(usize) -> bool) {
     if grown(6) {
         pack_map(&mut store.endpoint_slices);
     }
+    if grown(7) {
+        pack_map(&mut store.endpoints);
+    }
 }
 
 /// Objects per map of `store`, in the order [`pack_grown`] reads them.
-pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
+pub(crate) fn map_sizes(store: &Store) -> [usize; 8] {
     [
         store.namespaces.len(),
         store.nodes.len(),
@@ -269,6 +294,7 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; 7] {
         store.replica_sets.len(),
         store.services.len(),
         store.endpoint_slices.len(),
+        store.endpoints.len(),
     ]
 }
 
@@ -794,6 +820,10 @@ put_namespaced!(
 put_namespaced!(
     /// Stores a Deployment if it differs; true if written.
     put_deployment, deployments, svcplay_model::types::Deployment
+);
+put_namespaced!(
+    /// Stores an Endpoints if it differs; true if written.
+    put_endpoints, endpoints, svcplay_model::types::Endpoints
 );
 put_namespaced!(
     /// Stores an EndpointSlice if it differs; true if written.

@@ -53,6 +53,7 @@ fn resource_of(kind: &str) -> (&'static str, &'static str) {
         "Node" => ("nodes", ""),
         "Pod" => ("pods", ""),
         "Service" => ("services", ""),
+        "Endpoints" => ("endpoints", ""),
         "Deployment" => ("deployments", "apps"),
         "ReplicaSet" => ("replicasets", "apps"),
         "EndpointSlice" => ("endpointslices", "discovery.k8s.io"),
@@ -287,6 +288,7 @@ fn set_type_meta(obj: &mut Object) {
         Object::Node(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Pod(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Service(o) => ("v1", &mut o.api_version, &mut o.kind),
+        Object::Endpoints(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Deployment(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::ReplicaSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::EndpointSlice(o) => ("discovery.k8s.io/v1", &mut o.api_version, &mut o.kind),
@@ -505,6 +507,9 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
         Object::EndpointSlice(o) => {
             cluster.store.endpoint_slices.insert(key, o);
         }
+        Object::Endpoints(o) => {
+            cluster.store.endpoints.insert(key, o);
+        }
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => {}
     }
     r.created = true;
@@ -550,6 +555,7 @@ fn remove_one(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
         "Deployment" => store.deployments.remove(&key).map(|o| o.metadata.uid),
         "ReplicaSet" => store.replica_sets.remove(&key).map(|o| o.metadata.uid),
         "EndpointSlice" => store.endpoint_slices.remove(&key).map(|o| o.metadata.uid),
+        "Endpoints" => store.endpoints.remove(&key).map(|o| o.metadata.uid),
         "Service" => {
             let svc = store.services.remove(&key)?;
             release_service(cluster, &svc);
@@ -578,6 +584,9 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
     for (k, o) in &s.services {
         add("Service", k, &o.metadata);
     }
+    for (k, o) in &s.endpoints {
+        add("Endpoints", k, &o.metadata);
+    }
     for (k, o) in &s.endpoint_slices {
         add("EndpointSlice", k, &o.metadata);
     }
@@ -586,8 +595,9 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
 
 /// Deletes an object as `kubectl delete` would, with background cascading: a Service gives back
 /// its ClusterIPs and NodePorts; dependents (by `ownerReferences` uid: a Deployment's
-/// ReplicaSets and their Pods, a Service's EndpointSlices) go too; a Namespace takes every object
-/// in it. Returns whether the object existed.
+/// ReplicaSets and their Pods, a Service's EndpointSlices, an Endpoints' mirrored slices) go too;
+/// a Service takes the Endpoints of its name (the Endpoints controller's reaction); a Namespace
+/// takes every object in it. Returns whether the object existed.
 pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) -> bool {
     let namespace = if kind == "Namespace" || kind == "Node" {
         ""
@@ -599,6 +609,14 @@ pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
     let Some(uid) = remove_one(cluster, kind, namespace, name) else {
         return false;
     };
+    let mut gone: Vec<String> = vec![uid];
+    // The Endpoints controller deletes the Endpoints of a deleted Service (its own, or the
+    // user's of a selectorless one); slices mirrored from it go with it.
+    if kind == "Service"
+        && let Some(u) = remove_one(cluster, "Endpoints", namespace, name)
+    {
+        gone.push(u);
+    }
     if kind == "Namespace" {
         for (k, ns, n, _) in namespaced_objects(cluster) {
             if ns == name {
@@ -606,7 +624,6 @@ pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
             }
         }
     }
-    let mut gone: Vec<String> = vec![uid];
     while let Some(owner) = gone.pop() {
         if owner.is_empty() {
             continue;
