@@ -29,7 +29,7 @@ use crate::field::ErrorList;
 use crate::types::{Object, ObjectMeta, Service};
 
 pub use service::validate_service_cluster_ips_related_fields;
-pub use warnings::service_warnings;
+pub use warnings::{endpoints_warnings, service_warnings};
 
 /// The metadata validated: an empty namespace stands for the request's `default`.
 fn with_request_namespace(meta: &ObjectMeta) -> Cow<'_, ObjectMeta> {

@@ -123,6 +123,8 @@ fn warning_at(doc: Option<&Document>, message: &str) -> Diagnostic {
         let first = message.split_whitespace().next().unwrap_or_default();
         if first.starts_with("spec.") || first.starts_with("metadata.") {
             d.source.lookup(first)
+        } else if first.starts_with("subsets[") {
+            d.source.lookup(first.trim_end_matches(':'))
         } else {
             d.span
         }
@@ -481,6 +483,13 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
         && (r.errors.is_empty())
     {
         for w in validation::service_warnings(svc) {
+            r.warnings.push(warning_at(doc, &w));
+        }
+    }
+    if let Object::Endpoints(ep) = &obj
+        && !observed
+    {
+        for w in validation::endpoints_warnings(ep) {
             r.warnings.push(warning_at(doc, &w));
         }
     }
