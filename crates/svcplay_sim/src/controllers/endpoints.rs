@@ -543,7 +543,8 @@ mod tests {
                 .map(|x| (x.addresses.len(), x.not_ready_addresses.len()))
                 .collect()
         };
-        let cases: [(&str, Vec<(usize, usize)>, Vec<(usize, usize)>, bool); 5] = [
+        type Counts = Vec<(usize, usize)>;
+        let cases: [(&str, Counts, Counts, bool); 5] = [
             (
                 "single subset under limit",
                 vec![(800, 0)],
