@@ -562,3 +562,110 @@ fn default_kubernetes_endpoints_match_the_slice() {
         .unwrap();
     assert_eq!(dns.subsets[0].ports.len(), 3);
 }
+
+#[test]
+fn observed_dump_endpoints_are_taken_as_stored() {
+    // --observed: a dump's Endpoints (the controller's, subsets in the cluster's own order, and
+    // a user's) and its mirrored EndpointSlice are stored as given; the controllers find them
+    // in sync and rewrite nothing.
+    let dump = r#"
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: Node
+  metadata: {name: worker-a}
+  spec: {podCIDR: 10.1.0.0/24}
+  status:
+    addresses: [{type: InternalIP, address: 10.0.0.2}]
+    conditions: [{type: Ready, status: "True"}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: web-1, namespace: default, labels: {app: web}, uid: u1}
+  spec: {nodeName: worker-a, containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+  status:
+    phase: Running
+    podIP: 10.1.0.8
+    podIPs: [{ip: 10.1.0.8}]
+    conditions: [{type: Ready, status: "True"}]
+- apiVersion: v1
+  kind: Pod
+  metadata: {name: web-0, namespace: default, labels: {app: web}, uid: u0}
+  spec: {nodeName: worker-a, containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+  status:
+    phase: Running
+    podIP: 10.1.0.7
+    podIPs: [{ip: 10.1.0.7}]
+    conditions: [{type: Ready, status: "True"}]
+- apiVersion: v1
+  kind: Service
+  metadata: {name: web, namespace: default, uid: s1}
+  spec:
+    clusterIP: 10.96.0.20
+    clusterIPs: [10.96.0.20]
+    ipFamilies: [IPv4]
+    selector: {app: web}
+    ports: [{port: 80, targetPort: http, protocol: TCP}]
+- apiVersion: v1
+  kind: Endpoints
+  metadata:
+    name: web
+    namespace: default
+    resourceVersion: "4242"
+    annotations: {endpoints.kubernetes.io/last-change-trigger-time: "2025-06-01T10:00:00Z"}
+  subsets:
+  - addresses:
+    - {ip: 10.1.0.8, nodeName: worker-a, targetRef: {kind: Pod, namespace: default, name: web-1, uid: u1}}
+    - {ip: 10.1.0.7, nodeName: worker-a, targetRef: {kind: Pod, namespace: default, name: web-0, uid: u0}}
+    ports: [{port: 8080, protocol: TCP}]
+- apiVersion: v1
+  kind: Service
+  metadata: {name: db, namespace: default, uid: s2}
+  spec:
+    clusterIP: 10.96.0.30
+    clusterIPs: [10.96.0.30]
+    ipFamilies: [IPv4]
+    ports: [{port: 5432, protocol: TCP}]
+- apiVersion: v1
+  kind: Endpoints
+  metadata: {name: db, namespace: default, uid: e2, resourceVersion: "77"}
+  subsets:
+  - addresses: [{ip: 192.168.9.9}]
+    ports: [{port: 5432, protocol: TCP}]
+- apiVersion: discovery.k8s.io/v1
+  kind: EndpointSlice
+  metadata:
+    name: db-abcde
+    namespace: default
+    resourceVersion: "78"
+    labels:
+      endpointslice.kubernetes.io/managed-by: endpointslicemirroring-controller.k8s.io
+      kubernetes.io/service-name: db
+    ownerReferences:
+    - {apiVersion: v1, kind: Endpoints, name: db, uid: e2, controller: true, blockOwnerDeletion: true}
+  addressType: IPv4
+  endpoints:
+  - addresses: [192.168.9.9]
+    conditions: {ready: true}
+  ports: [{name: "", port: 5432, protocol: TCP}]
+"#;
+    let mut c = Cluster::new(Options {
+        seed: 1,
+        bare: true,
+        observed: true,
+    });
+    let report = c.apply_texts(&[("dump.yaml", dump)]);
+    assert!(report.all_created(), "{report:?}");
+    let web = c.store.endpoints.get(&key("default", "web")).unwrap();
+    assert_eq!(web.metadata.resource_version, "4242", "not rewritten");
+    assert_eq!(
+        web.subsets[0].addresses[0].ip, "10.1.0.8",
+        "order as stored"
+    );
+    let db = c.store.endpoints.get(&key("default", "db")).unwrap();
+    assert_eq!(db.metadata.resource_version, "77");
+    let mirrored: Vec<&EndpointSlice> = slices_of(&c, "default", "db");
+    assert_eq!(mirrored.len(), 1);
+    assert_eq!(mirrored[0].metadata.name, "db-abcde");
+    assert_eq!(mirrored[0].metadata.resource_version, "78");
+}
