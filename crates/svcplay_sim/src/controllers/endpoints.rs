@@ -19,8 +19,7 @@
 //! as upstream does (IP text, then target UID). Stored subsets are compared order-insensitively,
 //! so Endpoints replayed from a real cluster are kept as they are.
 
-use std::collections::BTreeMap;
-
+use svcplay_model::slice;
 use svcplay_model::types::{
     EndpointAddress, EndpointSubset, Endpoints, EndpointsPort, ObjectReference, Pod, Service,
 };
@@ -136,54 +135,69 @@ pub(crate) fn desired_subsets(svc: &Service, ns: &str, pods: &[&Pod]) -> Vec<End
     repack_subsets(&subsets)
 }
 
-/// An address's identity in [`repack_subsets`]: IP and target UID.
-type AddrKey = (String, Option<String>);
-
-fn addr_key(a: &EndpointAddress) -> AddrKey {
-    (a.ip.clone(), a.target_ref.as_ref().map(|t| t.uid.clone()))
-}
-
 /// `RepackSubsets`: every (address, port) pair of the input, regrouped so that the addresses
 /// offering exactly the same ports (with the same readiness; not ready wins over ready for one
 /// port) share a subset. Subsets without ports keep their addresses (a sentinel port).
+/// Addresses are one when their IP and target UID are (upstream keeps the first seen; here the
+/// first in each port's sorted list, the same for the controller's input, where one pod gives
+/// one address).
+///
+/// Written with sorted vectors, not maps: the page's WebAssembly pays for every map type.
 pub fn repack_subsets(subsets: &[EndpointSubset]) -> Vec<EndpointSubset> {
-    // The sentinel of "no ports" (upstream: port -1).
-    let sentinel = EndpointsPort {
-        port: -1,
-        ..EndpointsPort::default()
-    };
-    let mut all: BTreeMap<AddrKey, &EndpointAddress> = BTreeMap::new();
-    let mut by_port: BTreeMap<EndpointsPort, BTreeMap<AddrKey, bool>> = BTreeMap::new();
+    // (port, address, ready); `None` is the sentinel of a subset without ports.
+    let mut pairs: Vec<(Option<&EndpointsPort>, &EndpointAddress, bool)> = Vec::new();
     for ss in subsets {
-        let ports: Vec<&EndpointsPort> = if ss.ports.is_empty() {
-            vec![&sentinel]
-        } else {
-            ss.ports.iter().collect()
-        };
-        for port in ports {
-            let addrs = ss
-                .addresses
-                .iter()
-                .map(|a| (a, true))
-                .chain(ss.not_ready_addresses.iter().map(|a| (a, false)));
-            for (a, ready) in addrs {
-                let k = addr_key(a);
-                all.entry(k.clone()).or_insert(a);
-                let set = by_port.entry(port.clone()).or_default();
-                let slot = set.entry(k).or_insert(ready);
-                if *slot {
-                    *slot = ready;
-                }
+        let addrs = ss
+            .addresses
+            .iter()
+            .map(|a| (a, true))
+            .chain(ss.not_ready_addresses.iter().map(|a| (a, false)));
+        for (a, ready) in addrs {
+            if ss.ports.is_empty() {
+                pairs.push((None, a, ready));
+            }
+            for p in &ss.ports {
+                pairs.push((Some(p), a, ready));
             }
         }
     }
-    // Group ports by the exact address set they map to.
-    let mut groups: BTreeMap<Vec<(AddrKey, bool)>, Vec<EndpointsPort>> = BTreeMap::new();
-    for (port, addrs) in by_port {
-        let key: Vec<(AddrKey, bool)> = addrs.into_iter().collect();
-        let ports = groups.entry(key).or_default();
-        if port.port > 0 {
-            ports.push(port);
+    slice::sort_by(&mut pairs, |a, b| {
+        a.0.cmp(&b.0).then_with(|| address_order(a.1, b.1))
+    });
+    // Per port, its addresses, each once, ready only if ready every time.
+    type Addrs<'a> = Vec<(&'a EndpointAddress, bool)>;
+    let mut per_port: Vec<(Option<&EndpointsPort>, Addrs<'_>)> = Vec::new();
+    for (port, a, ready) in pairs {
+        match per_port.last_mut() {
+            Some((p, list)) if *p == port => match list.last_mut() {
+                Some(last) if address_order(last.0, a).is_eq() => last.1 &= ready,
+                _ => list.push((a, ready)),
+            },
+            _ => per_port.push((port, vec![(a, ready)])),
+        }
+    }
+    // Ports with the same addresses (and readiness) share a subset.
+    let same = |x: &Addrs<'_>, y: &Addrs<'_>| {
+        x.len() == y.len()
+            && x.iter()
+                .zip(y)
+                .all(|(a, b)| a.1 == b.1 && address_order(a.0, b.0).is_eq())
+    };
+    slice::sort_by(&mut per_port, |x, y| {
+        let mut order = x.1.len().cmp(&y.1.len());
+        for (a, b) in x.1.iter().zip(&y.1) {
+            order = order
+                .then_with(|| address_order(a.0, b.0))
+                .then(a.1.cmp(&b.1));
+        }
+        order
+    });
+    let mut groups: Vec<(Addrs<'_>, Vec<EndpointsPort>)> = Vec::new();
+    for (port, addrs) in per_port {
+        let ports = port.into_iter().cloned();
+        match groups.last_mut() {
+            Some((g, ps)) if same(g, &addrs) => ps.extend(ports),
+            _ => groups.push((addrs, ports.collect())),
         }
     }
     let mut out: Vec<EndpointSubset> = groups
@@ -193,12 +207,11 @@ pub fn repack_subsets(subsets: &[EndpointSubset]) -> Vec<EndpointSubset> {
                 ports,
                 ..EndpointSubset::default()
             };
-            for (k, ready) in addrs {
-                let a = all[&k].clone();
+            for (a, ready) in addrs {
                 if ready {
-                    ss.addresses.push(a);
+                    ss.addresses.push(a.clone());
                 } else {
-                    ss.not_ready_addresses.push(a);
+                    ss.not_ready_addresses.push(a.clone());
                 }
             }
             ss
@@ -220,21 +233,16 @@ fn address_order(a: &EndpointAddress, b: &EndpointAddress) -> std::cmp::Ordering
 /// `SortSubsets` (see the module documentation for the order of ports and subsets).
 pub fn sort_subsets(subsets: &mut [EndpointSubset]) {
     for ss in subsets.iter_mut() {
-        ss.addresses.sort_by(address_order);
-        ss.not_ready_addresses.sort_by(address_order);
-        ss.ports.sort();
+        slice::sort_by(&mut ss.addresses, address_order);
+        slice::sort_by(&mut ss.not_ready_addresses, address_order);
+        slice::sort(&mut ss.ports);
     }
-    subsets.sort_by(|a, b| {
-        a.ports.cmp(&b.ports).then_with(|| {
-            let ips = |s: &EndpointSubset| -> Vec<(String, bool)> {
-                s.addresses
-                    .iter()
-                    .map(|x| (x.ip.clone(), true))
-                    .chain(s.not_ready_addresses.iter().map(|x| (x.ip.clone(), false)))
-                    .collect()
-            };
-            ips(a).cmp(&ips(b))
-        })
+    fn ips(s: &EndpointSubset) -> impl Iterator<Item = (&str, bool)> {
+        let ready = s.addresses.iter().map(|x| (x.ip.as_str(), true));
+        ready.chain(s.not_ready_addresses.iter().map(|x| (x.ip.as_str(), false)))
+    }
+    slice::sort_by(subsets, |a, b| {
+        a.ports.cmp(&b.ports).then_with(|| ips(a).cmp(ips(b)))
     });
 }
 

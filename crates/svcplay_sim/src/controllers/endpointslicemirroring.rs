@@ -20,8 +20,7 @@
 //! (subset by subset, ready addresses first), and a slice is rewritten only when its set of
 //! endpoints, labels, annotations or ports differ.
 
-use std::collections::{BTreeMap, BTreeSet};
-
+use svcplay_model::slice;
 use svcplay_model::types::{
     Endpoint, EndpointConditions, EndpointPort, EndpointSlice, Endpoints, EndpointsPort, StringMap,
 };
@@ -108,20 +107,30 @@ type GroupKey = (String, Vec<EndpointPort>);
 
 fn group_key(address_type: &str, ports: &[EndpointPort]) -> GroupKey {
     let mut p = ports.to_vec();
-    p.sort();
+    slice::sort(&mut p);
     (address_type.to_string(), p)
 }
 
-/// The desired endpoints per group (`desiredCalc`): ports as written, endpoints deduplicated
-/// as `EndpointSet` does (a later endpoint with the same addresses, hostname and target
-/// replaces an earlier one in place).
-fn desired(ep: &Endpoints) -> BTreeMap<GroupKey, (Vec<EndpointPort>, Vec<Endpoint>)> {
-    let mut out: BTreeMap<GroupKey, (Vec<EndpointPort>, Vec<Endpoint>)> = BTreeMap::new();
+/// One group's desired state: its key, ports as written, endpoints.
+type Group = (GroupKey, Vec<EndpointPort>, Vec<Endpoint>);
+
+/// The desired endpoints per group (`desiredCalc`), in key order: ports as written, endpoints
+/// deduplicated as `EndpointSet` does (a later endpoint with the same addresses, hostname and
+/// target replaces an earlier one in place). Groups are few: vectors, not maps.
+fn desired(ep: &Endpoints) -> Vec<Group> {
+    let mut out: Vec<Group> = Vec::new();
     for ss in &ep.subsets {
         let ports = slice_ports(&ss.ports);
-        for family in ["IPv4", "IPv6"] {
-            out.entry(group_key(family, &ports))
-                .or_insert_with(|| (ports.clone(), Vec::new()));
+        let mut at = [0usize; 2];
+        for (i, family) in ["IPv4", "IPv6"].into_iter().enumerate() {
+            let key = group_key(family, &ports);
+            at[i] = match out.iter().position(|g| g.0 == key) {
+                Some(j) => j,
+                None => {
+                    out.push((key, ports.clone(), Vec::new()));
+                    out.len() - 1
+                }
+            };
         }
         let mut added = 0usize;
         let addrs = ss
@@ -137,9 +146,7 @@ fn desired(ep: &Endpoints) -> BTreeMap<GroupKey, (Vec<EndpointPort>, Vec<Endpoin
                 continue;
             };
             added += 1;
-            let (_, eps) = out
-                .get_mut(&group_key(family, &ports))
-                .expect("both families are initialized");
+            let eps = &mut out[at[usize::from(family == "IPv6")]].2;
             let k = super::endpointslice::endpoint_key(&endpoint);
             match eps
                 .iter_mut()
@@ -150,6 +157,7 @@ fn desired(ep: &Endpoints) -> BTreeMap<GroupKey, (Vec<EndpointPort>, Vec<Endpoin
             }
         }
     }
+    slice::sort_by(&mut out, |a, b| a.0.cmp(&b.0));
     out
 }
 
@@ -205,11 +213,15 @@ fn slice_prefix(name: &str) -> String {
 /// Whether the stored slice already is `want` (same set of endpoints, ports, labels,
 /// annotations and owner).
 fn slice_matches(have: &EndpointSlice, want: &EndpointSlice) -> bool {
-    let sorted = |s: &EndpointSlice| {
-        let mut e = s.endpoints.clone();
-        e.sort_by_key(super::endpointslice::endpoint_key);
-        e
-    };
+    fn sorted(s: &EndpointSlice) -> Vec<&Endpoint> {
+        let mut e: Vec<_> = s
+            .endpoints
+            .iter()
+            .map(|x| (super::endpointslice::endpoint_key(x), x))
+            .collect();
+        slice::sort_by(&mut e, |a, b| a.0.cmp(&b.0));
+        e.into_iter().map(|(_, x)| x).collect()
+    }
     have.address_type == want.address_type
         && have.ports == want.ports
         && have.metadata.labels == want.metadata.labels
@@ -230,16 +242,21 @@ struct Plan {
 /// creates then reuse the names of deletions of the same address type (`recycleSlices`).
 fn reconcile(ep: &Endpoints, ns: &str, existing: Vec<&EndpointSlice>) -> Plan {
     let mut plan = Plan::default();
-    let mut by_key: BTreeMap<GroupKey, Vec<&EndpointSlice>> = BTreeMap::new();
-    for s in existing {
-        by_key
-            .entry(group_key(&s.address_type, &s.ports))
-            .or_default()
-            .push(s);
-    }
+    // Existing slices with their group, in name order.
+    let mut existing: Vec<(GroupKey, &EndpointSlice)> = existing
+        .into_iter()
+        .map(|s| (group_key(&s.address_type, &s.ports), s))
+        .collect();
     let mut deletes: Vec<&EndpointSlice> = Vec::new();
-    for (key, (ports, mut eps)) in desired(ep) {
-        let slices = by_key.remove(&key).unwrap_or_default();
+    for (key, ports, mut eps) in desired(ep) {
+        let mut slices: Vec<&EndpointSlice> = Vec::new();
+        existing.retain(|(k, s)| {
+            let mine = *k == key;
+            if mine {
+                slices.push(s);
+            }
+            !mine
+        });
         if eps.is_empty() {
             deletes.extend(slices);
             continue;
@@ -261,15 +278,15 @@ fn reconcile(ep: &Endpoints, ns: &str, existing: Vec<&EndpointSlice>) -> Plan {
             None => plan.create.push(want),
         }
     }
-    deletes.extend(by_key.into_values().flatten());
+    deletes.extend(existing.into_iter().map(|(_, s)| s));
     // recycleSlices, per address type, in order.
-    let mut recycled: BTreeSet<String> = BTreeSet::new();
+    let mut recycled: Vec<String> = Vec::new();
     for c in &mut plan.create {
         if let Some(d) = deletes
             .iter()
             .find(|d| d.address_type == c.address_type && !recycled.contains(&d.metadata.name))
         {
-            recycled.insert(d.metadata.name.clone());
+            recycled.push(d.metadata.name.clone());
             c.metadata.name = d.metadata.name.clone();
             c.metadata.generate_name.clear();
         }
@@ -294,38 +311,47 @@ fn reconcile(ep: &Endpoints, ns: &str, existing: Vec<&EndpointSlice>) -> Plan {
 /// Mirrors every Endpoints of a selectorless Service; `true` when anything was written.
 pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
     let store = &cluster.store;
-    // Mirrored slices by (namespace, service-name label), in name order.
-    let mut mirrored: BTreeMap<Key, Vec<&EndpointSlice>> = BTreeMap::new();
-    for ((ns, _), s) in &store.endpoint_slices {
-        if is_mirrored(s)
-            && let Some(svc) = s.metadata.labels.get(LABEL_SERVICE_NAME)
-        {
-            mirrored
-                .entry((ns.clone(), svc.clone()))
-                .or_default()
-                .push(s);
-        }
-    }
-    let keys: BTreeSet<&Key> = store.endpoints.keys().chain(mirrored.keys()).collect();
+    // Mirrored slices by (namespace, service-name label), then name.
+    let mut mirrored: Vec<((&str, &str), &EndpointSlice)> = store
+        .endpoint_slices
+        .iter()
+        .filter(|(_, s)| is_mirrored(s))
+        .filter_map(|((ns, _), s)| {
+            let svc = s.metadata.labels.get(LABEL_SERVICE_NAME)?;
+            Some(((ns.as_str(), svc.as_str()), s))
+        })
+        .collect();
+    slice::sort_by(&mut mirrored, |a, b| a.0.cmp(&b.0));
+    let mut keys: Vec<(&str, &str)> = store
+        .endpoints
+        .keys()
+        .map(|(ns, n)| (ns.as_str(), n.as_str()))
+        .chain(mirrored.iter().map(|m| m.0))
+        .collect();
+    slice::sort(&mut keys);
+    keys.dedup();
     let mut plans: Vec<(Key, Plan)> = Vec::new();
-    for key in keys {
-        let Some(svc) = store.services.get(key) else {
+    for (ns, name) in keys {
+        let key: Key = (ns.to_string(), name.to_string());
+        let Some(svc) = store.services.get(&key) else {
             continue;
         };
         if svc.spec.type_ == "ExternalName" {
             continue;
         }
-        let existing = mirrored.get(key).cloned().unwrap_or_default();
+        let from = mirrored.partition_point(|m| m.0 < (ns, name));
+        let to = mirrored.partition_point(|m| m.0 <= (ns, name));
+        let existing: Vec<&EndpointSlice> = mirrored[from..to].iter().map(|m| m.1).collect();
         let has_selector = svc.spec.selector.as_ref().is_some_and(|s| !s.is_empty());
-        let plan = match store.endpoints.get(key) {
-            Some(ep) if !has_selector && should_mirror(ep) => reconcile(ep, &key.0, existing),
+        let plan = match store.endpoints.get(&key) {
+            Some(ep) if !has_selector && should_mirror(ep) => reconcile(ep, ns, existing),
             _ => Plan {
                 delete: existing.iter().map(|s| s.metadata.name.clone()).collect(),
                 ..Plan::default()
             },
         };
         if !plan.create.is_empty() || !plan.update.is_empty() || !plan.delete.is_empty() {
-            plans.push((key.clone(), plan));
+            plans.push((key, plan));
         }
     }
     let mut changed = false;
@@ -435,7 +461,11 @@ mod tests {
         let d = desired(&ep);
         assert_eq!(d.len(), 2, "one group per family");
         let ports = slice_ports(&ep.subsets[0].ports);
-        let v4 = &d[&group_key("IPv4", &ports)].1;
+        let group = |family: &str| {
+            let k = group_key(family, &ports);
+            &d.iter().find(|g| g.0 == k).unwrap().2
+        };
+        let v4 = group("IPv4");
         let addrs: Vec<(&str, Option<bool>)> = v4
             .iter()
             .map(|e| (e.addresses[0].as_str(), e.conditions.ready))
@@ -451,7 +481,7 @@ mod tests {
         assert_eq!(v4[0].hostname.as_deref(), Some("h"));
         assert_eq!(v4[0].node_name.as_deref(), Some("n1"));
         assert_eq!(v4[0].conditions.serving, None);
-        let v6 = &d[&group_key("IPv6", &ports)].1;
+        let v6 = group("IPv6");
         assert_eq!(v6[0].addresses, vec!["2001:db8::1"]);
     }
 
