@@ -211,6 +211,10 @@ test("a node's rules, with the matched rules highlighted; describe; DNS", async 
   await expect(pods.getByRole("columnheader", { name: "NOMINATED NODE" })).toBeVisible();
   await expect(pods.getByRole("row").filter({ hasText: "myapp-" }).first()).toContainText("1/1");
   await page.screenshot({ path: `${screenshots}/inspect-pods.png`, fullPage: true });
+  // kubectl get endpoints (printers.go formatEndpoints): the Endpoints controller's ip:port list.
+  await page.getByRole("tab", { name: "Endpoints", exact: true }).click();
+  const endpoints = page.getByRole("table", { name: "Endpoints", exact: true });
+  await expect(endpoints.getByRole("row").filter({ hasText: "myapp" })).toContainText(/10\.244\.\d+\.\d+:\d+/);
   await page.getByRole("tab", { name: "Describe" }).click();
   const describe = page.getByLabel("kubectl describe service");
   await expect(describe).toContainText(/Endpoints:\s+10\.244\./);

@@ -781,6 +781,7 @@ function selectTab(id: string): void {
 
 const servicesPanel = addTab("services", "Services");
 const podsPanel = addTab("pods", "Pods");
+const endpointsPanel = addTab("endpoints", "Endpoints");
 const slicesPanel = addTab("endpointslices", "EndpointSlices");
 const nodesPanel = addTab("nodes", "Nodes");
 const describePanel = addTab("describe", "Describe");
@@ -826,6 +827,7 @@ dnsPanel.append(dnsForm, dnsOut);
 function renderTables(snap: Snapshot): void {
   servicesPanel.replaceChildren(tableOf(snap.tables.services, "Services", "kubectl get services -A"));
   podsPanel.replaceChildren(tableOf(snap.tables.pods, "Pods", "kubectl get pods -A -o wide"));
+  endpointsPanel.replaceChildren(tableOf(snap.tables.endpoints, "Endpoints", "kubectl get endpoints -A"));
   slicesPanel.replaceChildren(tableOf(snap.tables.endpointSlices, "EndpointSlices", "kubectl get endpointslices -A"));
   nodesPanel.replaceChildren(tableOf(snap.tables.nodes, "Nodes", "kubectl get nodes -o wide"));
   const svcKeep = describeSelect.value;

@@ -61,7 +61,6 @@ pub static BUILTIN_KINDS: &[BuiltinKind] = &[
     k("", V1, "ConfigMap", "configmaps", true, SUB),
     k("", V1, "Secret", "secrets", true, SUB),
     k("", V1, "ServiceAccount", "serviceaccounts", true, SUB),
-    k("", V1, "Endpoints", "endpoints", true, SUB),
     k("", V1, "PersistentVolumeClaim", "persistentvolumeclaims", true, SUB),
     k("", V1, "PersistentVolume", "persistentvolumes", false, SUB),
     k("", V1, "LimitRange", "limitranges", true, SUB),

@@ -9,9 +9,10 @@
 use serde_json::{Value, json};
 
 use crate::types::{
-    Container, DaemonSet, Deployment, EndpointSlice, Extra, IntOrString, Namespace, Node, Object,
-    Pod, PodSpec, ReplicaSet, RollingUpdateDaemonSet, RollingUpdateStatefulSetStrategy, Service,
-    StatefulSet, StatefulSetPersistentVolumeClaimRetentionPolicy,
+    Container, DaemonSet, Deployment, EndpointSlice, Endpoints, Extra, IntOrString, Namespace,
+    Node, Object, Pod, PodSpec, ReplicaSet, RollingUpdateDaemonSet,
+    RollingUpdateStatefulSetStrategy, Service, StatefulSet,
+    StatefulSetPersistentVolumeClaimRetentionPolicy,
 };
 
 /// `v1.DefaultClientIPServiceAffinitySeconds`: 3 hours.
@@ -31,6 +32,7 @@ pub fn default_object(obj: &mut Object) {
         Object::StatefulSet(s) => default_stateful_set(s),
         Object::DaemonSet(d) => default_daemon_set(d),
         Object::EndpointSlice(e) => default_endpoint_slice(e),
+        Object::Endpoints(e) => default_endpoints(e),
         Object::Namespace(n) => default_namespace(n),
         Object::Node(n) => default_node(n),
         Object::ClusterConfiguration(_)
@@ -773,6 +775,15 @@ pub fn default_endpoint_slice(e: &mut EndpointSlice) {
         }
         if p.protocol.is_none() {
             p.protocol = Some("TCP".to_string());
+        }
+    }
+}
+
+/// `SetDefaults_Endpoints`: a subset port without a protocol gets `TCP`.
+pub fn default_endpoints(e: &mut Endpoints) {
+    for p in e.subsets.iter_mut().flat_map(|s| s.ports.iter_mut()) {
+        if p.protocol.is_empty() {
+            p.protocol = "TCP".to_string();
         }
     }
 }

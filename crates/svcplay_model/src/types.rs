@@ -1236,6 +1236,15 @@ pub struct ObjectReference {
     /// UID.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub uid: String,
+    /// API version of the referent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub api_version: String,
+    /// Resource version of the referent.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub resource_version: String,
+    /// A field of the referent (`spec.containers{name}`).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field_path: String,
 }
 
 /// `discovery/v1.Endpoint`.
@@ -1308,6 +1317,80 @@ pub struct EndpointSlice {
     /// Ports.
     #[serde(default)]
     pub ports: Vec<EndpointPort>,
+}
+
+// ---------------------------------------------------------------------------------------------
+// core/v1 Endpoints
+// ---------------------------------------------------------------------------------------------
+
+/// `core/v1.EndpointAddress`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointAddress {
+    /// The IP (no loopback, link-local or unspecified address).
+    #[serde(default)]
+    pub ip: String,
+    /// Hostname (DNS label).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub hostname: String,
+    /// Node hosting this endpoint.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_name: Option<String>,
+    /// What provides the endpoint (a Pod for the Endpoints controller).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_ref: Option<ObjectReference>,
+}
+
+/// `core/v1.EndpointPort` (Rust `EndpointsPort`, as `discovery/v1.EndpointPort` already has the
+/// name; decode messages use the Go name).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename = "EndpointPort", rename_all = "camelCase")]
+pub struct EndpointsPort {
+    /// Name (required when the subset has more than one port).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// Port number.
+    #[serde(default)]
+    pub port: i32,
+    /// `TCP` (default), `UDP` or `SCTP`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub protocol: String,
+    /// Application protocol.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app_protocol: Option<String>,
+}
+
+/// `core/v1.EndpointSubset`: every address serves every port.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EndpointSubset {
+    /// Ready addresses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<EndpointAddress>,
+    /// Addresses not (yet) ready.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_ready_addresses: Vec<EndpointAddress>,
+    /// Ports.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<EndpointsPort>,
+}
+
+/// `core/v1.Endpoints`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Endpoints {
+    /// `v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// `Endpoints`.
+    #[serde(default)]
+    pub kind: String,
+    /// Metadata (the name is the Service's).
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// Subsets.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subsets: Vec<EndpointSubset>,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1513,6 +1596,8 @@ pub enum Object {
     Service(Service),
     /// `discovery.k8s.io/v1/EndpointSlice`.
     EndpointSlice(EndpointSlice),
+    /// `v1/Endpoints`.
+    Endpoints(Endpoints),
     /// kubeadm `ClusterConfiguration`.
     ClusterConfiguration(ClusterConfiguration),
     /// `KubeProxyConfiguration`.
@@ -1534,6 +1619,7 @@ impl Object {
             Object::DaemonSet(_) => "DaemonSet",
             Object::Service(_) => "Service",
             Object::EndpointSlice(_) => "EndpointSlice",
+            Object::Endpoints(_) => "Endpoints",
             Object::ClusterConfiguration(_) => "ClusterConfiguration",
             Object::KubeProxyConfiguration(_) => "KubeProxyConfiguration",
             Object::Unsimulated(u) => u.builtin().map_or("", |b| b.kind),
@@ -1551,6 +1637,7 @@ impl Object {
                 | Object::DaemonSet(_)
                 | Object::Service(_)
                 | Object::EndpointSlice(_)
+                | Object::Endpoints(_)
         ) || matches!(self, Object::Unsimulated(u) if u.builtin().is_some_and(|b| b.namespaced))
     }
 
@@ -1566,6 +1653,7 @@ impl Object {
             Object::DaemonSet(o) => Some(&o.metadata),
             Object::Service(o) => Some(&o.metadata),
             Object::EndpointSlice(o) => Some(&o.metadata),
+            Object::Endpoints(o) => Some(&o.metadata),
             Object::Unsimulated(o) => Some(&o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
@@ -1583,6 +1671,7 @@ impl Object {
             Object::DaemonSet(o) => Some(&mut o.metadata),
             Object::Service(o) => Some(&mut o.metadata),
             Object::EndpointSlice(o) => Some(&mut o.metadata),
+            Object::Endpoints(o) => Some(&mut o.metadata),
             Object::Unsimulated(o) => Some(&mut o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }

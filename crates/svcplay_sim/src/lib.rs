@@ -119,6 +119,8 @@ pub struct Cluster {
     pub clock: clock::Clock,
     /// What the EndpointSlice controller remembers between syncs (its trigger-time tracker).
     pub endpoint_triggers: controllers::TriggerTimes,
+    /// The Endpoints controller's own trigger-time tracker.
+    pub endpoints_triggers: controllers::TriggerTimes,
 }
 
 /// Inputs with at least this many documents are freed on another thread while the cluster
@@ -137,6 +139,7 @@ impl Cluster {
             rng: rng::Rng::new(options.seed),
             clock: clock::Clock::default(),
             endpoint_triggers: controllers::TriggerTimes::default(),
+            endpoints_triggers: controllers::TriggerTimes::default(),
         }
     }
 

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use svcplay_model::types::{
-    DaemonSet, Deployment, EndpointSlice, Namespace, Node, Object, Pod, ReplicaSet, Service,
-    StatefulSet, Unsimulated,
+    DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, Node, Object, Pod, ReplicaSet,
+    Service, StatefulSet, Unsimulated,
 };
 
 /// `(namespace, name)`.
@@ -32,6 +32,8 @@ pub struct Store {
     pub services: BTreeMap<Key, Service>,
     /// EndpointSlices.
     pub endpoint_slices: BTreeMap<Key, EndpointSlice>,
+    /// Endpoints (`core/v1`).
+    pub endpoints: BTreeMap<Key, Endpoints>,
     /// Objects of served kinds svcplay does not simulate, sorted by [`unsimulated_key`] (few,
     /// so a sorted vector rather than one more map type).
     pub unsimulated: Vec<Unsimulated>,
@@ -76,7 +78,8 @@ impl Store {
         first
     }
 
-    /// Every stored object: namespaces, nodes, then namespaced kinds, each sorted by key.
+    /// Every stored object: namespaces, nodes, then namespaced kinds (Endpoints before
+    /// EndpointSlices, as `kubectl get all`-style dumps list core kinds first), each sorted by key.
     pub fn items(&self) -> Vec<Object> {
         let mut out: Vec<Object> = Vec::new();
         out.extend(self.namespaces.values().cloned().map(Object::Namespace));
@@ -92,6 +95,7 @@ impl Store {
         out.extend(self.daemon_sets.values().cloned().map(Object::DaemonSet));
         out.extend(self.pods.values().cloned().map(Object::Pod));
         out.extend(self.services.values().cloned().map(Object::Service));
+        out.extend(self.endpoints.values().cloned().map(Object::Endpoints));
         out.extend(
             self.endpoint_slices
                 .values()
@@ -128,6 +132,7 @@ impl Store {
             "DaemonSet" => self.daemon_sets.contains_key(&key),
             "Service" => self.services.contains_key(&key),
             "EndpointSlice" => self.endpoint_slices.contains_key(&key),
+            "Endpoints" => self.endpoints.contains_key(&key),
             _ => false,
         }
     }
@@ -178,6 +183,7 @@ impl serde::Serialize for ItemsRef<'_> {
             + st.daemon_sets.len()
             + st.pods.len()
             + st.services.len()
+            + st.endpoints.len()
             + st.endpoint_slices.len()
             + st.unsimulated.len();
         let mut seq = serializer.serialize_seq(Some(len))?;
@@ -203,6 +209,9 @@ impl serde::Serialize for ItemsRef<'_> {
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.services
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.endpoints
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.endpoint_slices

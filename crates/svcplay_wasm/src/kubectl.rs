@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use svcplay_model::types::{
-    DaemonSet, Deployment, EndpointSlice, IntOrString, Node, Pod, ReplicaSet, Service, StatefulSet,
-    StringMap,
+    DaemonSet, Deployment, EndpointSlice, Endpoints, IntOrString, Node, Pod, ReplicaSet, Service,
+    StatefulSet, StringMap,
 };
 use svcplay_sim::Cluster;
 use svcplay_sim::controllers::LABEL_SERVICE_NAME;
@@ -30,6 +30,8 @@ pub struct Tables {
     pub services: Table,
     /// `kubectl get pods -A -o wide`.
     pub pods: Table,
+    /// `kubectl get endpoints -A`.
+    pub endpoints: Table,
     /// `kubectl get endpointslices -A`.
     pub endpoint_slices: Table,
     /// `kubectl get deployments -A`.
@@ -608,6 +610,54 @@ pub fn endpoint_slice_row(slice: &EndpointSlice) -> Vec<String> {
     ]
 }
 
+/// `formatEndpoints` with every port: `ip:port` (IPv6 in brackets) for each ready address of
+/// each port of each subset (bare IPs for a subset without ports), three at most, then
+/// `+ N more...` (N over every such pair); `<none>` without subsets, and empty when no address is
+/// ready.
+pub fn format_endpoints(ep: &Endpoints) -> String {
+    if ep.subsets.is_empty() {
+        return "<none>".into();
+    }
+    const MAX: usize = 3;
+    let mut list: Vec<String> = Vec::new();
+    let mut more = false;
+    let mut count = 0usize;
+    for ss in &ep.subsets {
+        if ss.ports.is_empty() {
+            count += ss.addresses.len();
+            for a in &ss.addresses {
+                if list.len() == MAX {
+                    more = true;
+                    break;
+                }
+                list.push(a.ip.clone());
+            }
+            continue;
+        }
+        for p in &ss.ports {
+            count += ss.addresses.len();
+            for a in &ss.addresses {
+                if list.len() == MAX {
+                    more = true;
+                    break;
+                }
+                list.push(join_host_port(&a.ip, p.port));
+            }
+        }
+    }
+    let joined = list.join(",");
+    if more {
+        format!("{joined} + {} more...", count - MAX)
+    } else {
+        joined
+    }
+}
+
+/// A row of `kubectl get endpoints` (`printEndpoints`): `NAME`, `ENDPOINTS` (no `AGE`).
+pub fn endpoints_row(ep: &Endpoints) -> Vec<String> {
+    vec![ep.metadata.name.clone(), format_endpoints(ep)]
+}
+
 /// A row of `kubectl get deployments` (`printDeployment`): `NAME`, `READY` (`ready/desired`),
 /// `UP-TO-DATE`, `AVAILABLE` (no `AGE`).
 pub fn deployment_row(d: &Deployment) -> Vec<String> {
@@ -770,6 +820,14 @@ impl Tables {
                 .map(|((ns, _), p)| with_ns(ns, pod_row(p, true, now)))
                 .collect(),
         };
+        let endpoints = Table {
+            headers: headers(&["NAMESPACE", "NAME", "ENDPOINTS"]),
+            rows: st
+                .endpoints
+                .iter()
+                .map(|((ns, _), e)| with_ns(ns, endpoints_row(e)))
+                .collect(),
+        };
         let endpoint_slices = Table {
             headers: headers(&["NAMESPACE", "NAME", "ADDRESSTYPE", "PORTS", "ENDPOINTS"]),
             rows: st
@@ -831,6 +889,7 @@ impl Tables {
         Tables {
             services,
             pods,
+            endpoints,
             endpoint_slices,
             deployments,
             stateful_sets,
@@ -1668,6 +1727,45 @@ mod tests {
         for (v, want) in cases {
             let s: EndpointSlice = from(v);
             assert_eq!(cells(&endpoint_slice_row(&s)), want);
+        }
+    }
+
+    #[test]
+    fn print_endpoints_rows() {
+        // After printers_test.go TestPrintEndpoint (formatEndpoints): ports per subset, bare IPs
+        // without ports, IPv6 in brackets, three then `+ N more...`, only ready addresses,
+        // `<none>` without subsets.
+        let cases: Vec<(Value, &str)> = vec![
+            (
+                json!({"subsets": [{"addresses": [{"ip": "1.1.1.1"}, {"ip": "2.2.2.2"}],
+                                    "ports": [{"port": 8001, "protocol": "TCP"}]}]}),
+                "1.1.1.1:8001,2.2.2.2:8001",
+            ),
+            (
+                json!({"subsets": [{"addresses": [{"ip": "3.3.3.3"}, {"ip": "4.4.4.4"}]}]}),
+                "3.3.3.3,4.4.4.4",
+            ),
+            (
+                json!({"subsets": [{"addresses": [{"ip": "fd00:1::1"}], "ports": [{"port": 8003}]}]}),
+                "[fd00:1::1]:8003",
+            ),
+            (
+                json!({"subsets": [
+                    {"addresses": [{"ip": "1.1.1.1"}, {"ip": "2.2.2.2"}],
+                     "ports": [{"name": "a", "port": 80}, {"name": "b", "port": 81}]},
+                    {"addresses": [{"ip": "3.3.3.3"}], "ports": [{"port": 82}]}]}),
+                "1.1.1.1:80,2.2.2.2:80,1.1.1.1:81 + 2 more...",
+            ),
+            (
+                json!({"subsets": [{"notReadyAddresses": [{"ip": "5.5.5.5"}], "ports": [{"port": 80}]}]}),
+                "",
+            ),
+            (json!({}), "<none>"),
+        ];
+        for (mut v, want) in cases {
+            v["metadata"] = json!({"name": "ep"});
+            let e: Endpoints = from(v);
+            assert_eq!(cells(&endpoints_row(&e)), ["ep", want]);
         }
     }
 

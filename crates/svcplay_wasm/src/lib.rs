@@ -222,6 +222,7 @@ export interface Table {
 export interface Tables {
   services: Table;
   pods: Table;
+  endpoints: Table;
   endpointSlices: Table;
   deployments: Table;
   statefulSets: Table;

@@ -200,6 +200,7 @@ fn tables_rules_dns_and_describe() {
     for t in [
         &tables.services,
         &tables.pods,
+        &tables.endpoints,
         &tables.endpoint_slices,
         &tables.nodes,
     ] {

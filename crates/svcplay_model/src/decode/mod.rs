@@ -21,8 +21,8 @@ use serde::Deserialize;
 
 use crate::source::{Diagnostic, SourceMap, Span};
 use crate::types::{
-    ClusterConfiguration, DaemonSet, Deployment, EndpointSlice, KubeProxyConfiguration, Namespace,
-    Node, Object, Pod, ReplicaSet, Service, StatefulSet, Unsimulated,
+    ClusterConfiguration, DaemonSet, Deployment, EndpointSlice, Endpoints, KubeProxyConfiguration,
+    Namespace, Node, Object, Pod, ReplicaSet, Service, StatefulSet, Unsimulated,
 };
 use de::{Ctx, De, DeError};
 use yaml::{DocTree, Node as YNode, Value};
@@ -342,6 +342,7 @@ fn decode_typed(
         ("v1", "Node") => Node::deserialize(de).map(Object::Node),
         ("v1", "Pod") => Pod::deserialize(de).map(Object::Pod),
         ("v1", "Service") => Service::deserialize(de).map(Object::Service),
+        ("v1", "Endpoints") => Endpoints::deserialize(de).map(Object::Endpoints),
         ("apps/v1", "Deployment") => Deployment::deserialize(de).map(Object::Deployment),
         ("apps/v1", "ReplicaSet") => ReplicaSet::deserialize(de).map(Object::ReplicaSet),
         ("apps/v1", "StatefulSet") => StatefulSet::deserialize(de).map(Object::StatefulSet),

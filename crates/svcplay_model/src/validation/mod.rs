@@ -9,6 +9,7 @@
 
 pub mod apps;
 pub mod container;
+pub mod endpoints;
 pub mod endpointslice;
 pub mod ip;
 pub mod meta;
@@ -28,7 +29,7 @@ use crate::field::ErrorList;
 use crate::types::{Object, ObjectMeta, Service};
 
 pub use service::validate_service_cluster_ips_related_fields;
-pub use warnings::service_warnings;
+pub use warnings::{endpoints_warnings, service_warnings};
 
 /// The metadata validated: an empty namespace stands for the request's `default`.
 fn with_request_namespace(meta: &ObjectMeta) -> Cow<'_, ObjectMeta> {
@@ -84,6 +85,7 @@ pub fn validate_object(obj: &Object) -> ErrorList {
         Object::StatefulSet(s) => apps::validate_stateful_set(s),
         Object::DaemonSet(d) => apps::validate_daemon_set(d),
         Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
+        Object::Endpoints(e) => endpoints::validate_endpoints(e),
         Object::Unsimulated(u) => match u.builtin() {
             Some(b) => meta::validate_object_meta(
                 &u.metadata,

@@ -81,3 +81,31 @@ pub fn service_warnings(svc: &Service) -> Vec<String> {
     }
     w
 }
+
+/// What kube-apiserver 1.33 says of every v1 Endpoints request (KEP-4974, the deprecation of
+/// the Endpoints API in favour of EndpointSlices).
+pub const ENDPOINTS_DEPRECATED: &str =
+    "v1 Endpoints is deprecated in v1.33+; use discovery.k8s.io/v1 EndpointSlice";
+
+/// The warnings of creating an Endpoints: the API deprecation, then `endpointsWarnings`
+/// (`pkg/registry/core/endpoint/strategy.go`): `GetWarningsForIP` for each ready, then not-ready,
+/// address of each subset.
+pub fn endpoints_warnings(ep: &crate::types::Endpoints) -> Vec<String> {
+    let mut w = vec![ENDPOINTS_DEPRECATED.to_string()];
+    let path = Path::new("subsets");
+    for (i, ss) in ep.subsets.iter().enumerate() {
+        for (j, a) in ss.addresses.iter().enumerate() {
+            let p = path.index(i).child("addresses").index(j).child("ip");
+            w.extend(warnings_for_ip(&p, &a.ip));
+        }
+        for (j, a) in ss.not_ready_addresses.iter().enumerate() {
+            let p = path
+                .index(i)
+                .child("notReadyAddresses")
+                .index(j)
+                .child("ip");
+            w.extend(warnings_for_ip(&p, &a.ip));
+        }
+    }
+    w
+}

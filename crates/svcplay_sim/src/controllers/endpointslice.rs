@@ -81,10 +81,15 @@ fn name_hash(name: &str) -> u64 {
 }
 
 impl TriggerTimes {
+    /// Forgets the Services `keep` says no to (`DeleteService`).
+    pub(super) fn retain_services(&mut self, mut keep: impl FnMut(&Key) -> bool) {
+        self.services.retain(|k, _| keep(k));
+    }
+
     /// `ComputeEndpointLastChangeTriggerTime`: for a Service not seen before, its creation time;
     /// otherwise the earliest trigger time (a pod's Ready transition, the Service's creation)
     /// that moved since the last sync, or `None` when none did. Records what it saw.
-    fn compute(&mut self, key: &Key, svc: &Service, pods: &[&Pod]) -> Option<String> {
+    pub(super) fn compute(&mut self, key: &Key, svc: &Service, pods: &[&Pod]) -> Option<String> {
         let seen = self.services.get(key);
         let created = svc.metadata.creation_timestamp.as_deref();
         let mut earliest: Option<(i64, &str)> = None;
@@ -173,7 +178,7 @@ pub(crate) fn should_pod_be_in_endpoints(pod: &Pod) -> bool {
 }
 
 /// `ShouldSetHostname`: the pod names a hostname and its subdomain is this Service.
-fn should_set_hostname(pod: &Pod, svc: &Service, pod_ns: &str, svc_ns: &str) -> bool {
+pub(super) fn should_set_hostname(pod: &Pod, svc: &Service, pod_ns: &str, svc_ns: &str) -> bool {
     !pod.spec.hostname.is_empty() && pod.spec.subdomain == svc.metadata.name && pod_ns == svc_ns
 }
 
@@ -288,6 +293,7 @@ pub(crate) fn pod_to_endpoint(
             namespace: pod_ns.to_string(),
             name: pod.metadata.name.clone(),
             uid: pod.metadata.uid.clone(),
+            ..ObjectReference::default()
         }),
         node_name: (!pod.spec.node_name.is_empty()).then(|| pod.spec.node_name.clone()),
         zone: node.and_then(|n| n.metadata.labels.get(ZONE_LABEL).cloned()),
@@ -434,7 +440,7 @@ fn new_slice(
 }
 
 /// Identity of an endpoint across syncs (`hashEndpoint`: addresses, hostname, target).
-fn endpoint_key(ep: &Endpoint) -> (String, Vec<String>, Option<String>) {
+pub(super) fn endpoint_key(ep: &Endpoint) -> (String, Vec<String>, Option<String>) {
     let mut a = ep.addresses.clone();
     svcplay_model::slice::sort(&mut a);
     (
@@ -668,7 +674,7 @@ fn in_sync(ix: &Index<'_>, ns: &str, svc: &Service, types: &[String], pods: &[&P
 /// The selector of a Service the controller syncs: not ExternalName, and a selector (an empty
 /// one is dropped by the API server's storage, as protobuf has no empty maps, so it counts as
 /// none).
-fn synced_selector(svc: &Service) -> Option<&StringMap> {
+pub(super) fn synced_selector(svc: &Service) -> Option<&StringMap> {
     if svc.spec.type_ == "ExternalName" {
         return None;
     }
@@ -848,7 +854,7 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan, trigger: Option<&String>) 
 
 /// Managed slices by Service and selected pods by label, for one pass.
 #[derive(Debug)]
-struct Index<'a> {
+pub(super) struct Index<'a> {
     /// Managed, live slices by `(namespace, kubernetes.io/service-name)`, in key order.
     slices: HashMap<(&'a str, &'a str), Vec<&'a EndpointSlice>>,
     /// Pods by `(namespace, label key, value)`, in key order.
@@ -858,7 +864,7 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    fn new(cluster: &'a Cluster) -> Self {
+    pub(super) fn new(cluster: &'a Cluster) -> Self {
         let mut slices: HashMap<(&str, &str), Vec<&EndpointSlice>> = HashMap::default();
         for ((ns, _), s) in &cluster.store.endpoint_slices {
             if is_managed(s)
@@ -898,7 +904,7 @@ impl<'a> Index<'a> {
     }
 
     /// The pods of `ns` whose labels carry every pair of `selector` (non-empty), in key order.
-    fn selected_pods(&self, ns: &str, selector: &StringMap) -> Vec<&'a Pod> {
+    pub(super) fn selected_pods(&self, ns: &str, selector: &StringMap) -> Vec<&'a Pod> {
         let shortest = selector
             .iter()
             .map(|(k, v)| {

@@ -2,8 +2,9 @@
 //!
 //! [`settle`] runs, in this order and until nothing changes, the node IPAM range allocator,
 //! the Deployment, ReplicaSet, StatefulSet and DaemonSet controllers, the garbage collector, the
-//! scheduler, a simulated kubelet, the workload status updaters, the EndpointSlice controller and the simulated
-//! cloud provider ([`crate::cloud`]). Each stage
+//! scheduler, a simulated kubelet, the workload status updaters, the EndpointSlice controller, the
+//! Endpoints controller, the EndpointSlice mirroring controller and the simulated cloud provider
+//! ([`crate::cloud`]). Each stage
 //! writes an object only when it differs from the stored one (bumping `resourceVersion`), so a
 //! settled cluster is a fixed point and settling it again changes nothing.
 //!
@@ -15,7 +16,9 @@
 
 mod daemonset;
 mod deployment;
+mod endpoints;
 mod endpointslice;
+mod endpointslicemirroring;
 mod fit;
 mod interpodaffinity;
 mod ipam;
@@ -44,9 +47,13 @@ pub use daemonset::{
     TEMPLATE_GENERATION_LABEL, template_hash as daemon_set_template_hash,
 };
 pub use deployment::compute_hash;
+pub use endpoints::{MAX_CAPACITY, OVER_CAPACITY_ANNOTATION, repack_subsets};
 pub use endpointslice::{
     LABEL_MANAGED_BY, LABEL_SERVICE_NAME, MANAGED_BY_VALUE, MAX_ENDPOINTS_PER_SLICE,
     TRIGGER_TIME_ANNOTATION, TriggerTimes,
+};
+pub use endpointslicemirroring::{
+    LABEL_SKIP_MIRROR, MAX_ENDPOINTS_PER_SUBSET, MIRRORING_MANAGED_BY_VALUE,
 };
 pub use replicaset::MAX_PODS;
 pub use statefulset::{POD_INDEX_LABEL, POD_NAME_LABEL, REVISION_LABEL, revision_name};
@@ -87,7 +94,9 @@ const STATEFUL_SET_STATUS: u16 = 1 << 11;
 const DAEMON_SETS: u16 = 1 << 12;
 /// DaemonSets' status.
 const DAEMON_SET_STATUS: u16 = 1 << 13;
-const KINDS: usize = 14;
+/// Endpoints (`core/v1`).
+const ENDPOINTS: u16 = 1 << 14;
+const KINDS: usize = 15;
 /// Every part of pods.
 const ALL_PODS: u16 = PODS | POD_BINDINGS | POD_RUNTIME;
 /// Every part of ReplicaSets.
@@ -117,7 +126,7 @@ struct Stage {
 }
 
 /// The stages of a round, in order (indices match [`run_stage`]).
-const STAGES: [Stage; 14] = [
+const STAGES: [Stage; 16] = [
     Stage {
         name: "ipam",
         reads: NODES,
@@ -208,6 +217,18 @@ const STAGES: [Stage; 14] = [
         idempotent: true,
     },
     Stage {
+        name: "endpoints",
+        reads: ALL_PODS | SERVICES | ENDPOINTS,
+        writes: ENDPOINTS,
+        idempotent: true,
+    },
+    Stage {
+        name: "endpointslice-mirroring",
+        reads: SERVICES | ENDPOINTS | SLICES,
+        writes: SLICES,
+        idempotent: true,
+    },
+    Stage {
         name: "cloud",
         reads: NODES | SERVICES,
         writes: SERVICES,
@@ -253,6 +274,8 @@ fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize
         10 => Outcome::of(statefulset::update_statuses(cluster)),
         11 => Outcome::of(daemonset::update_statuses(cluster)),
         12 => Outcome::of(endpointslice::sync_all(cluster)),
+        13 => Outcome::of(endpoints::sync_all(cluster)),
+        14 => Outcome::of(endpointslicemirroring::sync_all(cluster)),
         _ => Outcome::of(crate::cloud::sync_load_balancers(cluster)),
     }
 }
@@ -316,10 +339,13 @@ fn pack_other_maps(store: &mut Store, grown: impl Fn(usize) -> bool) {
     if grown(8) {
         pack_map(&mut store.daemon_sets);
     }
+    if grown(9) {
+        pack_map(&mut store.endpoints);
+    }
 }
 
 /// The number of maps [`map_sizes`] counts.
-pub(crate) const MAP_COUNT: usize = 9;
+pub(crate) const MAP_COUNT: usize = 10;
 
 /// Objects per map of `store`, in the order [`pack_grown`] reads them.
 pub(crate) fn map_sizes(store: &Store) -> [usize; MAP_COUNT] {
@@ -333,6 +359,7 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; MAP_COUNT] {
         store.endpoint_slices.len(),
         store.stateful_sets.len(),
         store.daemon_sets.len(),
+        store.endpoints.len(),
     ]
 }
 
@@ -910,6 +937,10 @@ put_namespaced!(
 put_namespaced!(
     /// Stores a StatefulSet if it differs; true if written.
     put_stateful_set, stateful_sets, svcplay_model::types::StatefulSet
+);
+put_namespaced!(
+    /// Stores an Endpoints if it differs; true if written.
+    put_endpoints, endpoints, svcplay_model::types::Endpoints
 );
 put_namespaced!(
     /// Stores an EndpointSlice if it differs; true if written.

@@ -53,6 +53,7 @@ fn resource_of(kind: &str) -> (&'static str, &'static str) {
         "Node" => ("nodes", ""),
         "Pod" => ("pods", ""),
         "Service" => ("services", ""),
+        "Endpoints" => ("endpoints", ""),
         "Deployment" => ("deployments", "apps"),
         "ReplicaSet" => ("replicasets", "apps"),
         "StatefulSet" => ("statefulsets", "apps"),
@@ -132,6 +133,8 @@ fn warning_at(doc: Option<&Document>, message: &str) -> Diagnostic {
         let first = message.split_whitespace().next().unwrap_or_default();
         if first.starts_with("spec.") || first.starts_with("metadata.") {
             d.source.lookup(first)
+        } else if first.starts_with("subsets[") {
+            d.source.lookup(first.trim_end_matches(':'))
         } else {
             d.span
         }
@@ -306,6 +309,7 @@ fn set_type_meta(obj: &mut Object) {
         Object::Node(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Pod(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Service(o) => ("v1", &mut o.api_version, &mut o.kind),
+        Object::Endpoints(o) => ("v1", &mut o.api_version, &mut o.kind),
         Object::Deployment(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::ReplicaSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::StatefulSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
@@ -515,6 +519,13 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
             r.warnings.push(warning_at(doc, &w));
         }
     }
+    if let Object::Endpoints(ep) = &obj
+        && !observed
+    {
+        for w in validation::endpoints_warnings(ep) {
+            r.warnings.push(warning_at(doc, &w));
+        }
+    }
     let key = (namespace.clone(), name.clone());
     match obj {
         Object::Namespace(o) => {
@@ -548,6 +559,9 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
             if let Err(at) = cluster.store.find_unsimulated(&o) {
                 cluster.store.unsimulated.insert(at, o);
             }
+        }
+        Object::Endpoints(o) => {
+            cluster.store.endpoints.insert(key, o);
         }
         Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => {}
     }
@@ -596,6 +610,7 @@ fn remove_one(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
         "StatefulSet" => store.stateful_sets.remove(&key).map(|o| o.metadata.uid),
         "DaemonSet" => store.daemon_sets.remove(&key).map(|o| o.metadata.uid),
         "EndpointSlice" => store.endpoint_slices.remove(&key).map(|o| o.metadata.uid),
+        "Endpoints" => store.endpoints.remove(&key).map(|o| o.metadata.uid),
         "Service" => {
             let svc = store.services.remove(&key)?;
             release_service(cluster, &svc);
@@ -630,6 +645,9 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
     for (k, o) in &s.services {
         add("Service", k, &o.metadata);
     }
+    for (k, o) in &s.endpoints {
+        add("Endpoints", k, &o.metadata);
+    }
     for (k, o) in &s.endpoint_slices {
         add("EndpointSlice", k, &o.metadata);
     }
@@ -638,8 +656,9 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
 
 /// Deletes an object as `kubectl delete` would, with background cascading: a Service gives back
 /// its ClusterIPs and NodePorts; dependents (by `ownerReferences` uid: a Deployment's
-/// ReplicaSets and their Pods, a Service's EndpointSlices) go too; a Namespace takes every object
-/// in it. Returns whether the object existed.
+/// ReplicaSets and their Pods, a Service's EndpointSlices, an Endpoints' mirrored slices) go too;
+/// a Service takes the Endpoints of its name (the Endpoints controller's reaction); a Namespace
+/// takes every object in it. Returns whether the object existed.
 pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) -> bool {
     let namespace = if kind == "Namespace" || kind == "Node" {
         ""
@@ -651,6 +670,14 @@ pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
     let Some(uid) = remove_one(cluster, kind, namespace, name) else {
         return false;
     };
+    let mut gone: Vec<String> = vec![uid];
+    // The Endpoints controller deletes the Endpoints of a deleted Service (its own, or the
+    // user's of a selectorless one); slices mirrored from it go with it.
+    if kind == "Service"
+        && let Some(u) = remove_one(cluster, "Endpoints", namespace, name)
+    {
+        gone.push(u);
+    }
     if kind == "Namespace" {
         for (k, ns, n, _) in namespaced_objects(cluster) {
             if ns == name {
@@ -658,7 +685,6 @@ pub fn delete(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
             }
         }
     }
-    let mut gone: Vec<String> = vec![uid];
     while let Some(owner) = gone.pop() {
         if owner.is_empty() {
             continue;

@@ -1,6 +1,6 @@
 //! What a fresh kubeadm cluster holds before any user object: the four system namespaces, the
-//! `default/kubernetes` Service and its EndpointSlice (kept by the API server's endpoint
-//! reconciler, `pkg/controlplane/reconcilers/endpointsadapter.go`), CoreDNS (`kube-system/kube-dns`
+//! `default/kubernetes` Service, its Endpoints and its EndpointSlice (kept by the API server's
+//! endpoint reconciler, `pkg/controlplane/reconcilers/endpointsadapter.go`), CoreDNS (`kube-system/kube-dns`
 //! at the service range's 10th address, kubeadm `GetDNSIP`, and the `coredns` Deployment), and,
 //! when the input declares no Node, four default nodes.
 
@@ -8,8 +8,9 @@ use std::net::IpAddr;
 
 use svcplay_model::Document;
 use svcplay_model::types::{
-    Condition, Deployment, Endpoint, EndpointConditions, EndpointSlice, Namespace, Node,
-    NodeAddress, NodeSpec, NodeStatus, Object, ObjectMeta, Service, StringMap, Taint,
+    Condition, Deployment, Endpoint, EndpointAddress, EndpointConditions, EndpointSlice,
+    EndpointSubset, Endpoints, Namespace, Node, NodeAddress, NodeSpec, NodeStatus, Object,
+    ObjectMeta, Service, StringMap, Taint,
 };
 
 use crate::Cluster;
@@ -189,6 +190,41 @@ pub fn kubernetes_endpoint_slice(api_server_ip: Option<&str>) -> EndpointSlice {
     slice
 }
 
+const KUBERNETES_ENDPOINTS: &str = "\
+apiVersion: v1
+kind: Endpoints
+metadata:
+  name: kubernetes
+  namespace: default
+  labels: {endpointslice.kubernetes.io/skip-mirror: \"true\"}
+";
+
+/// The `kubernetes` Endpoints as the endpoint reconciler writes it (`EndpointsAdapter`): labelled
+/// `endpointslice.kubernetes.io/skip-mirror: "true"` (it writes the EndpointSlice itself), one
+/// subset with the API server's address and port https 6443; no subset without an address.
+pub fn kubernetes_endpoints(api_server_ip: Option<&str>) -> Endpoints {
+    let mut ep = match decoded(KUBERNETES_ENDPOINTS) {
+        Some(Object::Endpoints(e)) => e,
+        _ => Endpoints::default(),
+    };
+    if let Some(ip) = api_server_ip {
+        ep.subsets.push(EndpointSubset {
+            addresses: vec![EndpointAddress {
+                ip: ip.to_string(),
+                ..EndpointAddress::default()
+            }],
+            not_ready_addresses: Vec::new(),
+            ports: vec![svcplay_model::types::EndpointsPort {
+                name: "https".to_string(),
+                port: 6443,
+                protocol: "TCP".to_string(),
+                app_protocol: None,
+            }],
+        });
+    }
+    ep
+}
+
 const KUBE_DNS_SERVICE: &str = "\
 apiVersion: v1
 kind: Service
@@ -300,6 +336,11 @@ pub fn ensure_system_objects(cluster: &mut Cluster, docs: &[Document]) {
     let dns_ip = primary.and_then(|a| a.nth_usable(9));
     if missing(cluster, "Service", "default", "kubernetes") {
         super::create_object(cluster, Object::Service(kubernetes_service(first_ip)));
+    }
+    if missing(cluster, "Endpoints", "default", "kubernetes") {
+        let ip = control_plane_ip(cluster, docs);
+        let ep = kubernetes_endpoints(ip.as_deref());
+        super::create_object(cluster, Object::Endpoints(ep));
     }
     if missing(cluster, "EndpointSlice", "default", "kubernetes") {
         let ip = control_plane_ip(cluster, docs);
