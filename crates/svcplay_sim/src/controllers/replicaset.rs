@@ -3,7 +3,7 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use svcplay_model::fxhash::{HashMap, HashSet};
 
@@ -14,7 +14,7 @@ use super::{
     selector_matches,
 };
 use crate::Cluster;
-use crate::store::Key;
+use crate::store::{Key, KindMap};
 
 /// `BurstReplicas` of the ReplicaSet controller: creations per sync.
 const BURST_REPLICAS: usize = 500;
@@ -78,9 +78,7 @@ fn create_pods(
         // One search of the map per candidate name: the free one is taken at once.
         loop {
             let name = super::name_candidate(rng, base);
-            if let std::collections::btree_map::Entry::Vacant(e) =
-                store.pods.entry((ns.to_string(), name))
-            {
+            if let crate::store::Entry::Vacant(e) = store.pods.entry((ns.to_string(), name)) {
                 pod.metadata.name.clone_from(&e.key().1);
                 set.insert(e.key().clone());
                 e.insert(pod);
@@ -110,7 +108,7 @@ fn slot<'m, V: Default>(m: &'m mut HashMap<String, V>, k: &str) -> &'m mut V {
 }
 
 impl PodIndex {
-    fn build(pods: &BTreeMap<Key, Pod>) -> Self {
+    fn build(pods: &KindMap<Key, Pod>) -> Self {
         let mut ix = PodIndex::default();
         for (k, p) in pods {
             ix.add(k, p);
@@ -678,15 +676,15 @@ mod tests {
 
     #[test]
     fn packing_keeps_every_pod_in_order() {
-        let mut pods: BTreeMap<Key, Pod> = BTreeMap::new();
+        let mut pods: KindMap<Key, Pod> = KindMap::new();
         for i in 0..1000 {
             let mut p = Pod::default();
             p.metadata.name = format!("web-{i:04}");
             pods.insert(("default".to_string(), p.metadata.name.clone()), p);
         }
-        let before: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
-        super::super::pack_map(&mut pods);
-        let after: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
+        let before: Vec<(Key, Pod)> = pods.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
+        pods.pack();
+        let after: Vec<(Key, Pod)> = pods.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
         assert_eq!(before, after);
         assert!(pods.contains_key(&("default".to_string(), "web-0500".to_string())));
     }
