@@ -24,8 +24,6 @@ mod replicaset;
 mod scheduler;
 mod spread;
 
-use std::collections::BTreeMap;
-
 use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{
@@ -817,13 +815,19 @@ pub(crate) fn set_text(s: &mut String, text: &str) {
     s.push_str(text);
 }
 
-/// Counts per key, for small histograms.
-pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
-    let mut m = BTreeMap::new();
-    for k in items {
-        *m.entry(k).or_insert(0) += 1;
+/// Counts per key, for small histograms: `(key, count)` sorted by key (a sorted vector, not a
+/// B-tree compiled per key type).
+pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> Vec<(K, usize)> {
+    let mut keys: Vec<K> = items.into_iter().collect();
+    svcplay_model::slice::sort(&mut keys);
+    let mut out: Vec<(K, usize)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((last, n)) if *last == k => *n += 1,
+            _ => out.push((k, 1)),
+        }
     }
-    m
+    out
 }
 
 #[cfg(test)]

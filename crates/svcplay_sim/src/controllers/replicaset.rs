@@ -575,7 +575,11 @@ fn select_for_deletion(pods: &[&Pod], related: &[&Pod], n: usize, now: i64) -> V
             .filter(|p| is_pod_active(p))
             .map(|p| p.spec.node_name.as_str()),
     );
-    let rank = |p: &Pod| on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0);
+    let rank = |p: &Pod| {
+        on_node
+            .binary_search_by(|(k, _)| (*k).cmp(p.spec.node_name.as_str()))
+            .map_or(0, |i| on_node[i].1)
+    };
     let mut order: Vec<(usize, usize)> = pods.iter().map(|p| rank(p)).enumerate().collect();
     svcplay_model::slice::sort_by(&mut order, |&(a, ra), &(b, rb)| {
         compare_for_deletion((pods[a], ra), (pods[b], rb), now)
