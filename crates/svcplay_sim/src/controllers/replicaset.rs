@@ -3,7 +3,7 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, btree_map};
 
 use svcplay_model::fxhash::{HashMap, HashSet};
 
@@ -94,9 +94,33 @@ fn create_pods(
 #[derive(Debug, Default)]
 struct PodIndex {
     /// Controller uid → namespace → pod keys.
-    owned: HashMap<String, HashMap<String, BTreeSet<Key>>>,
+    owned: HashMap<String, HashMap<String, KeySet>>,
     /// Namespace → pods without a controller.
-    orphans: HashMap<String, BTreeSet<Key>>,
+    orphans: HashMap<String, KeySet>,
+}
+
+/// A set of pod keys in key order. It is a map to an unused `u32`, the type of the store's key
+/// index ([`KindMap`]): the wasm build compiles one B-tree for both instead of two.
+#[derive(Debug, Default)]
+struct KeySet(BTreeMap<Key, u32>);
+
+impl KeySet {
+    fn insert(&mut self, k: Key) -> bool {
+        self.0.insert(k, 0).is_none()
+    }
+
+    fn remove(&mut self, k: &Key) -> bool {
+        self.0.remove(k).is_some()
+    }
+}
+
+impl<'a> IntoIterator for &'a KeySet {
+    type Item = &'a Key;
+    type IntoIter = btree_map::Keys<'a, Key, u32>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.keys()
+    }
 }
 
 /// The value at `k`, inserted empty first if missing; clones `k` only then.
@@ -370,13 +394,15 @@ fn creations(missing: usize, pods: usize) -> usize {
 /// Active pods of this ReplicaSet and of its siblings under the same controller
 /// (`getIndirectlyRelatedPods`), used to rank colocated pods; in key order.
 fn related_active_pods(cluster: &Cluster, ix: &PodIndex, ns: &str, uids: &[String]) -> Vec<Key> {
-    let mut out: BTreeSet<&Key> = BTreeSet::new();
+    let mut out: Vec<&Key> = Vec::new();
     for u in uids {
         out.extend(
             ix.owned_by(ns, u)
                 .filter(|k| cluster.store.pods.get(*k).is_some_and(is_pod_active)),
         );
     }
+    svcplay_model::slice::sort(&mut out);
+    out.dedup();
     out.into_iter().cloned().collect()
 }
 
