@@ -486,8 +486,9 @@ fn reconcile_by_port_mapping(
         desired.into()
     } else {
         let labels = slice_labels(svc);
-        let mut remaining: BTreeMap<(String, Vec<String>, Option<String>), Endpoint> =
-            BTreeMap::new();
+        // Looked up by key only (`order` keeps the order): a hash map, smaller code than a B-tree.
+        let mut remaining: HashMap<(String, Vec<String>, Option<String>), Endpoint> =
+            HashMap::default();
         let mut order: Vec<(String, Vec<String>, Option<String>)> = Vec::new();
         for ep in desired {
             let k = endpoint_key(&ep);
@@ -700,11 +701,15 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
         .map(|s| (*s).clone())
         .collect();
     let mut plan = Plan::default();
-    let mut by_type: BTreeMap<String, Vec<EndpointSlice>> = BTreeMap::new();
+    // The slices of each of the Service's (at most two) address types.
+    let mut by_type: Vec<(String, Vec<EndpointSlice>)> = Vec::new();
     for s in existing {
         let owned = owned_by(&s, svc);
         if owned && types.contains(&s.address_type) {
-            by_type.entry(s.address_type.clone()).or_default().push(s);
+            match by_type.iter_mut().find(|(t, _)| *t == s.address_type) {
+                Some((_, of_type)) => of_type.push(s),
+                None => by_type.push((s.address_type.clone(), vec![s])),
+            }
         } else {
             plan.delete.push(s);
         }
@@ -747,7 +752,11 @@ fn plan_service(_cluster: &Cluster, ix: &Index<'_>, key: &Key, svc: &Service) ->
                 eps.push(ep);
             }
         }
-        let existing_of_type = by_type.remove(address_type).unwrap_or_default();
+        let existing_of_type = by_type
+            .iter_mut()
+            .find(|(t, _)| t == address_type)
+            .map(|(_, of_type)| std::mem::take(of_type))
+            .unwrap_or_default();
         let n_existing = existing_of_type.len();
         let mut by_ports: BTreeMap<Vec<EndpointPort>, Vec<EndpointSlice>> = BTreeMap::new();
         for s in existing_of_type {

@@ -13,14 +13,93 @@
 //! it (nodes written without a status, and the default nodes, are not meant to be full); a node
 //! that lists it is held to it.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 use svcplay_model::quantity::Quantity;
 use svcplay_model::types::{Node, Pod};
 
 /// Requests per resource name: millicores for `cpu`, whole units (rounded up) for the rest.
-pub type Requests = BTreeMap<String, i64>;
+///
+/// A vector sorted by name (a pod names a handful of resources): the map operations the
+/// scheduler needs, without a B-tree instantiated for it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Requests(Vec<(String, i64)>);
+
+impl Requests {
+    /// No requests.
+    pub fn new() -> Self {
+        Requests(Vec::new())
+    }
+
+    fn find(&self, name: &str) -> Result<usize, usize> {
+        self.0.binary_search_by(|(k, _)| k.as_str().cmp(name))
+    }
+
+    /// The amount of `name`.
+    pub fn get(&self, name: &str) -> Option<&i64> {
+        self.find(name).ok().map(|i| &self.0[i].1)
+    }
+
+    /// The amount of `name`, inserted as 0 when missing.
+    fn slot(&mut self, name: &str) -> &mut i64 {
+        let i = match self.find(name) {
+            Ok(i) => i,
+            Err(i) => {
+                self.0.insert(i, (name.to_string(), 0));
+                i
+            }
+        };
+        &mut self.0[i].1
+    }
+
+    /// Sets `name` to `amount`.
+    pub fn insert(&mut self, name: String, amount: i64) {
+        match self.find(&name) {
+            Ok(i) => self.0[i].1 = amount,
+            Err(i) => self.0.insert(i, (name, amount)),
+        }
+    }
+
+    /// Removes `name`.
+    pub fn remove(&mut self, name: &str) {
+        if let Ok(i) = self.find(name) {
+            self.0.remove(i);
+        }
+    }
+
+    /// Whether nothing is requested.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// `(name, amount)` by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &i64)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+
+    /// The resource names, sorted.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.0.iter().map(|(k, _)| k)
+    }
+}
+
+impl FromIterator<(String, i64)> for Requests {
+    /// Like a map's `collect`: a later amount for the same name replaces the earlier one.
+    fn from_iter<I: IntoIterator<Item = (String, i64)>>(iter: I) -> Self {
+        let mut r = Requests::new();
+        for (k, v) in iter {
+            r.insert(k, v);
+        }
+        r
+    }
+}
+
+impl std::ops::Index<&str> for Requests {
+    type Output = i64;
+
+    fn index(&self, name: &str) -> &i64 {
+        self.get(name).expect("requested resource")
+    }
+}
 
 fn amount(name: &str, q: &Quantity) -> i64 {
     if name == "cpu" {
@@ -43,15 +122,15 @@ fn list(v: Option<&Value>) -> Requests {
 }
 
 pub fn add(to: &mut Requests, from: &Requests) {
-    for (k, v) in from {
-        let e = to.entry(k.clone()).or_insert(0);
+    for (k, v) in from.iter() {
+        let e = to.slot(k);
         *e = e.saturating_add(*v);
     }
 }
 
 fn max_into(to: &mut Requests, from: &Requests) {
-    for (k, v) in from {
-        let e = to.entry(k.clone()).or_insert(0);
+    for (k, v) in from.iter() {
+        let e = to.slot(k);
         *e = (*e).max(*v);
     }
 }
@@ -82,7 +161,7 @@ pub fn pod_requests(pod: &Pod) -> Requests {
     }
     max_into(&mut reqs, &init);
     add(&mut reqs, &list(pod.spec.other.get("overhead")));
-    reqs.retain(|_, v| *v != 0);
+    reqs.0.retain(|(_, v)| *v != 0);
     reqs
 }
 
@@ -108,10 +187,10 @@ pub fn insufficient(req: &Requests, alloc: &Requests, used: &Requests) -> Vec<St
     names
         .into_iter()
         .filter(|n| {
-            let Some(have) = alloc.get(*n) else {
+            let Some(have) = alloc.get(n) else {
                 return false;
             };
-            let left = have.saturating_sub(used.get(*n).copied().unwrap_or(0));
+            let left = have.saturating_sub(used.get(n).copied().unwrap_or(0));
             req[*n] > 0 && req[*n] > left
         })
         .map(|n| format!("Insufficient {n}"))

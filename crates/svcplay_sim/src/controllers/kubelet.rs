@@ -16,7 +16,7 @@
 //! * A terminating pod (`deletionTimestamp` set) keeps running, and keeps its readiness, until its
 //!   grace period ends (KEP-1672: it is then `serving` and `terminating` in EndpointSlices).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use std::net::IpAddr;
 use std::sync::{Mutex, PoisonError};
@@ -31,7 +31,7 @@ type Conditions = Shared<Vec<Condition>>;
 
 use super::{is_node_ready, node_internal_ip, set_condition};
 use crate::Cluster;
-use crate::store::Key;
+use crate::store::{Key, KindMap};
 
 /// Whether the simulated kubelet owns this pod's status.
 fn is_managed(cluster: &Cluster, pod: &Pod) -> bool {
@@ -58,7 +58,7 @@ struct UsedIps<'a> {
 }
 
 impl<'a> UsedIps<'a> {
-    fn new(pods: &'a BTreeMap<Key, Pod>) -> Self {
+    fn new(pods: &'a KindMap<Key, Pod>) -> Self {
         let mut pods_on: HashMap<&str, Vec<&Pod>> = HashMap::default();
         for p in pods.values() {
             if !p.spec.node_name.is_empty() && !p.spec.host_network {

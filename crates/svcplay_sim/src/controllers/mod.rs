@@ -29,8 +29,6 @@ mod scheduler;
 mod spread;
 mod statefulset;
 
-use std::collections::BTreeMap;
-
 use svcplay_model::fxhash::{HashMap, HashSet};
 
 use svcplay_model::types::{
@@ -280,67 +278,43 @@ fn run_stage(cluster: &mut Cluster, hashes: &mut deployment::HashCache, i: usize
     }
 }
 
-/// Objects a stage adds to one map after which the map is rebuilt packed ([`pack_map`]).
+/// Objects a stage adds to one map after which the map is rebuilt packed ([`crate::store::KindMap::pack`]).
 const PACK_AFTER: usize = 4096;
-
-/// Rebuilds `map` with full nodes. Keys inserted mostly in ascending order (as controllers and
-/// inputs create objects) leave a B-tree's nodes about half full; a map built from sorted entries
-/// fills them, which for large values (pods, ReplicaSets) saves a quarter of the map's memory.
-pub(crate) fn pack_map<K: Ord, V>(map: &mut BTreeMap<K, V>) {
-    // `append` into a non-empty map merges both in order into freshly built full nodes, freeing
-    // the old ones as it goes: no intermediate vector of every entry, as `collect` would make.
-    let Some((k, v)) = map.pop_first() else {
-        return;
-    };
-    let mut packed = BTreeMap::new();
-    packed.insert(k, v);
-    packed.append(map);
-    *map = packed;
-}
 
 /// Packs every map of `store` that holds at least [`PACK_AFTER`] more objects than `before` (the
 /// counts of [`map_sizes`]): after a stage, or a large input, created that many.
 pub(crate) fn pack_grown(store: &mut Store, before: [usize; MAP_COUNT]) {
     let after = map_sizes(store);
     let grown = |i: usize| after[i] >= before[i] + PACK_AFTER;
-    if grown(2) {
-        pack_map(&mut store.pods);
-    }
-    // Each map type packs with its own copy of the B-tree merge: the web build keeps only the
-    // pods' (the bulk of any large cluster) to stay small.
-    #[cfg(not(target_arch = "wasm32"))]
-    pack_other_maps(store, grown);
-}
-
-/// The maps other than pods that [`pack_grown`] packs (native builds).
-#[cfg(not(target_arch = "wasm32"))]
-fn pack_other_maps(store: &mut Store, grown: impl Fn(usize) -> bool) {
     if grown(0) {
-        pack_map(&mut store.namespaces);
+        store.namespaces.pack();
     }
     if grown(1) {
-        pack_map(&mut store.nodes);
+        store.nodes.pack();
+    }
+    if grown(2) {
+        store.pods.pack();
     }
     if grown(3) {
-        pack_map(&mut store.deployments);
+        store.deployments.pack();
     }
     if grown(4) {
-        pack_map(&mut store.replica_sets);
+        store.replica_sets.pack();
     }
     if grown(5) {
-        pack_map(&mut store.services);
+        store.services.pack();
     }
     if grown(6) {
-        pack_map(&mut store.endpoint_slices);
+        store.endpoint_slices.pack();
     }
     if grown(7) {
-        pack_map(&mut store.stateful_sets);
+        store.stateful_sets.pack();
     }
     if grown(8) {
-        pack_map(&mut store.daemon_sets);
+        store.daemon_sets.pack();
     }
     if grown(9) {
-        pack_map(&mut store.endpoints);
+        store.endpoints.pack();
     }
 }
 
@@ -902,7 +876,7 @@ macro_rules! put_namespaced {
             // One search of the map, whether the object is new or replaces one.
             let rv = store.resource_version_after();
             match store.$field.entry(key) {
-                std::collections::btree_map::Entry::Occupied(mut e) => {
+                crate::store::Entry::Occupied(e) => {
                     let old = e.get();
                     obj.metadata.resource_version = old.metadata.resource_version.clone();
                     if *old == obj {
@@ -911,7 +885,7 @@ macro_rules! put_namespaced {
                     obj.metadata.resource_version = rv.to_string();
                     e.insert(obj);
                 }
-                std::collections::btree_map::Entry::Vacant(e) => {
+                crate::store::Entry::Vacant(e) => {
                     obj.metadata.resource_version = rv.to_string();
                     e.insert(obj);
                 }
@@ -988,13 +962,19 @@ pub(crate) fn set_text(s: &mut String, text: &str) {
     s.push_str(text);
 }
 
-/// Counts per key, for small histograms.
-pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> BTreeMap<K, usize> {
-    let mut m = BTreeMap::new();
-    for k in items {
-        *m.entry(k).or_insert(0) += 1;
+/// Counts per key, for small histograms: `(key, count)` sorted by key (a sorted vector, not a
+/// B-tree compiled per key type).
+pub(crate) fn count<K: Ord>(items: impl IntoIterator<Item = K>) -> Vec<(K, usize)> {
+    let mut keys: Vec<K> = items.into_iter().collect();
+    svcplay_model::slice::sort(&mut keys);
+    let mut out: Vec<(K, usize)> = Vec::new();
+    for k in keys {
+        match out.last_mut() {
+            Some((last, n)) if *last == k => *n += 1,
+            _ => out.push((k, 1)),
+        }
     }
-    m
+    out
 }
 
 #[cfg(test)]

@@ -14,8 +14,6 @@
 //! as in the fast path, equal sums go to the node with fewer pods, then at random
 //! (`selectHost`) with the cluster's RNG.
 
-use std::collections::BTreeMap;
-
 use svcplay_model::types::{LabelSelector, Namespace, Node, Pod, StringMap};
 
 use super::fit;
@@ -24,7 +22,7 @@ use super::scheduler::{
     effective_taints, node_selector_term_matches, required_node_affinity_matches, tolerations,
 };
 use super::spread;
-use crate::store::Key;
+use crate::store::{Key, KindMap};
 
 /// Whether `pod` carries rules only this path models.
 pub(super) fn has_rules(pod: &Pod) -> bool {
@@ -52,7 +50,7 @@ pub(super) struct Pass<'a, 'b> {
     pub(super) nodes: &'b [&'a Node],
     pub(super) pods: &'b [(&'a Key, &'a Pod)],
     pub(super) bound_to: &'b [Option<usize>],
-    pub(super) namespaces: &'a BTreeMap<String, Namespace>,
+    pub(super) namespaces: &'a KindMap<String, Namespace>,
     /// Pods holding a slot per node.
     pub(super) total: &'b [usize],
 }
@@ -278,7 +276,7 @@ mod tests {
             total[*n] += 1;
         }
         let keyed: Vec<(&Key, &Pod)> = pods.iter().map(|p| (&key, p)).collect();
-        let namespaces = BTreeMap::new();
+        let namespaces = KindMap::new();
         let pass = Pass {
             nodes: &refs,
             pods: &keyed,

@@ -3,7 +3,7 @@
 //! `ActivePodsWithRanks`).
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, btree_map};
 
 use svcplay_model::fxhash::{HashMap, HashSet};
 
@@ -14,7 +14,7 @@ use super::{
     selector_matches,
 };
 use crate::Cluster;
-use crate::store::Key;
+use crate::store::{Key, KindMap};
 
 /// `BurstReplicas` of the ReplicaSet controller: creations per sync.
 const BURST_REPLICAS: usize = 500;
@@ -78,9 +78,7 @@ fn create_pods(
         // One search of the map per candidate name: the free one is taken at once.
         loop {
             let name = super::name_candidate(rng, base);
-            if let std::collections::btree_map::Entry::Vacant(e) =
-                store.pods.entry((ns.to_string(), name))
-            {
+            if let crate::store::Entry::Vacant(e) = store.pods.entry((ns.to_string(), name)) {
                 pod.metadata.name.clone_from(&e.key().1);
                 set.insert(e.key().clone());
                 e.insert(pod);
@@ -96,9 +94,33 @@ fn create_pods(
 #[derive(Debug, Default)]
 struct PodIndex {
     /// Controller uid → namespace → pod keys.
-    owned: HashMap<String, HashMap<String, BTreeSet<Key>>>,
+    owned: HashMap<String, HashMap<String, KeySet>>,
     /// Namespace → pods without a controller.
-    orphans: HashMap<String, BTreeSet<Key>>,
+    orphans: HashMap<String, KeySet>,
+}
+
+/// A set of pod keys in key order. It is a map to an unused `u32`, the type of the store's key
+/// index ([`KindMap`]): the wasm build compiles one B-tree for both instead of two.
+#[derive(Debug, Default)]
+struct KeySet(BTreeMap<Key, u32>);
+
+impl KeySet {
+    fn insert(&mut self, k: Key) -> bool {
+        self.0.insert(k, 0).is_none()
+    }
+
+    fn remove(&mut self, k: &Key) -> bool {
+        self.0.remove(k).is_some()
+    }
+}
+
+impl<'a> IntoIterator for &'a KeySet {
+    type Item = &'a Key;
+    type IntoIter = btree_map::Keys<'a, Key, u32>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.keys()
+    }
 }
 
 /// The value at `k`, inserted empty first if missing; clones `k` only then.
@@ -110,7 +132,7 @@ fn slot<'m, V: Default>(m: &'m mut HashMap<String, V>, k: &str) -> &'m mut V {
 }
 
 impl PodIndex {
-    fn build(pods: &BTreeMap<Key, Pod>) -> Self {
+    fn build(pods: &KindMap<Key, Pod>) -> Self {
         let mut ix = PodIndex::default();
         for (k, p) in pods {
             ix.add(k, p);
@@ -372,13 +394,15 @@ fn creations(missing: usize, pods: usize) -> usize {
 /// Active pods of this ReplicaSet and of its siblings under the same controller
 /// (`getIndirectlyRelatedPods`), used to rank colocated pods; in key order.
 fn related_active_pods(cluster: &Cluster, ix: &PodIndex, ns: &str, uids: &[String]) -> Vec<Key> {
-    let mut out: BTreeSet<&Key> = BTreeSet::new();
+    let mut out: Vec<&Key> = Vec::new();
     for u in uids {
         out.extend(
             ix.owned_by(ns, u)
                 .filter(|k| cluster.store.pods.get(*k).is_some_and(is_pod_active)),
         );
     }
+    svcplay_model::slice::sort(&mut out);
+    out.dedup();
     out.into_iter().cloned().collect()
 }
 
@@ -577,7 +601,11 @@ fn select_for_deletion(pods: &[&Pod], related: &[&Pod], n: usize, now: i64) -> V
             .filter(|p| is_pod_active(p))
             .map(|p| p.spec.node_name.as_str()),
     );
-    let rank = |p: &Pod| on_node.get(p.spec.node_name.as_str()).copied().unwrap_or(0);
+    let rank = |p: &Pod| {
+        on_node
+            .binary_search_by(|(k, _)| (*k).cmp(p.spec.node_name.as_str()))
+            .map_or(0, |i| on_node[i].1)
+    };
     let mut order: Vec<(usize, usize)> = pods.iter().map(|p| rank(p)).enumerate().collect();
     svcplay_model::slice::sort_by(&mut order, |&(a, ra), &(b, rb)| {
         compare_for_deletion((pods[a], ra), (pods[b], rb), now)
@@ -678,15 +706,15 @@ mod tests {
 
     #[test]
     fn packing_keeps_every_pod_in_order() {
-        let mut pods: BTreeMap<Key, Pod> = BTreeMap::new();
+        let mut pods: KindMap<Key, Pod> = KindMap::new();
         for i in 0..1000 {
             let mut p = Pod::default();
             p.metadata.name = format!("web-{i:04}");
             pods.insert(("default".to_string(), p.metadata.name.clone()), p);
         }
-        let before: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
-        super::super::pack_map(&mut pods);
-        let after: Vec<(Key, Pod)> = pods.clone().into_iter().collect();
+        let before: Vec<(Key, Pod)> = pods.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
+        pods.pack();
+        let after: Vec<(Key, Pod)> = pods.iter().map(|(k, p)| (k.clone(), p.clone())).collect();
         assert_eq!(before, after);
         assert!(pods.contains_key(&("default".to_string(), "web-0500".to_string())));
     }
