@@ -1,4 +1,4 @@
-// Cluster dumps (`kubectl get nodes,pods,services,endpointslices,deployments -A -o yaml`): how they
+// Cluster dumps (`kubectl get nodes,pods,services,endpoints,endpointslices,deployments,statefulsets,daemonsets -A -o yaml`): how they
 // are recognised, for the page, the <svcplay-playground> element and share links alike.
 
 /** Input longer than this (characters) is not put in the editor, nor in a link. */

@@ -222,7 +222,7 @@ const dumpInput = h("input", { attrs: { type: "file", id: "dump-file", accept: "
 const dumpLabel = h("label", { text: "Load a cluster dump…", attrs: { for: "dump-file" } });
 const dumpHint = h("p", {
   cls: "hint",
-  text: "The output of kubectl get nodes,pods,services,endpointslices,deployments -A -o yaml (or drop the file on the editor). It is read here and never sent anywhere.",
+  text: "The output of kubectl get nodes,pods,services,endpoints,endpointslices,deployments,statefulsets,daemonsets -A -o yaml (or drop the file on the editor). It is read here and never sent anywhere.",
 });
 const bigPanel = h("div", { cls: "big-input", attrs: { id: "big-input", hidden: "" } });
 const progress = h("progress", { attrs: { "aria-label": "Evaluating the cluster" } });
