@@ -384,10 +384,13 @@ function noEndpointsText(s: ServiceView, view: ClusterView): string {
   return text;
 }
 
-function describeChange(c: Change): string {
+function describeChange(c: Change, view: ClusterView): string {
   switch (c.kind) {
-    case "scale":
-      return `kubectl scale deployment ${c.name} --replicas=${c.replicas}`;
+    case "scale": {
+      // The workload scaled: a StatefulSet (or ReplicaSet) is named as such.
+      const kind = view.workloads.find((w) => w.namespace === c.namespace && w.name === c.name)?.kind ?? "Deployment";
+      return `kubectl scale ${kind.toLowerCase()} ${c.name} --replicas=${c.replicas}`;
+    }
     case "deletePod":
       return `kubectl delete pod ${c.name}`;
     case "setPodReady":
@@ -412,7 +415,7 @@ function renderChanges(snap: Snapshot): void {
     ...state.changes.map((c, i) => {
       const r = snap.changes[i];
       const li = h("li", { cls: r && !r.ok ? "warning" : "" });
-      li.append(`${describeChange(c)}${r && !r.ok ? ` — no longer applies: ${r.message}` : ""} `);
+      li.append(`${describeChange(c, snap.view)}${r && !r.ok ? ` — no longer applies: ${r.message}` : ""} `);
       li.append(
         button(
           "Undo",
