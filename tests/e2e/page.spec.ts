@@ -128,6 +128,21 @@ test("a selector typo shows no endpoints; fixing it brings them back", async ({ 
   expect(errors).toEqual([]);
 });
 
+test("the StatefulSet preset: a pod reaches web-1 by its own DNS name", async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("statefulset-headless");
+  await expect(page.getByRole("status").first()).toContainText("0 rejected");
+  for (const name of ["web-0", "web-1", "web-2"]) {
+    await expect(diagram(page).getByRole("button", { name: new RegExp(`^Pod ${name},.*ready`) })).toBeVisible();
+  }
+  // The preset's suggested request comes from the client pod (cluster DNS), not from outside.
+  await expect(page.getByRole("combobox", { name: "From", exact: true })).toHaveValue("pod:default/client");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator("#request-result .outcome")).toContainText(/^Delivered to pod web-1\b/);
+  expect(errors).toEqual([]);
+});
+
 test("a ConfigMap next to the Service is created, with a note that it is not simulated", async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);

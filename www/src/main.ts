@@ -612,7 +612,7 @@ function renderRequestChoices(view: ClusterView): void {
     delete requestFrom.dataset.want;
     if (want.startsWith("pod:")) {
       const app = want.slice(4);
-      const pod = view.pods.find((p) => p.deployment === app || p.name.startsWith(`${app}-`));
+      const pod = view.pods.find((p) => p.deployment === app || p.name === app || p.name.startsWith(`${app}-`));
       if (pod) requestFrom.value = `pod:${pod.namespace}/${pod.name}`;
     } else requestFrom.value = "external";
     const lbName = requestTo.dataset.lb;
