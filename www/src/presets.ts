@@ -13,6 +13,7 @@ import unreadyPods from "./scenarios/unready-pods.yaml?raw";
 import localPolicy from "./scenarios/local-policy.yaml?raw";
 import insufficientCpu from "./scenarios/insufficient-cpu.yaml?raw";
 import statefulSetHeadless from "./scenarios/statefulset-headless.yaml?raw";
+import daemonSetLocal from "./scenarios/daemonset-local.yaml?raw";
 
 export interface Preset {
   id: string;
@@ -31,6 +32,7 @@ export const PRESETS: Preset[] = [
   { id: "frontend-backend", title: "ClusterIP: frontend → backend", yaml: frontendBackend, request: ["pod:frontend", "http://backend"] },
   { id: "loadbalancer", title: "LoadBalancer in front of frontends", yaml: loadBalancer, request: ["external", "lb:frontend"] },
   { id: "statefulset-headless", title: "StatefulSet behind a headless Service (web-0.web, ...)", yaml: statefulSetHeadless, request: ["pod:client", "http://web-1.web"] },
+  { id: "daemonset-local", title: "DaemonSet: one pod per node behind a NodePort (Local policy)", yaml: daemonSetLocal, request: ["external", "192.168.1.3:30009"] },
   { id: "external-database", title: "Frontend, backend and an external database (ExternalName)", yaml: externalDatabase, request: ["pod:backend", "db:5432"] },
   { id: "broken-selector", title: "Failure: selector typo", yaml: brokenSelector, request: ["external", "192.168.1.2:30008"] },
   { id: "wrong-target-port", title: "Failure: wrong targetPort", yaml: wrongTargetPort, request: ["external", "192.168.1.2:30008"] },
