@@ -397,8 +397,10 @@ function describeChange(c: Change, view: ClusterView): string {
       return `readiness probe of ${c.name} ${c.ready ? "passes" : "fails"}`;
     case "cordon":
     case "uncordon":
-    case "drain":
       return `kubectl ${c.kind} ${c.node}`;
+    case "drain":
+      // DaemonSet pods stay, as with kubectl's --ignore-daemonsets (without it kubectl refuses).
+      return `kubectl drain ${c.node} --ignore-daemonsets`;
     case "removeNode":
       return `kubectl delete node ${c.node}`;
     case "advance":
