@@ -35,6 +35,7 @@
 //! once; each request is a few random numbers and a counter increment.
 
 mod explain;
+mod netpol;
 mod route;
 pub mod target;
 

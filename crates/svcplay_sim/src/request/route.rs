@@ -277,6 +277,36 @@ impl<'c> Planner<'c> {
         self.pod_by_ip(ip)
     }
 
+    /// Why NetworkPolicies drop the connection from the client to `dst_ip:port` (after DNAT),
+    /// which the destination sees coming from `source_seen`; `None` when they let it through.
+    fn policy_drop(
+        &self,
+        dst_pod: Option<&'c Pod>,
+        dst_ip: IpAddr,
+        port: u16,
+        source_seen: IpAddr,
+    ) -> Option<String> {
+        let cluster = self.cluster;
+        let client = netpol::End {
+            ip: self.client.ip,
+            pod: self.client.pod.filter(|p| !p.spec.host_network),
+        };
+        let dst = netpol::End {
+            ip: dst_ip,
+            pod: dst_pod.filter(|p| !p.spec.host_network),
+        };
+        let seen = netpol::End {
+            ip: source_seen,
+            pod: if source_seen == client.ip {
+                client.pod
+            } else {
+                netpol::pod_with_ip(cluster, source_seen)
+            },
+        };
+        netpol::egress_denied(cluster, client, dst, port, &self.protocol)
+            .or_else(|| netpol::ingress_denied(cluster, seen, dst, port, &self.protocol))
+    }
+
     /// The outcome of a packet reaching `ip:port` directly (after DNAT or pod-to-pod).
     fn arrive(
         &mut self,
@@ -288,7 +318,18 @@ impl<'c> Planner<'c> {
         endpoint: &str,
     ) -> (Outcome, Option<usize>, HopView) {
         let protocol = self.protocol.clone();
-        match self.endpoint_pod(slices, ip) {
+        let dst_pod = self.endpoint_pod(slices, ip);
+        if let Some(why) = self.policy_drop(dst_pod, ip, port, source_seen) {
+            let at = dst_pod.map_or(endpoint, |p| p.metadata.name.as_str());
+            let reason = format!("{why}; the client times out");
+            let hop = HopView::plain(
+                HopStep::Network,
+                at,
+                format!("the network plugin drops the packet: {why}"),
+            );
+            return (Outcome::Dropped { reason }, None, hop);
+        }
+        match dst_pod {
             Some(pod) => {
                 let name = pod.metadata.name.clone();
                 let ns = ns_of(&pod.metadata.namespace).to_string();
@@ -872,6 +913,21 @@ pub(super) fn plan<'c>(p: &mut Planner<'c>, target: &Target) -> Result<Vec<Route
             let Some(ns) = p.client.dns_namespace.clone() else {
                 return Ok(vec![Route::fixed(None, hops, unresolved_outside(p, name))]);
             };
+            if let Some(why) = netpol::dns_denied(cluster, p.client.ip, p.client.pod) {
+                hops.push(HopView::plain(
+                    HopStep::Dns,
+                    "cluster DNS",
+                    format!("the query for {name} is dropped: {why}"),
+                ));
+                let reason = format!(
+                    "the DNS query for {name} to kube-system/kube-dns is dropped: {why}; the resolver times out and the name does not resolve (allow egress to the CoreDNS pods on UDP and TCP port 53)"
+                );
+                return Ok(vec![Route::fixed(
+                    None,
+                    hops,
+                    Outcome::Unresolved { reason },
+                )]);
+            }
             let r = dns::resolve_from_pod(cluster, &ns, name, qtype);
             let mut resolved = Resolved {
                 name: name.clone(),
