@@ -295,3 +295,53 @@ spec:
     );
     assert_eq!(outcome(&c, pod("client"), "web:80"), "delivered");
 }
+
+/// Egress to an address outside the cluster is judged by `ipBlock` (with `except`).
+#[test]
+fn egress_ip_block_outside_the_cluster() {
+    let c = with(
+        "apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: egress-net}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress:
+  - to: [{ipBlock: {cidr: 203.0.113.0/24, except: [203.0.113.128/25]}}]
+    ports: [{protocol: TCP, port: 443}]
+",
+    );
+    let r = run(&c, &spec(pod("client"), "203.0.113.7:443", 1, 0));
+    assert!(
+        matches!(r.requests[0].outcome, Outcome::LeftCluster { .. }),
+        "{:?}",
+        r.requests[0].outcome
+    );
+    let got = outcome(&c, pod("client"), "203.0.113.200:443");
+    assert_eq!(
+        got,
+        "dropped: NetworkPolicy default/egress-net selects pod client for Egress and no egress rule allows 203.0.113.200 on TCP/443; the client times out"
+    );
+    let got = outcome(&c, pod("client"), "203.0.113.7:80");
+    assert!(
+        got.ends_with("allows 203.0.113.7 on TCP/80; the client times out"),
+        "{got}"
+    );
+}
+
+/// Stored like any namespaced object: a second create is AlreadyExists, deleting the policy (or
+/// its namespace) lifts it.
+#[test]
+fn stored_created_once_and_deleted() {
+    let mut c = with(DENY_ALL);
+    let again = c.apply_texts(&[("np.yaml", DENY_ALL)]);
+    assert!(!again.all_created());
+    assert!(outcome(&c, pod("client"), "web:80").starts_with("dropped:"));
+    assert!(svcplay_sim::registry::delete(
+        &mut c,
+        "NetworkPolicy",
+        "default",
+        "deny-all"
+    ));
+    assert_eq!(outcome(&c, pod("client"), "web:80"), "delivered");
+}

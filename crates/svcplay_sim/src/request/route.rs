@@ -1220,6 +1220,19 @@ pub(super) fn plan<'c>(p: &mut Planner<'c>, target: &Target) -> Result<Vec<Route
                         cluster.settings.pod_cidr
                     ),
                 }
+            } else if let Some(why) = netpol::egress_denied(
+                cluster,
+                netpol::End {
+                    ip: p.client.ip,
+                    pod: p.client.pod.filter(|pod| !pod.spec.host_network),
+                },
+                netpol::End { ip: dst, pod: None },
+                port,
+                &proto,
+            ) {
+                Outcome::Dropped {
+                    reason: format!("{why}; the client times out"),
+                }
             } else {
                 Outcome::LeftCluster {
                     destination: format!("{dst}:{port}"),
