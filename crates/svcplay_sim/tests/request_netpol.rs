@@ -345,3 +345,29 @@ fn stored_created_once_and_deleted() {
     ));
     assert_eq!(outcome(&c, pod("client"), "web:80"), "delivered");
 }
+
+/// The page's preset "Failure: a NetworkPolicy blocks the frontend": every request from a
+/// frontend pod to http://backend is dropped at a backend pod, naming the policy; once the
+/// policy selects the frontend's real label, they are delivered.
+#[test]
+fn preset_networkpolicy_blocks_frontend() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../www/src/scenarios/networkpolicy-blocks-frontend.yaml"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let run_from_frontend = |text: &str| {
+        let c = cluster_from(&[("preset.yaml".to_string(), text.to_string())], |_| {});
+        let frontend = pods_of(&c, "frontend-")[0].0.clone();
+        run(&c, &spec(pod(&frontend), "http://backend", 30, 1))
+    };
+    let r = run_from_frontend(&text);
+    assert_eq!(r.totals.dropped, 30, "{}", r.explanation);
+    assert!(r.requests.iter().all(|q| matches!(
+        &q.outcome,
+        Outcome::Dropped { reason } if reason.starts_with("NetworkPolicy default/backend-from-frontend selects pod backend-")
+    )));
+    let fixed = text.replace("{role: frontend}", "{app: frontend}");
+    assert_ne!(fixed, text);
+    assert_eq!(run_from_frontend(&fixed).totals.delivered, 30);
+}
