@@ -371,3 +371,40 @@ fn preset_networkpolicy_blocks_frontend() {
     assert_ne!(fixed, text);
     assert_eq!(run_from_frontend(&fixed).totals.delivered, 30);
 }
+
+/// A pod's packet to another node's NodePort leaves its node without DNAT: its egress policy judges
+/// the node's address and the nodePort, not the pod behind it.
+#[test]
+fn egress_to_another_nodes_nodeport_judges_the_node_address() {
+    let allow_web = "apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-web}
+spec:
+  podSelector: {matchLabels: {app: client}}
+  policyTypes: [Egress]
+  egress: [{to: [{podSelector: {matchLabels: {app: web}}}]}]
+";
+    let c = with(allow_web);
+    // Straight to the web pod it is allowed ...
+    assert_eq!(
+        outcome(&c, pod("client"), &format!("{}:80", web_ip(&c))),
+        "delivered"
+    );
+    // ... but node03's NodePort is node03's address, which no peer allows.
+    let node03 = node_ip(&c, "node03");
+    let got = outcome(&c, pod("client"), &format!("{node03}:30080"));
+    assert_eq!(
+        got,
+        format!(
+            "dropped: NetworkPolicy default/to-web selects pod client for Egress and no egress rule allows {node03} on TCP/30080; the client times out"
+        )
+    );
+    let c = with(&allow_web.replace(
+        "[{podSelector: {matchLabels: {app: web}}}]",
+        &format!("[{{ipBlock: {{cidr: {node03}/32}}}}]"),
+    ));
+    assert_eq!(
+        outcome(&c, pod("client"), &format!("{node03}:30080")),
+        "delivered"
+    );
+}

@@ -521,6 +521,7 @@ pub fn simulate(
         service: None,
         via: String::new(),
         resolved: None,
+        egress_judged: false,
     };
     let routes = plan(&mut planner, &target)?;
     let start = cluster.clock.seconds;

@@ -69,6 +69,9 @@ pub(super) struct Planner<'c> {
     pub(super) service: Option<String>,
     pub(super) via: String,
     pub(super) resolved: Option<Resolved>,
+    /// The sender's egress policies already judged the packet as it left the sender's node
+    /// (a pod's packet to another node's address is not DNATed on its own node).
+    pub(super) egress_judged: bool,
 }
 
 fn ns_of(ns: &str) -> &str {
@@ -303,8 +306,12 @@ impl<'c> Planner<'c> {
                 netpol::pod_with_ip(cluster, source_seen)
             },
         };
-        netpol::egress_denied(cluster, client, dst, port, &self.protocol)
-            .or_else(|| netpol::ingress_denied(cluster, seen, dst, port, &self.protocol))
+        let egress = if self.egress_judged {
+            None
+        } else {
+            netpol::egress_denied(cluster, client, dst, port, &self.protocol)
+        };
+        egress.or_else(|| netpol::ingress_denied(cluster, seen, dst, port, &self.protocol))
     }
 
     /// The outcome of a packet reaching `ip:port` directly (after DNAT or pod-to-pod).
@@ -1522,6 +1529,23 @@ fn node_port<'c>(
                 own.metadata.name, node.metadata.name
             ),
         ));
+        // The sender's node does not DNAT another node's address: its egress policies judge
+        // the node's IP and port.
+        let client = netpol::End {
+            ip: p.client.ip,
+            pod: p.client.pod.filter(|pod| !pod.spec.host_network),
+        };
+        let to = netpol::End { ip: dst, pod: None };
+        if let Some(why) = netpol::egress_denied(cluster, client, to, port, &proto) {
+            return Ok(vec![Route::fixed(
+                Some(own.metadata.name.clone()),
+                hops,
+                Outcome::Dropped {
+                    reason: format!("{why}; the client times out"),
+                },
+            )]);
+        }
+        p.egress_judged = true;
     }
     hops.push(HopView::plain(
         HopStep::Node,
