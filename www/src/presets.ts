@@ -14,6 +14,7 @@ import localPolicy from "./scenarios/local-policy.yaml?raw";
 import insufficientCpu from "./scenarios/insufficient-cpu.yaml?raw";
 import statefulSetHeadless from "./scenarios/statefulset-headless.yaml?raw";
 import daemonSetLocal from "./scenarios/daemonset-local.yaml?raw";
+import networkPolicyBlocks from "./scenarios/networkpolicy-blocks-frontend.yaml?raw";
 
 export interface Preset {
   id: string;
@@ -47,6 +48,7 @@ export const PRESETS: Preset[] = [
         .map((p) => ({ kind: "setPodReady", namespace: p.namespace, name: p.name, ready: false })),
   },
   { id: "local-policy", title: "Failure: externalTrafficPolicy Local on a node without pods", yaml: localPolicy, request: ["external", "192.168.1.3:30008"] },
+  { id: "networkpolicy-blocks-frontend", title: "Failure: a NetworkPolicy blocks the frontend", yaml: networkPolicyBlocks, request: ["pod:frontend", "http://backend"] },
   { id: "insufficient-cpu", title: "Failure: pods ask for more CPU than a node has", yaml: insufficientCpu, request: ["external", "192.168.1.2:30008"] },
 ];
 

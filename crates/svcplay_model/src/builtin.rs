@@ -75,7 +75,6 @@ pub static BUILTIN_KINDS: &[BuiltinKind] = &[
     k("policy", V1, "PodDisruptionBudget", "poddisruptionbudgets", true, SUB),
     k("networking.k8s.io", V1, "Ingress", "ingresses", true, SUB),
     k("networking.k8s.io", V1, "IngressClass", "ingressclasses", false, SUB),
-    k("networking.k8s.io", V1, "NetworkPolicy", "networkpolicies", true, SUB),
     k("networking.k8s.io", V1, "ServiceCIDR", "servicecidrs", false, SUB),
     k("networking.k8s.io", V1, "IPAddress", "ipaddresses", false, PATH),
     k("rbac.authorization.k8s.io", V1, "Role", "roles", true, PATH),

@@ -33,6 +33,7 @@ pub fn default_object(obj: &mut Object) {
         Object::DaemonSet(d) => default_daemon_set(d),
         Object::EndpointSlice(e) => default_endpoint_slice(e),
         Object::Endpoints(e) => default_endpoints(e),
+        Object::NetworkPolicy(n) => default_network_policy(n),
         Object::Namespace(n) => default_namespace(n),
         Object::Node(n) => default_node(n),
         Object::ClusterConfiguration(_)
@@ -784,6 +785,29 @@ pub fn default_endpoints(e: &mut Endpoints) {
     for p in e.subsets.iter_mut().flat_map(|s| s.ports.iter_mut()) {
         if p.protocol.is_empty() {
             p.protocol = "TCP".to_string();
+        }
+    }
+}
+
+/// networking/v1 `SetDefaults_NetworkPolicy` and `SetDefaults_NetworkPolicyPort`: a port
+/// without a protocol gets `TCP`; an empty `policyTypes` becomes `[Ingress]`, plus `Egress`
+/// when the policy has egress rules.
+pub fn default_network_policy(n: &mut crate::types::NetworkPolicy) {
+    let spec = &mut n.spec;
+    let ports = spec
+        .ingress
+        .iter_mut()
+        .flat_map(|r| r.ports.iter_mut())
+        .chain(spec.egress.iter_mut().flat_map(|r| r.ports.iter_mut()));
+    for p in ports {
+        if p.protocol.is_none() {
+            p.protocol = Some("TCP".to_string());
+        }
+    }
+    if spec.policy_types.is_empty() {
+        spec.policy_types.push("Ingress".to_string());
+        if !spec.egress.is_empty() {
+            spec.policy_types.push("Egress".to_string());
         }
     }
 }

@@ -1540,6 +1540,112 @@ pub struct KubeProxyConfiguration {
 }
 
 // ---------------------------------------------------------------------------------------------
+// networking.k8s.io/v1 NetworkPolicy
+// ---------------------------------------------------------------------------------------------
+
+/// `networking/v1.NetworkPolicyPort`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicyPort {
+    /// `TCP` (default), `UDP` or `SCTP`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// A port number or a named container port; unset means every port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub port: Option<IntOrString>,
+    /// Last port of a range starting at a numeric `port`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_port: Option<i32>,
+}
+
+/// `networking/v1.IPBlock`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename = "IPBlock")]
+pub struct IpBlock {
+    /// The allowed range, e.g. `192.168.1.0/24`.
+    #[serde(default)]
+    pub cidr: String,
+    /// Ranges inside `cidr` that are not allowed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub except: Vec<String>,
+}
+
+/// `networking/v1.NetworkPolicyPeer`: pods (by pod and/or namespace selector) or an IP block.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicyPeer {
+    /// Pods in the policy's namespace (or in the namespaces `namespaceSelector` selects).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pod_selector: Option<LabelSelector>,
+    /// Namespaces, by their labels.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub namespace_selector: Option<LabelSelector>,
+    /// An IP range.
+    #[serde(default, rename = "ipBlock", skip_serializing_if = "Option::is_none")]
+    pub ip_block: Option<IpBlock>,
+}
+
+/// `networking/v1.NetworkPolicyIngressRule`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicyIngressRule {
+    /// Ports allowed; empty means every port.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<NetworkPolicyPort>,
+    /// Sources allowed; empty means every source.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from: Vec<NetworkPolicyPeer>,
+}
+
+/// `networking/v1.NetworkPolicyEgressRule`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicyEgressRule {
+    /// Ports allowed; empty means every port.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ports: Vec<NetworkPolicyPort>,
+    /// Destinations allowed; empty means every destination.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub to: Vec<NetworkPolicyPeer>,
+}
+
+/// `networking/v1.NetworkPolicySpec`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicySpec {
+    /// The pods (of the policy's namespace) the policy applies to; `{}` selects all.
+    #[serde(default)]
+    pub pod_selector: LabelSelector,
+    /// Ingress rules (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ingress: Vec<NetworkPolicyIngressRule>,
+    /// Egress rules (additive).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub egress: Vec<NetworkPolicyEgressRule>,
+    /// `Ingress` and/or `Egress`: the directions the selected pods are isolated in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub policy_types: Vec<String>,
+}
+
+/// `networking.k8s.io/v1.NetworkPolicy`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NetworkPolicy {
+    /// `networking.k8s.io/v1`.
+    #[serde(default)]
+    pub api_version: String,
+    /// `NetworkPolicy`.
+    #[serde(default)]
+    pub kind: String,
+    /// Metadata.
+    #[serde(default)]
+    pub metadata: ObjectMeta,
+    /// Spec.
+    #[serde(default)]
+    pub spec: NetworkPolicySpec,
+}
+
+// ---------------------------------------------------------------------------------------------
 // Served kinds svcplay does not simulate
 // ---------------------------------------------------------------------------------------------
 
@@ -1598,6 +1704,8 @@ pub enum Object {
     EndpointSlice(EndpointSlice),
     /// `v1/Endpoints`.
     Endpoints(Endpoints),
+    /// `networking.k8s.io/v1/NetworkPolicy`.
+    NetworkPolicy(NetworkPolicy),
     /// kubeadm `ClusterConfiguration`.
     ClusterConfiguration(ClusterConfiguration),
     /// `KubeProxyConfiguration`.
@@ -1620,6 +1728,7 @@ impl Object {
             Object::Service(_) => "Service",
             Object::EndpointSlice(_) => "EndpointSlice",
             Object::Endpoints(_) => "Endpoints",
+            Object::NetworkPolicy(_) => "NetworkPolicy",
             Object::ClusterConfiguration(_) => "ClusterConfiguration",
             Object::KubeProxyConfiguration(_) => "KubeProxyConfiguration",
             Object::Unsimulated(u) => u.builtin().map_or("", |b| b.kind),
@@ -1638,6 +1747,7 @@ impl Object {
                 | Object::Service(_)
                 | Object::EndpointSlice(_)
                 | Object::Endpoints(_)
+                | Object::NetworkPolicy(_)
         ) || matches!(self, Object::Unsimulated(u) if u.builtin().is_some_and(|b| b.namespaced))
     }
 
@@ -1654,6 +1764,7 @@ impl Object {
             Object::Service(o) => Some(&o.metadata),
             Object::EndpointSlice(o) => Some(&o.metadata),
             Object::Endpoints(o) => Some(&o.metadata),
+            Object::NetworkPolicy(o) => Some(&o.metadata),
             Object::Unsimulated(o) => Some(&o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }
@@ -1672,6 +1783,7 @@ impl Object {
             Object::Service(o) => Some(&mut o.metadata),
             Object::EndpointSlice(o) => Some(&mut o.metadata),
             Object::Endpoints(o) => Some(&mut o.metadata),
+            Object::NetworkPolicy(o) => Some(&mut o.metadata),
             Object::Unsimulated(o) => Some(&mut o.metadata),
             Object::ClusterConfiguration(_) | Object::KubeProxyConfiguration(_) => None,
         }

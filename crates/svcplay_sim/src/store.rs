@@ -5,8 +5,8 @@ use std::borrow::Borrow;
 use std::collections::{BTreeMap, btree_map};
 
 use svcplay_model::types::{
-    DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, Node, Object, Pod, ReplicaSet,
-    Service, StatefulSet, Unsimulated,
+    DaemonSet, Deployment, EndpointSlice, Endpoints, Namespace, NetworkPolicy, Node, Object, Pod,
+    ReplicaSet, Service, StatefulSet, Unsimulated,
 };
 
 /// `(namespace, name)`.
@@ -349,6 +349,8 @@ pub struct Store {
     pub endpoint_slices: KindMap<Key, EndpointSlice>,
     /// Endpoints (`core/v1`).
     pub endpoints: KindMap<Key, Endpoints>,
+    /// NetworkPolicies (`networking.k8s.io/v1`).
+    pub network_policies: KindMap<Key, NetworkPolicy>,
     /// Objects of served kinds svcplay does not simulate, sorted by [`unsimulated_key`] (few,
     /// so a sorted vector rather than one more map type).
     pub unsimulated: Vec<Unsimulated>,
@@ -417,6 +419,12 @@ impl Store {
                 .cloned()
                 .map(Object::EndpointSlice),
         );
+        out.extend(
+            self.network_policies
+                .values()
+                .cloned()
+                .map(Object::NetworkPolicy),
+        );
         out.extend(self.unsimulated.iter().cloned().map(Object::Unsimulated));
         out
     }
@@ -448,6 +456,7 @@ impl Store {
             "Service" => self.services.contains_key(&key),
             "EndpointSlice" => self.endpoint_slices.contains_key(&key),
             "Endpoints" => self.endpoints.contains_key(&key),
+            "NetworkPolicy" => self.network_policies.contains_key(&key),
             _ => false,
         }
     }
@@ -552,6 +561,7 @@ impl serde::Serialize for ItemsRef<'_> {
             + st.services.len()
             + st.endpoints.len()
             + st.endpoint_slices.len()
+            + st.network_policies.len()
             + st.unsimulated.len();
         let mut seq = serializer.serialize_seq(Some(len))?;
         st.namespaces
@@ -582,6 +592,9 @@ impl serde::Serialize for ItemsRef<'_> {
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.endpoint_slices
+            .values()
+            .try_for_each(|o| seq.serialize_element(o))?;
+        st.network_policies
             .values()
             .try_for_each(|o| seq.serialize_element(o))?;
         st.unsimulated

@@ -347,6 +347,9 @@ fn decode_typed(
         ("apps/v1", "ReplicaSet") => ReplicaSet::deserialize(de).map(Object::ReplicaSet),
         ("apps/v1", "StatefulSet") => StatefulSet::deserialize(de).map(Object::StatefulSet),
         ("apps/v1", "DaemonSet") => DaemonSet::deserialize(de).map(Object::DaemonSet),
+        ("networking.k8s.io/v1", "NetworkPolicy") => {
+            crate::types::NetworkPolicy::deserialize(de).map(Object::NetworkPolicy)
+        }
         ("discovery.k8s.io/v1", "EndpointSlice") => {
             EndpointSlice::deserialize(de).map(Object::EndpointSlice)
         }

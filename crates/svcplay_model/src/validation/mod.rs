@@ -14,6 +14,7 @@ pub mod endpointslice;
 pub mod ip;
 pub mod meta;
 pub mod names;
+pub mod networkpolicy;
 pub mod node;
 pub mod pod;
 pub mod resources;
@@ -86,6 +87,7 @@ pub fn validate_object(obj: &Object) -> ErrorList {
         Object::DaemonSet(d) => apps::validate_daemon_set(d),
         Object::EndpointSlice(e) => endpointslice::validate_endpoint_slice(e),
         Object::Endpoints(e) => endpoints::validate_endpoints(e),
+        Object::NetworkPolicy(n) => networkpolicy::validate_network_policy(n),
         Object::Unsimulated(u) => match u.builtin() {
             Some(b) => meta::validate_object_meta(
                 &u.metadata,

@@ -316,10 +316,13 @@ pub(crate) fn pack_grown(store: &mut Store, before: [usize; MAP_COUNT]) {
     if grown(9) {
         store.endpoints.pack();
     }
+    if grown(10) {
+        store.network_policies.pack();
+    }
 }
 
 /// The number of maps [`map_sizes`] counts.
-pub(crate) const MAP_COUNT: usize = 10;
+pub(crate) const MAP_COUNT: usize = 11;
 
 /// Objects per map of `store`, in the order [`pack_grown`] reads them.
 pub(crate) fn map_sizes(store: &Store) -> [usize; MAP_COUNT] {
@@ -334,6 +337,7 @@ pub(crate) fn map_sizes(store: &Store) -> [usize; MAP_COUNT] {
         store.stateful_sets.len(),
         store.daemon_sets.len(),
         store.endpoints.len(),
+        store.network_policies.len(),
     ]
 }
 

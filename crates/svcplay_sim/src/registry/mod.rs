@@ -58,6 +58,7 @@ fn resource_of(kind: &str) -> (&'static str, &'static str) {
         "ReplicaSet" => ("replicasets", "apps"),
         "StatefulSet" => ("statefulsets", "apps"),
         "DaemonSet" => ("daemonsets", "apps"),
+        "NetworkPolicy" => ("networkpolicies", "networking.k8s.io"),
         "EndpointSlice" => ("endpointslices", "discovery.k8s.io"),
         "ClusterConfiguration" => ("clusterconfigurations", "kubeadm.k8s.io"),
         "KubeProxyConfiguration" => ("kubeproxyconfigurations", "kubeproxy.config.k8s.io"),
@@ -315,6 +316,7 @@ fn set_type_meta(obj: &mut Object) {
         Object::StatefulSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::DaemonSet(o) => ("apps/v1", &mut o.api_version, &mut o.kind),
         Object::EndpointSlice(o) => ("discovery.k8s.io/v1", &mut o.api_version, &mut o.kind),
+        Object::NetworkPolicy(o) => ("networking.k8s.io/v1", &mut o.api_version, &mut o.kind),
         Object::ClusterConfiguration(_)
         | Object::KubeProxyConfiguration(_)
         | Object::Unsimulated(_) => return,
@@ -555,6 +557,9 @@ fn create(cluster: &mut Cluster, mut obj: Object, doc: Option<&Document>) -> Cre
         Object::EndpointSlice(o) => {
             cluster.store.endpoint_slices.insert(key, o);
         }
+        Object::NetworkPolicy(o) => {
+            cluster.store.network_policies.insert(key, o);
+        }
         Object::Unsimulated(o) => {
             if let Err(at) = cluster.store.find_unsimulated(&o) {
                 cluster.store.unsimulated.insert(at, o);
@@ -611,6 +616,7 @@ fn remove_one(cluster: &mut Cluster, kind: &str, namespace: &str, name: &str) ->
         "DaemonSet" => store.daemon_sets.remove(&key).map(|o| o.metadata.uid),
         "EndpointSlice" => store.endpoint_slices.remove(&key).map(|o| o.metadata.uid),
         "Endpoints" => store.endpoints.remove(&key).map(|o| o.metadata.uid),
+        "NetworkPolicy" => store.network_policies.remove(&key).map(|o| o.metadata.uid),
         "Service" => {
             let svc = store.services.remove(&key)?;
             release_service(cluster, &svc);
@@ -647,6 +653,9 @@ fn namespaced_objects(cluster: &Cluster) -> Vec<(&'static str, String, String, O
     }
     for (k, o) in &s.endpoints {
         add("Endpoints", k, &o.metadata);
+    }
+    for (k, o) in &s.network_policies {
+        add("NetworkPolicy", k, &o.metadata);
     }
     for (k, o) in &s.endpoint_slices {
         add("EndpointSlice", k, &o.metadata);

@@ -35,6 +35,7 @@
 //! once; each request is a few random numbers and a counter increment.
 
 mod explain;
+mod netpol;
 mod route;
 pub mod target;
 
@@ -520,6 +521,7 @@ pub fn simulate(
         service: None,
         via: String::new(),
         resolved: None,
+        egress_judged: false,
     };
     let routes = plan(&mut planner, &target)?;
     let start = cluster.clock.seconds;

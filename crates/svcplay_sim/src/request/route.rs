@@ -69,6 +69,9 @@ pub(super) struct Planner<'c> {
     pub(super) service: Option<String>,
     pub(super) via: String,
     pub(super) resolved: Option<Resolved>,
+    /// The sender's egress policies already judged the packet as it left the sender's node
+    /// (a pod's packet to another node's address is not DNATed on its own node).
+    pub(super) egress_judged: bool,
 }
 
 fn ns_of(ns: &str) -> &str {
@@ -277,6 +280,40 @@ impl<'c> Planner<'c> {
         self.pod_by_ip(ip)
     }
 
+    /// Why NetworkPolicies drop the connection from the client to `dst_ip:port` (after DNAT),
+    /// which the destination sees coming from `source_seen`; `None` when they let it through.
+    fn policy_drop(
+        &self,
+        dst_pod: Option<&'c Pod>,
+        dst_ip: IpAddr,
+        port: u16,
+        source_seen: IpAddr,
+    ) -> Option<String> {
+        let cluster = self.cluster;
+        let client = netpol::End {
+            ip: self.client.ip,
+            pod: self.client.pod.filter(|p| !p.spec.host_network),
+        };
+        let dst = netpol::End {
+            ip: dst_ip,
+            pod: dst_pod.filter(|p| !p.spec.host_network),
+        };
+        let seen = netpol::End {
+            ip: source_seen,
+            pod: if source_seen == client.ip {
+                client.pod
+            } else {
+                netpol::pod_with_ip(cluster, source_seen)
+            },
+        };
+        let egress = if self.egress_judged {
+            None
+        } else {
+            netpol::egress_denied(cluster, client, dst, port, &self.protocol)
+        };
+        egress.or_else(|| netpol::ingress_denied(cluster, seen, dst, port, &self.protocol))
+    }
+
     /// The outcome of a packet reaching `ip:port` directly (after DNAT or pod-to-pod).
     fn arrive(
         &mut self,
@@ -288,7 +325,18 @@ impl<'c> Planner<'c> {
         endpoint: &str,
     ) -> (Outcome, Option<usize>, HopView) {
         let protocol = self.protocol.clone();
-        match self.endpoint_pod(slices, ip) {
+        let dst_pod = self.endpoint_pod(slices, ip);
+        if let Some(why) = self.policy_drop(dst_pod, ip, port, source_seen) {
+            let at = dst_pod.map_or(endpoint, |p| p.metadata.name.as_str());
+            let reason = format!("{why}; the client times out");
+            let hop = HopView::plain(
+                HopStep::Network,
+                at,
+                format!("the network plugin drops the packet: {why}"),
+            );
+            return (Outcome::Dropped { reason }, None, hop);
+        }
+        match dst_pod {
             Some(pod) => {
                 let name = pod.metadata.name.clone();
                 let ns = ns_of(&pod.metadata.namespace).to_string();
@@ -872,6 +920,21 @@ pub(super) fn plan<'c>(p: &mut Planner<'c>, target: &Target) -> Result<Vec<Route
             let Some(ns) = p.client.dns_namespace.clone() else {
                 return Ok(vec![Route::fixed(None, hops, unresolved_outside(p, name))]);
             };
+            if let Some(why) = netpol::dns_denied(cluster, p.client.ip, p.client.pod) {
+                hops.push(HopView::plain(
+                    HopStep::Dns,
+                    "cluster DNS",
+                    format!("the query for {name} is dropped: {why}"),
+                ));
+                let reason = format!(
+                    "the DNS query for {name} to kube-system/kube-dns is dropped: {why}; the resolver times out and the name does not resolve (allow egress to the CoreDNS pods on UDP and TCP port 53)"
+                );
+                return Ok(vec![Route::fixed(
+                    None,
+                    hops,
+                    Outcome::Unresolved { reason },
+                )]);
+            }
             let r = dns::resolve_from_pod(cluster, &ns, name, qtype);
             let mut resolved = Resolved {
                 name: name.clone(),
@@ -1164,6 +1227,19 @@ pub(super) fn plan<'c>(p: &mut Planner<'c>, target: &Target) -> Result<Vec<Route
                         cluster.settings.pod_cidr
                     ),
                 }
+            } else if let Some(why) = netpol::egress_denied(
+                cluster,
+                netpol::End {
+                    ip: p.client.ip,
+                    pod: p.client.pod.filter(|pod| !pod.spec.host_network),
+                },
+                netpol::End { ip: dst, pod: None },
+                port,
+                &proto,
+            ) {
+                Outcome::Dropped {
+                    reason: format!("{why}; the client times out"),
+                }
             } else {
                 Outcome::LeftCluster {
                     destination: format!("{dst}:{port}"),
@@ -1453,6 +1529,23 @@ fn node_port<'c>(
                 own.metadata.name, node.metadata.name
             ),
         ));
+        // The sender's node does not DNAT another node's address: its egress policies judge
+        // the node's IP and port.
+        let client = netpol::End {
+            ip: p.client.ip,
+            pod: p.client.pod.filter(|pod| !pod.spec.host_network),
+        };
+        let to = netpol::End { ip: dst, pod: None };
+        if let Some(why) = netpol::egress_denied(cluster, client, to, port, &proto) {
+            return Ok(vec![Route::fixed(
+                Some(own.metadata.name.clone()),
+                hops,
+                Outcome::Dropped {
+                    reason: format!("{why}; the client times out"),
+                },
+            )]);
+        }
+        p.egress_judged = true;
     }
     hops.push(HopView::plain(
         HopStep::Node,
