@@ -125,24 +125,11 @@ fn validate_replicated_spec(
         ));
     }
     errs.extend(validate_pod_template_spec(template, &tpath));
-    if template.spec.restart_policy != "Always" {
-        errs.push(FieldError::not_supported_ordered(
-            &tpath.child("spec").child("restartPolicy"),
-            template.spec.restart_policy.as_str(),
-            &["Always"],
-        ));
-    }
-    if template
-        .spec
-        .other
-        .get("activeDeadlineSeconds")
-        .is_some_and(|v| !v.is_null())
-    {
-        errs.push(FieldError::forbidden(
-            &tpath.child("spec").child("activeDeadlineSeconds"),
-            "activeDeadlineSeconds in ReplicaSet is not Supported",
-        ));
-    }
+    errs.extend(validate_long_running_template(
+        template,
+        &tpath,
+        "ReplicaSet",
+    ));
     errs
 }
 
@@ -683,6 +670,37 @@ pub fn validate_daemon_set(d: &DaemonSet) -> ErrorList {
         ));
     }
     errs.extend(validate_pod_template_spec(template, &tpath));
+    errs.extend(validate_long_running_template(
+        template,
+        &tpath,
+        "DaemonSet",
+    ));
+    errs.extend(validate_nonnegative(
+        spec.min_ready_seconds.into(),
+        &path.child("minReadySeconds"),
+    ));
+    errs.extend(validate_daemon_set_update_strategy(
+        &spec.update_strategy,
+        &path.child("updateStrategy"),
+    ));
+    if let Some(rhl) = spec.revision_history_limit {
+        errs.extend(validate_nonnegative(
+            rhl.into(),
+            &path.child("revisionHistoryLimit"),
+        ));
+    }
+    errs
+}
+
+/// What the pods of a long-running controller (ReplicaSet, DaemonSet) must be: `restartPolicy:
+/// Always` and no `activeDeadlineSeconds` (`ValidatePodTemplateSpecForReplicaSet`,
+/// `ValidateDaemonSetSpec`).
+fn validate_long_running_template(
+    template: &PodTemplateSpec,
+    tpath: &Path,
+    kind: &str,
+) -> ErrorList {
+    let mut errs = Vec::new();
     if template.spec.restart_policy != "Always" {
         errs.push(FieldError::not_supported_ordered(
             &tpath.child("spec").child("restartPolicy"),
@@ -698,21 +716,7 @@ pub fn validate_daemon_set(d: &DaemonSet) -> ErrorList {
     {
         errs.push(FieldError::forbidden(
             &tpath.child("spec").child("activeDeadlineSeconds"),
-            "activeDeadlineSeconds in DaemonSet is not Supported",
-        ));
-    }
-    errs.extend(validate_nonnegative(
-        spec.min_ready_seconds.into(),
-        &path.child("minReadySeconds"),
-    ));
-    errs.extend(validate_daemon_set_update_strategy(
-        &spec.update_strategy,
-        &path.child("updateStrategy"),
-    ));
-    if let Some(rhl) = spec.revision_history_limit {
-        errs.extend(validate_nonnegative(
-            rhl.into(),
-            &path.child("revisionHistoryLimit"),
+            &format!("activeDeadlineSeconds in {kind} is not Supported"),
         ));
     }
     errs
