@@ -845,20 +845,26 @@ fn apply(cluster: &mut Cluster, ns: &str, plan: Plan, trigger: Option<&String>) 
     for mut s in plan.create {
         sort_endpoints(&mut s);
         set_trigger_time(&mut s, trigger);
-        let base = s.metadata.generate_name.clone();
-        let name = generate_name(&mut cluster.rng, &base, |n| {
-            cluster
-                .store
-                .endpoint_slices
-                .contains_key(&(ns.to_string(), n.to_string()))
-        });
-        s.metadata.name = name.clone();
-        s.metadata.uid = cluster.store.next_uid();
-        s.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
-        s.metadata.generation = Some(1);
-        changed |= put_endpoint_slice(&mut cluster.store, (ns.to_string(), name), s);
+        changed |= create_slice(cluster, ns, s);
     }
     changed
+}
+
+/// Stores a new slice of namespace `ns` under a name generated from its `generateName` (free in
+/// the store), with a uid, creation time and generation 1; true if written.
+pub(super) fn create_slice(cluster: &mut Cluster, ns: &str, mut s: EndpointSlice) -> bool {
+    let base = s.metadata.generate_name.clone();
+    let name = generate_name(&mut cluster.rng, &base, |n| {
+        cluster
+            .store
+            .endpoint_slices
+            .contains_key(&(ns.to_string(), n.to_string()))
+    });
+    s.metadata.name = name.clone();
+    s.metadata.uid = cluster.store.next_uid();
+    s.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
+    s.metadata.generation = Some(1);
+    put_endpoint_slice(&mut cluster.store, (ns.to_string(), name), s)
 }
 
 /// Managed slices by Service and selected pods by label, for one pass.

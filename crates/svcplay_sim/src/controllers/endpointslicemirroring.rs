@@ -28,7 +28,7 @@ use svcplay_model::validation::ip::{parse_ip_sloppy, to4};
 use svcplay_model::validation::names::NameRule;
 
 use super::endpointslice::{LABEL_MANAGED_BY, LABEL_SERVICE_NAME, TRIGGER_TIME_ANNOTATION};
-use super::{generate_name, new_controller_ref, put_endpoint_slice};
+use super::{new_controller_ref, put_endpoint_slice};
 use crate::Cluster;
 use crate::store::Key;
 
@@ -376,19 +376,8 @@ pub(super) fn sync_all(cluster: &mut Cluster) -> bool {
             }
             changed |= put_endpoint_slice(&mut cluster.store, k, s);
         }
-        for mut s in plan.create {
-            let base = s.metadata.generate_name.clone();
-            let name = generate_name(&mut cluster.rng, &base, |n| {
-                cluster
-                    .store
-                    .endpoint_slices
-                    .contains_key(&(ns.clone(), n.to_string()))
-            });
-            s.metadata.name = name.clone();
-            s.metadata.uid = cluster.store.next_uid();
-            s.metadata.creation_timestamp = Some(cluster.clock.rfc3339());
-            s.metadata.generation = Some(1);
-            changed |= put_endpoint_slice(&mut cluster.store, (ns.clone(), name), s);
+        for s in plan.create {
+            changed |= super::endpointslice::create_slice(cluster, &ns, s);
         }
     }
     changed
