@@ -7,7 +7,7 @@ use crate::types::{EndpointAddress, Endpoints, EndpointsPort};
 
 use super::ip::{is_valid_ip, validate_non_special_ip};
 use super::meta::validate_object_meta;
-use super::names::{NameRule, is_dns1123_label, is_qualified_name, is_valid_port_num};
+use super::names::{NameRule, is_dns1123_label, is_valid_port_num};
 use super::service::PORT_PROTOCOLS;
 
 /// `ValidateEndpointsCreate`.
@@ -109,14 +109,9 @@ fn validate_endpoint_port(p: &EndpointsPort, require_name: bool, path: &Path) ->
             PORT_PROTOCOLS,
         ));
     }
-    if let Some(ap) = &p.app_protocol {
-        for msg in is_qualified_name(ap) {
-            errs.push(FieldError::invalid(
-                &path.child("appProtocol"),
-                ap.as_str(),
-                &msg,
-            ));
-        }
-    }
+    errs.extend(super::service::validate_app_protocol(
+        p.app_protocol.as_deref(),
+        path,
+    ));
     errs
 }

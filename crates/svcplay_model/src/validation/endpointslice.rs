@@ -9,7 +9,7 @@ use crate::types::{EndpointSlice, ForZone};
 use super::ip::{is_valid_ip, parse_ip_sloppy, to4, validate_non_special_ip};
 use super::meta::{validate_labels, validate_object_meta};
 use super::names::is_valid_label_value;
-use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name, is_qualified_name};
+use super::names::{NameRule, is_dns1123_label, is_fully_qualified_domain_name};
 use super::service::PORT_PROTOCOLS;
 
 /// `maxEndpoints`.
@@ -217,15 +217,10 @@ fn validate_ports(slice: &EndpointSlice) -> ErrorList {
             }
             Some(_) => {}
         }
-        if let Some(ap) = &port.app_protocol {
-            for msg in is_qualified_name(ap) {
-                errs.push(FieldError::invalid(
-                    &ip.child("appProtocol"),
-                    ap.as_str(),
-                    &msg,
-                ));
-            }
-        }
+        errs.extend(super::service::validate_app_protocol(
+            port.app_protocol.as_deref(),
+            &ip,
+        ));
     }
     errs
 }

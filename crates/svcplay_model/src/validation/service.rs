@@ -400,16 +400,20 @@ fn validate_service_port<'a>(
     // After defaulting targetPort is always set; an absent one is the zero IntOrString (int 0).
     let tp = sp.target_port.clone().unwrap_or(IntOrString::Int(0));
     errs.extend(validate_port_num_or_name(&tp, &path.child("targetPort")));
-    if let Some(ap) = &sp.app_protocol {
-        for msg in is_qualified_name(ap) {
-            errs.push(FieldError::invalid(
-                &path.child("appProtocol"),
-                ap.as_str(),
-                &msg,
-            ));
-        }
-    }
+    errs.extend(validate_app_protocol(sp.app_protocol.as_deref(), path));
     errs
+}
+
+/// A port's `appProtocol` is a qualified name (`ValidateQualifiedName`, as Service, Endpoints
+/// and EndpointSlice ports check it).
+pub(crate) fn validate_app_protocol(app_protocol: Option<&str>, path: &Path) -> ErrorList {
+    let Some(ap) = app_protocol else {
+        return Vec::new();
+    };
+    is_qualified_name(ap)
+        .into_iter()
+        .map(|msg| FieldError::invalid(&path.child("appProtocol"), ap, &msg))
+        .collect()
 }
 
 /// `ValidatePortNumOrName`.
