@@ -550,24 +550,11 @@ pub fn validate_stateful_set(s: &StatefulSet) -> ErrorList {
             ));
         }
     }
-    if template.spec.restart_policy != "Always" {
-        errs.push(FieldError::not_supported_ordered(
-            &tpath.child("spec").child("restartPolicy"),
-            template.spec.restart_policy.as_str(),
-            &["Always"],
-        ));
-    }
-    if template
-        .spec
-        .other
-        .get("activeDeadlineSeconds")
-        .is_some_and(|v| !v.is_null())
-    {
-        errs.push(FieldError::forbidden(
-            &tpath.child("spec").child("activeDeadlineSeconds"),
-            "activeDeadlineSeconds in StatefulSet is not Supported",
-        ));
-    }
+    errs.extend(validate_long_running_template(
+        template,
+        &tpath,
+        "StatefulSet",
+    ));
     errs
 }
 
@@ -692,9 +679,9 @@ pub fn validate_daemon_set(d: &DaemonSet) -> ErrorList {
     errs
 }
 
-/// What the pods of a long-running controller (ReplicaSet, DaemonSet) must be: `restartPolicy:
+/// What the pods of a long-running controller (ReplicaSet, StatefulSet, DaemonSet) must be: `restartPolicy:
 /// Always` and no `activeDeadlineSeconds` (`ValidatePodTemplateSpecForReplicaSet`,
-/// `ValidateDaemonSetSpec`).
+/// `ValidateStatefulSetSpec`, `ValidateDaemonSetSpec`).
 fn validate_long_running_template(
     template: &PodTemplateSpec,
     tpath: &Path,
