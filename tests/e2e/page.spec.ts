@@ -143,6 +143,20 @@ test("the StatefulSet preset: a pod reaches web-1 by its own DNS name", async ({
   expect(errors).toEqual([]);
 });
 
+test("the NetworkPolicy story: the request is dropped and the policy is named", async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page);
+  await page.getByRole("combobox", { name: "Scenario" }).selectOption("networkpolicy-blocks-frontend");
+  await expect(page.getByRole("status").first()).toContainText("0 rejected");
+  await page.getByRole("button", { name: "Send", exact: true }).click();
+  await expect(page.locator("#request-result .outcome")).toContainText(/^dropped .*NetworkPolicy default\/backend-from-frontend selects pod backend-/);
+  await page.getByRole("tab", { name: "NetworkPolicies" }).click();
+  // printers.go printNetworkPolicy: NAME, POD-SELECTOR (metav1.FormatLabelSelector).
+  const row = page.getByRole("table", { name: "NetworkPolicies" }).getByRole("row").filter({ hasText: "backend-from-frontend" });
+  await expect(row).toContainText("app=backend");
+  expect(errors).toEqual([]);
+});
+
 test("a ConfigMap next to the Service is created, with a note that it is not simulated", async ({ page }) => {
   const errors = watchErrors(page);
   await open(page);

@@ -789,6 +789,7 @@ const podsPanel = addTab("pods", "Pods");
 const endpointsPanel = addTab("endpoints", "Endpoints");
 const slicesPanel = addTab("endpointslices", "EndpointSlices");
 const nodesPanel = addTab("nodes", "Nodes");
+const policiesPanel = addTab("networkpolicies", "NetworkPolicies");
 const describePanel = addTab("describe", "Describe");
 const rulesPanel = addTab("rules", "Rules");
 const dnsPanel = addTab("dns", "DNS");
@@ -835,6 +836,7 @@ function renderTables(snap: Snapshot): void {
   endpointsPanel.replaceChildren(tableOf(snap.tables.endpoints, "Endpoints", "kubectl get endpoints -A"));
   slicesPanel.replaceChildren(tableOf(snap.tables.endpointSlices, "EndpointSlices", "kubectl get endpointslices -A"));
   nodesPanel.replaceChildren(tableOf(snap.tables.nodes, "Nodes", "kubectl get nodes -o wide"));
+  policiesPanel.replaceChildren(tableOf(snap.tables.networkPolicies, "NetworkPolicies", "kubectl get networkpolicies -A"));
   const svcKeep = describeSelect.value;
   describeSelect.replaceChildren(
     ...snap.view.services.filter((s) => state.showSystem || !isSystem(s.namespace, s.name)).map((s) => h("option", { text: `${s.namespace}/${s.name}`, attrs: { value: `${s.namespace}/${s.name}` } })),

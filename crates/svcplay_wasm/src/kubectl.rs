@@ -7,8 +7,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use svcplay_model::types::{
-    DaemonSet, Deployment, EndpointSlice, Endpoints, IntOrString, Node, Pod, ReplicaSet, Service,
-    StatefulSet, StringMap,
+    DaemonSet, Deployment, EndpointSlice, Endpoints, IntOrString, LabelSelector, NetworkPolicy,
+    Node, Pod, ReplicaSet, Service, StatefulSet, StringMap,
 };
 use svcplay_sim::Cluster;
 use svcplay_sim::controllers::LABEL_SERVICE_NAME;
@@ -42,6 +42,8 @@ pub struct Tables {
     pub daemon_sets: Table,
     /// `kubectl get nodes -o wide` (without versions and OS columns).
     pub nodes: Table,
+    /// `kubectl get networkpolicies -A`.
+    pub network_policies: Table,
 }
 
 fn headers(names: &[&str]) -> Vec<String> {
@@ -658,6 +660,47 @@ pub fn endpoints_row(ep: &Endpoints) -> Vec<String> {
     vec![ep.metadata.name.clone(), format_endpoints(ep)]
 }
 
+/// `metav1.FormatLabelSelector`: the selector's requirements sorted by key, `k=v`, `k in (a,b)`,
+/// `k notin (a,b)`, `k`, `!k`, joined by `,`; `<none>` for an empty one.
+pub fn format_label_selector(sel: &LabelSelector) -> String {
+    let mut reqs: Vec<(&str, String)> = sel
+        .match_labels
+        .iter()
+        .map(|(k, v)| (k.as_str(), format!("{k}={v}")))
+        .collect();
+    for e in &sel.match_expressions {
+        let mut values: Vec<&str> = e.values.iter().map(String::as_str).collect();
+        values.sort_unstable();
+        values.dedup();
+        let text = match e.operator.as_str() {
+            "In" => format!("{} in ({})", e.key, values.join(",")),
+            "NotIn" => format!("{} notin ({})", e.key, values.join(",")),
+            "Exists" => e.key.clone(),
+            "DoesNotExist" => format!("!{}", e.key),
+            _ => return "<error>".to_string(),
+        };
+        reqs.push((e.key.as_str(), text));
+    }
+    // `Selector.Add` keeps requirements sorted by key (stable for equal keys).
+    reqs.sort_by(|a, b| a.0.cmp(b.0));
+    if reqs.is_empty() {
+        return "<none>".to_string();
+    }
+    reqs.into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// A row of `kubectl get networkpolicies` (`printNetworkPolicy`): `NAME`, `POD-SELECTOR` (no
+/// `AGE`).
+pub fn network_policy_row(np: &NetworkPolicy) -> Vec<String> {
+    vec![
+        np.metadata.name.clone(),
+        format_label_selector(&np.spec.pod_selector),
+    ]
+}
+
 /// A row of `kubectl get deployments` (`printDeployment`): `NAME`, `READY` (`ready/desired`),
 /// `UP-TO-DATE`, `AVAILABLE` (no `AGE`).
 pub fn deployment_row(d: &Deployment) -> Vec<String> {
@@ -886,6 +929,14 @@ impl Tables {
                 })
                 .collect(),
         };
+        let network_policies = Table {
+            headers: headers(&["NAMESPACE", "NAME", "POD-SELECTOR"]),
+            rows: st
+                .network_policies
+                .iter()
+                .map(|((ns, _), np)| with_ns(ns, network_policy_row(np)))
+                .collect(),
+        };
         Tables {
             services,
             pods,
@@ -895,6 +946,7 @@ impl Tables {
             stateful_sets,
             daemon_sets,
             nodes,
+            network_policies,
         }
     }
 }
@@ -2420,6 +2472,30 @@ Events:            <none>
             .expect("an Endpoints line");
         assert!(endpoints.ends_with(" + 3 more..."), "{endpoints}");
         assert!(describe_service(&c, "default", "nope").is_none());
+    }
+
+    #[test]
+    fn label_selectors_print_as_kubectl_does() {
+        // staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/helpers.go FormatLabelSelector,
+        // pkg/labels/selector.go Requirement.String (sorted keys and values).
+        let sel = |v: Value| -> LabelSelector { serde_json::from_value(v).unwrap() };
+        assert_eq!(format_label_selector(&sel(json!({}))), "<none>");
+        assert_eq!(
+            format_label_selector(&sel(json!({"matchLabels": {"role": "frontend"}}))),
+            "role=frontend"
+        );
+        assert_eq!(
+            format_label_selector(&sel(json!({
+                "matchLabels": {"tier": "web"},
+                "matchExpressions": [
+                    {"key": "env", "operator": "In", "values": ["prod", "dev"]},
+                    {"key": "zone", "operator": "DoesNotExist"},
+                    {"key": "app", "operator": "Exists"},
+                    {"key": "x", "operator": "NotIn", "values": ["b", "a"]}
+                ]
+            }))),
+            "app,env in (dev,prod),tier=web,x notin (a,b),!zone"
+        );
     }
 
     #[test]

@@ -228,6 +228,7 @@ export interface Tables {
   statefulSets: Table;
   daemonSets: Table;
   nodes: Table;
+  networkPolicies: Table;
 }
 
 export type QType = "A" | "AAAA" | "SRV" | "CNAME" | "PTR" | "TXT";

@@ -203,6 +203,7 @@ fn tables_rules_dns_and_describe() {
         &tables.endpoints,
         &tables.endpoint_slices,
         &tables.nodes,
+        &tables.network_policies,
     ] {
         assert!(t.rows.iter().all(|r| r.len() == t.headers.len()));
     }
